@@ -1,0 +1,271 @@
+"""The document model: the one contract between the parser and every renderer.
+
+A capture is parsed into a :class:`Document`: metadata (front matter), a flat
+body of blocks in reading order, and the notes list. Everything is a frozen
+dataclass holding tuples, so a model can be shared between threads and
+processes and never changes under a renderer's feet.
+
+Design choices (documented in the README as well):
+
+* The body is **flat**, as in pandoc: a :class:`Heading` is a block among the
+  others and carries its level and a stable ``id``; a section is "a heading
+  and everything up to the next heading of the same or higher level".
+* Block and inline content are distinct closed unions (:data:`Block`,
+  :data:`Inline`); renderers dispatch over them exhaustively.
+* Notes keep the **label they had in the capture**. Cross-links (note ids,
+  the id of every call, which calls cite which note) are settled once by the
+  resolve stage of the parser, never re-derived by a renderer.
+* Diagnostics are data (:class:`Diagnostic`), carried beside the document in
+  a :class:`ParseResult`, not printed.
+
+The module does no I/O. JSON (de)serialisation lives in :mod:`convert.modeljson`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+# --------------------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text (white space already folded to single spaces)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strongly emphasised content, e.g. a list item's lead-in sentence."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Emphasised content."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink; ``url`` is always http(s) or mailto (the parser makes no others)."""
+
+    url: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A note call as it stood in the text.
+
+    ``label`` is the label printed in the capture (never renumbered); ``id`` is
+    unique per call in the document (the target of a note's back-link);
+    ``note_id`` is the id of the note it cites, or ``None`` when the capture
+    has no note with that label.
+    """
+
+    label: str
+    id: str
+    note_id: str | None
+
+
+Inline = Union[Text, Strong, Emphasis, Link, NoteRef]
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading; ``level`` 1 is a top-level section (the title is not a heading)."""
+
+    level: int
+    id: str
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One list item: a single run of inline content (a lead-in is a leading :class:`Strong`)."""
+
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderedList:
+    """A numbered list; ``start`` is the number of its first item in the source."""
+
+    start: int
+    items: tuple[ListItem, ...]
+    style: Literal["decimal", "lower-alpha", "upper-alpha"] = "decimal"
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """An unordered list."""
+
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    """A quoted passage (lines marked ``>`` in the capture)."""
+
+    content: tuple[Paragraph, ...]
+
+
+Block = Union[Heading, Paragraph, OrderedList, BulletList, BlockQuote]
+
+# --------------------------------------------------------------------------- notes & metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note from the capture's notes list.
+
+    ``ref_ids`` are the ids of every :class:`NoteRef` that cites this note, in
+    reading order; a note nobody cites has none and is still kept.
+    """
+
+    label: str
+    id: str
+    content: tuple[Inline, ...]
+    ref_ids: tuple[str, ...] = ()
+
+    @property
+    def referenced(self) -> bool:
+        return bool(self.ref_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """An author, with the role line the capture gives for them, if any."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A link the capture mentions outside the body, e.g. "View full PDF".
+
+    ``url`` is ``None`` when the capture kept only the link text (the usual
+    case: the PDF itself is lost). ``kind`` says what it promises
+    (``"pdf"`` or ``"other"``); ``line`` is where it stood in the capture.
+    """
+
+    text: str
+    kind: Literal["pdf", "other"]
+    url: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the front matter says about the report."""
+
+    title: str
+    kicker: str | None = None
+    subtitle: str | None = None
+    authors: tuple[Author, ...] = ()
+    date: str | None = None
+    date_iso: str | None = None
+    image_caption: str | None = None
+    links: tuple[SourceLink, ...] = ()
+    lang: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed report: metadata, body blocks in reading order, notes in capture order."""
+
+    meta: Metadata
+    body: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    notes_title: str | None = None
+
+    def note_by_id(self) -> dict[str, Note]:
+        return {n.id: n for n in self.notes}
+
+
+# --------------------------------------------------------------------------- diagnostics
+
+Level = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A message about the input: a stable ``code``, a 1-based source ``line`` when known."""
+
+    level: Level
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What the parser hands on: the document and the diagnostics found on the way."""
+
+    document: Document
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    encoding: str = "utf-8"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def inline_text(inlines: tuple[Inline, ...], *, with_refs: bool = False) -> str:
+    """The plain text of inline content; note calls are left out unless ``with_refs``."""
+    out: list[str] = []
+    _collect_text(inlines, out, with_refs)
+    return "".join(out)
+
+
+def _collect_text(inlines: tuple[Inline, ...], out: list[str], with_refs: bool) -> None:
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            _collect_text(node.children, out, with_refs)
+        elif isinstance(node, NoteRef):
+            if with_refs:
+                out.append(f"[{node.label}]")
+        else:  # pragma: no cover - the union is closed
+            raise TypeError(f"unknown inline node {type(node).__name__}")
+
+
+def iter_note_refs(doc: Document):
+    """Every :class:`NoteRef` of the body, in reading order."""
+    for block in doc.body:
+        for inlines in block_inlines(block):
+            yield from _refs(inlines)
+
+
+def _refs(inlines: tuple[Inline, ...]):
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            yield node
+        elif isinstance(node, (Strong, Emphasis, Link)):
+            yield from _refs(node.children)
+
+
+def block_inlines(block: Block) -> list[tuple[Inline, ...]]:
+    """The inline runs of a block, in reading order."""
+    if isinstance(block, (Heading, Paragraph)):
+        return [block.content]
+    if isinstance(block, (OrderedList, BulletList)):
+        return [item.content for item in block.items]
+    if isinstance(block, BlockQuote):
+        return [p.content for p in block.content]
+    raise TypeError(f"unknown block node {type(block).__name__}")

@@ -1,0 +1,254 @@
+"""JSON export and import of the document model.
+
+The export is the full model, lossless: ``document_from_dict(document_to_dict(d)) == d``
+and ``to_json(from_json(s)) == s`` for any ``s`` this module wrote. Every node is
+an object with a ``"type"`` key, in the manner of pandoc's JSON AST; the
+top-level object carries a ``"format"`` version so that readers can refuse a
+shape they do not know. The schema is described in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import (
+    Author,
+    Block,
+    BlockQuote,
+    BulletList,
+    Diagnostic,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Metadata,
+    Note,
+    NoteRef,
+    OrderedList,
+    Paragraph,
+    ParseResult,
+    SourceLink,
+    Strong,
+    Text,
+)
+
+FORMAT = "briefpress-model/1"
+
+
+class ModelJSONError(ValueError):
+    """The JSON does not describe a briefpress model."""
+
+
+# --------------------------------------------------------------------------- export
+
+
+def inline_to_dict(node: Inline) -> dict[str, Any]:
+    if isinstance(node, Text):
+        return {"type": "text", "text": node.text}
+    if isinstance(node, Strong):
+        return {"type": "strong", "children": [inline_to_dict(c) for c in node.children]}
+    if isinstance(node, Emphasis):
+        return {"type": "emphasis", "children": [inline_to_dict(c) for c in node.children]}
+    if isinstance(node, Link):
+        return {"type": "link", "url": node.url, "children": [inline_to_dict(c) for c in node.children]}
+    if isinstance(node, NoteRef):
+        return {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
+    raise TypeError(f"unknown inline node {type(node).__name__}")
+
+
+def _inlines(content) -> list[dict[str, Any]]:
+    return [inline_to_dict(c) for c in content]
+
+
+def block_to_dict(block: Block) -> dict[str, Any]:
+    if isinstance(block, Heading):
+        return {"type": "heading", "level": block.level, "id": block.id, "content": _inlines(block.content)}
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "content": _inlines(block.content)}
+    if isinstance(block, OrderedList):
+        return {
+            "type": "ordered_list",
+            "start": block.start,
+            "style": block.style,
+            "items": [_inlines(i.content) for i in block.items],
+        }
+    if isinstance(block, BulletList):
+        return {"type": "bullet_list", "items": [_inlines(i.content) for i in block.items]}
+    if isinstance(block, BlockQuote):
+        return {"type": "block_quote", "content": [block_to_dict(p) for p in block.content]}
+    raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    m = doc.meta
+    return {
+        "meta": {
+            "title": m.title,
+            "kicker": m.kicker,
+            "subtitle": m.subtitle,
+            "authors": [{"name": a.name, "role": a.role} for a in m.authors],
+            "date": m.date,
+            "date_iso": m.date_iso,
+            "image_caption": m.image_caption,
+            "links": [{"text": l.text, "kind": l.kind, "url": l.url, "line": l.line} for l in m.links],
+            "lang": m.lang,
+        },
+        "body": [block_to_dict(b) for b in doc.body],
+        "notes_title": doc.notes_title,
+        "notes": [
+            {
+                "label": n.label,
+                "id": n.id,
+                "referenced": n.referenced,
+                "ref_ids": list(n.ref_ids),
+                "content": _inlines(n.content),
+            }
+            for n in doc.notes
+        ],
+    }
+
+
+def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
+    return {"level": d.level, "code": d.code, "line": d.line, "message": d.message}
+
+
+def result_to_dict(result: ParseResult) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "encoding": result.encoding,
+        "document": document_to_dict(result.document),
+        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+    }
+
+
+def to_json(result: ParseResult, *, indent: int | None = 2) -> str:
+    """The full model (document and diagnostics) as JSON text."""
+    return json.dumps(result_to_dict(result), ensure_ascii=False, indent=indent) + "\n"
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _req(obj: dict[str, Any], key: str, kind: type | tuple[type, ...]):
+    if not isinstance(obj, dict) or key not in obj:
+        raise ModelJSONError(f"missing key {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind):
+        raise ModelJSONError(f"key {key!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _opt_str(obj: dict[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ModelJSONError(f"key {key!r} must be a string or null")
+    return value
+
+
+def inline_from_dict(obj: dict[str, Any]) -> Inline:
+    kind = _req(obj, "type", str)
+    if kind == "text":
+        return Text(_req(obj, "text", str))
+    if kind == "strong":
+        return Strong(_inlines_from(_req(obj, "children", list)))
+    if kind == "emphasis":
+        return Emphasis(_inlines_from(_req(obj, "children", list)))
+    if kind == "link":
+        return Link(_req(obj, "url", str), _inlines_from(_req(obj, "children", list)))
+    if kind == "note_ref":
+        return NoteRef(_req(obj, "label", str), _req(obj, "id", str), _opt_str(obj, "note_id"))
+    raise ModelJSONError(f"unknown inline type {kind!r}")
+
+
+def _inlines_from(items: list) -> tuple[Inline, ...]:
+    return tuple(inline_from_dict(i) for i in items)
+
+
+def block_from_dict(obj: dict[str, Any]) -> Block:
+    kind = _req(obj, "type", str)
+    if kind == "heading":
+        return Heading(_req(obj, "level", int), _req(obj, "id", str), _inlines_from(_req(obj, "content", list)))
+    if kind == "paragraph":
+        return Paragraph(_inlines_from(_req(obj, "content", list)))
+    if kind == "ordered_list":
+        style = _req(obj, "style", str)
+        if style not in ("decimal", "lower-alpha", "upper-alpha"):
+            raise ModelJSONError(f"unknown list style {style!r}")
+        items = tuple(ListItem(_inlines_from(i)) for i in _req(obj, "items", list))
+        return OrderedList(_req(obj, "start", int), items, style)  # type: ignore[arg-type]
+    if kind == "bullet_list":
+        return BulletList(tuple(ListItem(_inlines_from(i)) for i in _req(obj, "items", list)))
+    if kind == "block_quote":
+        paras = tuple(block_from_dict(p) for p in _req(obj, "content", list))
+        if not all(isinstance(p, Paragraph) for p in paras):
+            raise ModelJSONError("a block quote holds paragraphs only")
+        return BlockQuote(paras)  # type: ignore[arg-type]
+    raise ModelJSONError(f"unknown block type {kind!r}")
+
+
+def document_from_dict(obj: dict[str, Any]) -> Document:
+    m = _req(obj, "meta", dict)
+    links = []
+    for l in _req(m, "links", list):
+        kind = _req(l, "kind", str)
+        if kind not in ("pdf", "other"):
+            raise ModelJSONError(f"unknown link kind {kind!r}")
+        line = l.get("line")
+        if line is not None and not isinstance(line, int):
+            raise ModelJSONError("link line must be an integer or null")
+        links.append(SourceLink(_req(l, "text", str), kind, _opt_str(l, "url"), line))  # type: ignore[arg-type]
+    meta = Metadata(
+        title=_req(m, "title", str),
+        kicker=_opt_str(m, "kicker"),
+        subtitle=_opt_str(m, "subtitle"),
+        authors=tuple(Author(_req(a, "name", str), _opt_str(a, "role")) for a in _req(m, "authors", list)),
+        date=_opt_str(m, "date"),
+        date_iso=_opt_str(m, "date_iso"),
+        image_caption=_opt_str(m, "image_caption"),
+        links=tuple(links),
+        lang=_req(m, "lang", str),
+    )
+    notes = []
+    for n in _req(obj, "notes", list):
+        note = Note(
+            _req(n, "label", str),
+            _req(n, "id", str),
+            _inlines_from(_req(n, "content", list)),
+            tuple(_req(n, "ref_ids", list)),
+        )
+        if "referenced" in n and n["referenced"] != note.referenced:
+            raise ModelJSONError(f"note {note.label!r}: 'referenced' disagrees with 'ref_ids'")
+        notes.append(note)
+    return Document(
+        meta=meta,
+        body=tuple(block_from_dict(b) for b in _req(obj, "body", list)),
+        notes=tuple(notes),
+        notes_title=_opt_str(obj, "notes_title"),
+    )
+
+
+def result_from_dict(obj: dict[str, Any]) -> ParseResult:
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        raise ModelJSONError(f"not a {FORMAT} object")
+    diags = []
+    for d in _req(obj, "diagnostics", list):
+        level = _req(d, "level", str)
+        if level not in ("info", "warning", "error"):
+            raise ModelJSONError(f"unknown diagnostic level {level!r}")
+        line = d.get("line")
+        if line is not None and not isinstance(line, int):
+            raise ModelJSONError("diagnostic line must be an integer or null")
+        diags.append(Diagnostic(level, _req(d, "code", str), _req(d, "message", str), line))  # type: ignore[arg-type]
+    return ParseResult(document_from_dict(_req(obj, "document", dict)), tuple(diags), _req(obj, "encoding", str))
+
+
+def from_json(text: str) -> ParseResult:
+    """Read a model written by :func:`to_json`."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ModelJSONError(f"invalid JSON: {exc}") from None
+    return result_from_dict(obj)

@@ -1,0 +1,1 @@
+"""Bundled page templates, stylesheets, fonts and the reference DOCX (data, not code)."""
