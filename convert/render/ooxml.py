@@ -31,6 +31,7 @@ from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
 
 # --------------------------------------------------------------------------- text
 
@@ -665,13 +666,13 @@ def make_reference_document(word):
 
 
 def set_page(section_pr, *, width=12240, height=15840, margin=1440, header=720, footer=720) -> None:
-    """Page size and margins (twentieths of a point; default US Letter, 1-inch margins)."""
-    section_pr.page_width = width
-    section_pr.page_height = height
+    """Page size and margins, given in twips (default US Letter, 1-inch margins)."""
+    section_pr.page_width = Twips(width)
+    section_pr.page_height = Twips(height)
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section_pr, side, margin)
-    section_pr.header = header
-    section_pr.footer = footer
+        setattr(section_pr, side, Twips(margin))
+    section_pr.header = Twips(header)
+    section_pr.footer = Twips(footer)
 
 
 # --------------------------------------------------------------------------- zip
