@@ -249,9 +249,12 @@ def add_note_reference(p, kind: NoteKind, note_id: int, label: str, style_id: st
     if style_id:
         r.get_or_add_rPr().style = style_id
     r.append(OxmlElement(kind.reference_tag, attrs={qn("w:customMarkFollows"): "1", qn("w:id"): str(note_id)}))
-    t = OxmlElement("w:t")
-    t.text = label
-    r.append(t)
+    # One w:t per character: Word reads them as one mark, and LibreOffice 7.4
+    # otherwise prints a mark of two or more characters twice ("3030").
+    for char in label:
+        t = OxmlElement("w:t")
+        t.text = char
+        r.append(t)
     p.append(r)
     return r
 
