@@ -138,6 +138,6 @@ def _stripped(raw: RawNote, line: int) -> Diagnostic:
     return Diagnostic(
         "info",
         "stripped-url",
-        f"note [{raw.label}]: a URL seems to have been stripped from the capture here; its leftover punctuation was cleaned",
+        f"note [{raw.label}]: its URL was stripped from the capture; the punctuation left behind was cleaned",
         line,
     )
