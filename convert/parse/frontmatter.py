@@ -25,6 +25,7 @@ from .lines import (
     Line,
     is_date_line,
     is_link_line,
+    heading_shape,
     kind_of_link,
     slug_to_name,
 )
@@ -84,6 +85,7 @@ def take_front(blocks: list[list[Line]]) -> tuple[list[Line], list[list[Line]]]:
             # after a short title must not be taken for the title
             and block[0].words >= 4
             and len(block[0].text) >= 2 * len(front[0].text)
+            and heading_shape(block[0].text)
         ):
             front.extend(block)
             i += 1

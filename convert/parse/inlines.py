@@ -18,6 +18,7 @@ from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 _URL = r"(?:https?://|mailto:)[^\s<>\"\u201c\u201d]+"
 _TOKEN = re.compile(rf"\[(\d{{1,4}})\]|([{SUPERSCRIPT_DIGITS}]+)|({_URL})", re.IGNORECASE)
 _URL_ONLY = re.compile(_URL, re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
 _TRAILING = ".,;:!?'\"’”)]}>"
 
 
@@ -50,8 +51,8 @@ def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, r
             bracket, sup, url = None, None, m.group(0)
         if sup is not None:
             label = superscript_to_digits(sup)
-            if note_labels is None or label not in note_labels:
-                continue  # a unit (km²) or an exponent: leave it as text
+            if note_labels is None or label not in note_labels or _UNIT_BEFORE.search(text, 0, m.start()):
+                continue  # no such note, a unit (km²) or an exponent (10²): leave it as text
         if m.start() > pos:
             out.append(Text(text[pos : m.start()]))
         end = m.end()

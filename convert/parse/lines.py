@@ -178,7 +178,7 @@ def heading_shape(text: str) -> bool:
         return False
     if text[-1] in "?!" and len(words) > 12:
         return False
-    if re.search(r"[.!?][\"”’)]?\s+[A-Z]", text):  # two sentences
+    if re.search(rf"[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]", text):  # two sentences
         return False
     if BULLET.match(text) or NUMBERED.match(text) or NOTE_BRACKET.match(text):
         return False

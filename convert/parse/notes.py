@@ -3,7 +3,7 @@
 The notes list starts either after a notes heading ("Notes", "Endnotes",
 "References", ...) whose next line opens a note (``[1]``, ``1.``, ``1)``,
 ``1 text`` or ``¹``), or, with no heading, at the first line opening with a
-bracketed label ``[1]``/``[1]text`` from which on most lines open notes.
+bracketed label ``[1]``/``[1]text`` from which on at least a quarter of the lines open notes (notes run over several lines).
 
 A line that opens no note continues the note before it when no blank line
 separates them, when it is a URL or starts in lower case or with
@@ -59,7 +59,7 @@ def split_notes(blocks: list[list[Line]]) -> NotesSplit:
 def _find_notes(blocks: list[list[Line]]) -> tuple[int | None, int | None]:
     """``(index of the first notes block, index of the notes heading or None)``."""
     # A notes heading whose next block opens a note: the last one wins.
-    for i in range(len(blocks) - 2, 0, -1):
+    for i in range(len(blocks) - 2, -1, -1):
         block = blocks[i]
         if len(block) == 1 and NOTES_HEADING.match(block[0].text):
             if note_start(blocks[i + 1][0].text, under_heading=True):
@@ -71,7 +71,7 @@ def _find_notes(blocks: list[list[Line]]) -> tuple[int | None, int | None]:
         total[i] = total[i + 1] + len(blocks[i])
         starts[i] = starts[i + 1] + sum(1 for l in blocks[i] if note_start(l.text, under_heading=False))
     for i in range(1, len(blocks)):
-        if note_start(blocks[i][0].text, under_heading=False) and starts[i] * 2 >= total[i]:
+        if note_start(blocks[i][0].text, under_heading=False) and starts[i] * 4 >= total[i]:
             return i, None
     return None, None
 
