@@ -15,7 +15,7 @@ import re
 from ..model import Inline, Link, NoteRef, Text
 from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
-_URL = r"(?:https?://|mailto:)[^\s<>\"\u201c\u201d]+"
+_URL = r"(?<![^\W_])(?:https?://|mailto:)[^\s<>\"\u201c\u201d]+"
 _TOKEN = re.compile(rf"\[(\d{{1,4}})\]|([{SUPERSCRIPT_DIGITS}]+)|({_URL})", re.IGNORECASE)
 _URL_ONLY = re.compile(_URL, re.IGNORECASE)
 _UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
