@@ -23,7 +23,6 @@ import json
 import os
 import time
 from collections import Counter
-from concurrent.futures import Executor, Future
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -301,18 +300,3 @@ def _unchanged(path: Path, rec: OutputRecord) -> bool:
         return sha256_file(path) == rec.output_sha256
     except OSError:
         return False
-
-
-# --------------------------------------------------------------------------- executors
-
-
-class InlineExecutor(Executor):
-    """Runs each job at once in this process: ``--jobs 1`` without a pool."""
-
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # pragma: no cover - run_job does not raise
-            future.set_exception(exc)
-        return future

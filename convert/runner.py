@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +25,6 @@ from rich.table import Table
 
 from .batch import (
     STDIN,
-    InlineExecutor,
     Job,
     JobResult,
     append_manifest,
@@ -76,38 +76,46 @@ class BatchRun:
         previous = read_manifest(self.out_dir)
         key = options_key(self.formats, self.options)
         jobs = [replace(j, data=sys.stdin.buffer.read()) if j.source == STDIN else j for j in self.jobs]
-        with self._executor() as pool:
-            futures = [
-                pool.submit(run_job, job, str(self.out_dir), self.formats, self.options, key, previous, self.force)
-                for job in jobs
-            ]
-            if self.live:
-                with Progress(
-                    TextColumn("[bold]converting"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TextColumn("{task.fields[current]}"),
-                    TimeElapsedColumn(),
-                    console=self.err,
-                    transient=False,
-                ) as progress:
-                    task = progress.add_task("batch", total=len(futures), current="")
-                    for fut in as_completed(futures):
-                        result = fut.result()
-                        self._record(result)
-                        progress.update(task, advance=1, current=Path(result.job.source).name)
-            else:
-                for fut in as_completed(futures):
-                    self._record(fut.result())
+        results = self._results(jobs, key, previous)
+        if self.live:
+            with Progress(
+                TextColumn("[bold]converting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[current]}"),
+                TimeElapsedColumn(),
+                console=self.err,
+            ) as progress:
+                task = progress.add_task("batch", total=len(jobs), current="")
+                for result in results:
+                    self._record(result)
+                    progress.update(task, advance=1, current=Path(result.job.source).name)
+        else:
+            for result in results:
+                self._record(result)
         compact_manifest(self.out_dir)
         self._summary(time.perf_counter() - started)
         return 1 if self.totals.failed else 0
 
-    def _executor(self) -> Executor:
+    def _results(self, jobs: list[Job], key: str, previous) -> Iterator[JobResult]:
+        """Results as each job finishes (so the manifest grows as the batch goes)."""
+        args = (str(self.out_dir), self.formats, self.options, key, previous, self.force)
         if self.workers == 1:
             warm_up(self.formats)
-            return InlineExecutor()
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=warm_up, initargs=(self.formats,))
+            for job in jobs:
+                yield run_job(job, *args)
+            return
+        # All jobs are submitted before any progress display starts its thread:
+        # the pool's workers are forked up front.
+        with self.executor_factory(self.workers, self.formats) as pool:
+            futures = [pool.submit(run_job, job, *args) for job in jobs]
+            for fut in as_completed(futures):
+                yield fut.result()
+
+    @staticmethod
+    def executor_factory(workers: int, formats: list[str]) -> Executor:
+        """The executor for parallel runs; any ``concurrent.futures.Executor`` will do."""
+        return ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(formats,))
 
     # ------------------------------------------------------------------ per document
 
