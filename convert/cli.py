@@ -240,3 +240,33 @@ def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
 def _diag_line(source: str, d: dict) -> str:
     where = f":{d['line']}" if d.get("line") else ""
     return f"{source}{where}: {d['level']}: {d['message']} [{d['code']}]"
+
+
+# --------------------------------------------------------------------------- verify
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("-q", "--quiet", is_flag=True, help="Only the outputs that fail, and the summary line.")
+def verify(targets, quiet) -> None:
+    """Prove that outputs still hold every word of their sources (folders with a manifest, or output files)."""
+    from .verify import find_records, verify_output
+
+    try:
+        records = find_records(list(targets))
+    except FileNotFoundError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_FAILED)
+    cache: dict = {}
+    failed = 0
+    for base, rec in records:
+        verdict = verify_output(base, rec, cache)
+        shown = base / rec.output
+        if verdict.ok:
+            if not quiet:
+                click.echo(f"ok    {shown}  ({'; '.join(verdict.checks)})")
+        else:
+            failed += 1
+            click.echo(f"LOST  {shown}: {'; '.join(verdict.problems)}")
+    click.echo(f"{len(records) - failed} of {len(records)} outputs verified" + (f", {failed} failed" if failed else ""))
+    sys.exit(EXIT_FAILED if failed else 0)

@@ -151,3 +151,35 @@ def test_a_batch_killed_midway_leaves_only_complete_files_and_the_next_run_finis
     assert not list(out.glob(".briefpress-tmp-*"))
     records = [json.loads(l) for l in (out / "manifest.jsonl").read_text().splitlines()]
     assert sorted(r["output"] for r in records) == [f"doc{k}.json" for k in range(8)]
+
+
+def test_verify_passes_on_good_outputs_and_fails_on_a_lost_paragraph(tmp_path):
+    out = tmp_path / "out"
+    assert cli("convert", str(SEED_WITH_URLS), str(SEED_WITHOUT_URLS), "-o", str(out), "-t", FAST).returncode == 0
+    good = cli("verify", str(out))
+    assert good.returncode == 0, good.stdout
+    assert b"4 of 4 outputs verified" in good.stdout
+    md = out / f"{SEED_WITH_URLS.stem}.md"
+    paragraphs = md.read_text(encoding="utf-8").split("\n\n")
+    victim = next(p for p in paragraphs[5:] if len(p) > 300 and not p.startswith(("#", "[^", "-", "1.")))
+    md.write_text("\n\n".join(p for p in paragraphs if p != victim), encoding="utf-8")
+    bad = cli("verify", str(out))
+    assert bad.returncode == 1
+    (line,) = [l for l in bad.stdout.decode().splitlines() if l.startswith("LOST")]
+    assert md.name in line and "1 of" in line and " ".join(victim.split()[:2]).lower() in line.lower()
+
+
+def test_verify_names_a_note_that_was_lost(tmp_path):
+    out = tmp_path / "out"
+    cli("convert", str(SEED_WITH_URLS), "-o", str(out), "-t", "md")
+    md = out / f"{SEED_WITH_URLS.stem}.md"
+    text = md.read_text(encoding="utf-8")
+    start = text.index("[^28]: ")
+    md.write_text(text[:start] + text[text.index("\n\n", start) + 2 :], encoding="utf-8")
+    bad = cli("verify", str(md))
+    assert bad.returncode == 1 and b"note(s) 28 missing" in bad.stdout
+
+
+def test_verify_of_a_folder_without_manifest_is_a_clear_error(tmp_path):
+    proc = cli("verify", str(tmp_path))
+    assert proc.returncode == 1 and b"no manifest.jsonl" in proc.stderr and b"Traceback" not in proc.stderr
