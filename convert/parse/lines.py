@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FOLD = re.compile(r"[^\S\xa0]|\s{2,}")  # any white space but a lone NBSP, or a run
+# A run of white space, or one white-space character other than a plain or
+# no-break space: each becomes one space (a lone NBSP between words is kept).
+_FOLD = re.compile(r"\s{2,}|[^\S \xa0]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,17 +26,22 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        # the text is folded: words are separated by single spaces
+        return self.text.count(" ") + 1 if self.text else 0
 
 
 def split_lines(text: str) -> list[Line]:
     """Every line of the text, numbered from 1, with white space folded."""
     out = []
     for no, raw in enumerate(text.split("\n"), start=1):
-        expanded = raw.expandtabs(4)
-        stripped = expanded.strip()
-        indent = len(expanded) - len(expanded.lstrip()) if stripped else 0
-        out.append(Line(no, indent, _FOLD.sub(" ", stripped) if stripped else ""))
+        if "\t" in raw:
+            raw = raw.expandtabs(4)
+        stripped = raw.strip()
+        if not stripped:
+            out.append(Line(no, 0, ""))
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        out.append(Line(no, indent, _FOLD.sub(" ", stripped)))
     return out
 
 
