@@ -40,6 +40,7 @@ from . import Rendered, RenderOptions
 from .page import render_page
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
+KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
 VARIANTS = {"pdf/a-3b", "pdf/ua-1"}
 
 
@@ -127,12 +128,33 @@ def allowed_roots(options: RenderOptions) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(roots))
 
 
-def stylesheets(options: RenderOptions) -> list[CSS]:
+def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list[CSS]:
+    """The parsed stylesheets for a render: bundled, the footnote fix if asked for, then the user's."""
     roots = allowed_roots(options)
-    sheets = [stylesheet(templates_dir() / name, roots) for name in BUNDLED_STYLESHEETS]
+    names = BUNDLED_STYLESHEETS + ((KEEP_FOOTNOTES_STYLESHEET,) if keep_footnotes else ())
+    sheets = [stylesheet(templates_dir() / name, roots) for name in names]
     if options.css is not None:
         sheets.append(stylesheet(Path(options.css), roots))
     return sheets
+
+
+# --------------------------------------------------------------------------- footnote placement
+
+
+def displaced_footnotes(document, result: ParseResult) -> list[tuple[str, int, int]]:
+    """Notes printed on another page than their first call: ``(label, call page, note page)``, 1-based."""
+    anchor_page: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            anchor_page.setdefault(name, number)
+    wrong = []
+    for note in result.document.notes:
+        if not note.ref_ids:
+            continue
+        call, printed = anchor_page.get(note.ref_ids[0]), anchor_page.get(note.id)
+        if call is not None and printed is not None and call != printed:
+            wrong.append((note.label, call, printed))
+    return wrong
 
 
 # --------------------------------------------------------------------------- archival attachments
@@ -188,8 +210,25 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
     document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
+    diagnostics: list[Diagnostic] = []
+    if options.notes == "foot" and displaced_footnotes(document, result):
+        # Rare and slower: lay the page out again in a one-column multicol box (see the stylesheet).
+        document = html.render(
+            font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=True), **pdf_options
+        )
+        diagnostics.append(
+            Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
+        )
+    for label, call_page, note_page in displaced_footnotes(document, result) if options.notes == "foot" else ():
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "pdf-footnote-displaced",
+                f"note {label} is cited on page {call_page} but printed on page {note_page}",
+            )
+        )
     data = document.write_pdf(**pdf_options)
-    diagnostics = tuple(
+    diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}") for url in fetcher.refused
     )
-    return Rendered(data, len(document.pages), diagnostics)
+    return Rendered(data, len(document.pages), tuple(diagnostics))
