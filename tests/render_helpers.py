@@ -8,6 +8,7 @@ into what a person sees: the words of the HTML (lxml) and of the PDF
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 
@@ -112,6 +113,7 @@ def html_words(element) -> list[str]:
 # --------------------------------------------------------------------------- PDF
 
 
+@functools.lru_cache(maxsize=8)
 def pdf_streams(data: bytes) -> dict[str, str]:
     """The PDF's words run together, split into running ``text`` and ``notes`` by type size.
 
@@ -122,13 +124,11 @@ def pdf_streams(data: bytes) -> dict[str, str]:
         for number, page in enumerate(pdf.pages, 1):
             # The type area: the running header sits above 22 mm (not on page 1), the footer below 24 mm.
             top, bottom = (0 if number == 1 else 21 * MM), page.height - 23 * MM
-            for char in page.chars:
-                if not (top <= char["top"] and char["bottom"] <= bottom):
-                    continue
-                c = unicodedata.normalize("NFKC", char["text"]).casefold()
-                if char["size"] >= TEXT_MIN:
-                    text.append(c)
-                elif char["size"] >= NOTE_MIN:
-                    notes.append(c)
-    keep = lambda chars: "".join(ch for ch in "".join(chars) if ch.isalnum())  # noqa: E731
+            inside = lambda o, lo, hi: o.get("object_type") != "char" or (  # noqa: E731
+                top <= o["top"] and o["bottom"] <= bottom and lo <= o["size"] < hi
+            )
+            # extract_text orders characters by line (list markers are drawn after their item)
+            text.append(page.filter(lambda o: inside(o, TEXT_MIN, 1000)).extract_text())
+            notes.append(page.filter(lambda o: inside(o, NOTE_MIN, TEXT_MIN)).extract_text())
+    keep = lambda chunks: squash(text_words(" ".join(chunks)))  # noqa: E731
     return {"text": keep(text), "notes": keep(notes)}
