@@ -57,14 +57,14 @@ def inline_words(content: tuple[Inline, ...], *, refs: bool = True) -> Iterator[
             raise TypeError(f"unknown inline node {type(node).__name__}")
 
 
-def body_units(doc: Document, *, refs: bool = True) -> Iterator[list[str]]:
-    """The words of each heading, paragraph and list item (with its number), in reading order."""
+def body_units(doc: Document, *, refs: bool = True, numbers: bool = True) -> Iterator[list[str]]:
+    """The words of each heading, paragraph and list item (with its number unless ``numbers=False``), in reading order."""
     for block in doc.body:
         if isinstance(block, (Heading, Paragraph)):
             yield list(inline_words(block.content, refs=refs))
         elif isinstance(block, OrderedList):
             for k, item in enumerate(block.items):
-                number = [str(block.start + k)] if block.style == "decimal" else []
+                number = [str(block.start + k)] if numbers and block.style == "decimal" else []
                 yield number + list(inline_words(item.content, refs=refs))
         elif isinstance(block, BulletList):
             for item in block.items:
