@@ -47,7 +47,7 @@ def _tokens(text: str, refs: bool) -> list[tuple[int, int, str, str]]:
     if refs:
         if "[" in text:
             found.extend((m.start(), m.end(), "call", m.group(1)) for m in _BRACKET_CALL.finditer(text))
-        if any(c in text for c in SUPERSCRIPT_DIGITS):
+        if not text.isascii() and _SUPERSCRIPTS.search(text):
             found.extend((m.start(), m.end(), "sup", m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
     if len(found) > 1:
         found.sort()

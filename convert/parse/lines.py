@@ -41,8 +41,17 @@ def split_lines(text: str) -> list[Line]:
             out.append(Line(no, 0, ""))
             continue
         indent = len(raw) - len(raw.lstrip())
-        out.append(Line(no, indent, _FOLD.sub(" ", stripped)))
+        out.append(Line(no, indent, _fold(stripped)))
     return out
+
+
+def _fold(text: str) -> str:
+    # str.split is fast but also splits at no-break spaces, which are kept
+    # when alone: only lines that have one take the slower regex.
+    joined = " ".join(text.split())
+    if joined == text or "\xa0" not in text:
+        return joined
+    return _FOLD.sub(" ", text)
 
 
 def split_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -152,7 +161,7 @@ def slug_to_name(slug: str) -> str:
 
 
 def is_link_line(text: str) -> bool:
-    return len(text.split()) <= 8 and bool(LINK_LINE.match(text))
+    return text.count(" ") < 8 and bool(LINK_LINE.match(text))
 
 
 def kind_of_link(text: str) -> str:
@@ -175,8 +184,10 @@ def heading_shape(text: str) -> bool:
     question or exclamation mark, one sentence only, not a list item, a note,
     a URL or a caption.
     """
+    if not text or len(text) > 120:
+        return False
     words = text.split()
-    if not words or len(words) > 14 or len(text) > 120:
+    if len(words) > 14:
         return False
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘("):
