@@ -1,0 +1,59 @@
+"""What the parser understood of a capture, as data: the summary behind ``briefpress inspect``.
+
+:func:`summary` turns a :class:`~convert.model.ParseResult` into one plain
+dict (the ``--json`` form); the CLI prints it or lays it out for people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import (
+    BlockQuote,
+    BulletList,
+    Heading,
+    OrderedList,
+    Paragraph,
+    ParseResult,
+    inline_text,
+    iter_note_refs,
+)
+from .modeljson import diagnostic_to_dict, meta_to_dict
+
+
+def counts(result: ParseResult) -> dict[str, int]:
+    """Counts of the body's parts; ``paragraphs`` are body paragraphs only (no headings, items, front matter, notes)."""
+    doc = result.document
+    body = doc.body
+    return {
+        "headings": sum(isinstance(b, Heading) for b in body),
+        "paragraphs": sum(isinstance(b, Paragraph) for b in body),
+        "numbered_items": sum(len(b.items) for b in body if isinstance(b, OrderedList)),
+        "bullet_items": sum(len(b.items) for b in body if isinstance(b, BulletList)),
+        "block_quotes": sum(isinstance(b, BlockQuote) for b in body),
+        "footnotes": len(doc.notes),
+        "footnote_refs": sum(1 for _ in iter_note_refs(doc)),
+    }
+
+
+def summary(result: ParseResult) -> dict[str, Any]:
+    doc = result.document
+    meta = meta_to_dict(doc.meta)
+    del meta["lang"]
+    return {
+        **meta,
+        "encoding": result.encoding,
+        "headings": [inline_text(b.content) for b in doc.body if isinstance(b, Heading)],
+        "sections": [
+            {"id": b.id, "level": b.level, "title": inline_text(b.content)} for b in doc.body if isinstance(b, Heading)
+        ],
+        "counts": counts(result),
+        "notes_title": doc.notes_title,
+        "unreferenced_notes": [n.label for n in doc.notes if not n.referenced],
+        "missing_notes": sorted({r.label for r in iter_note_refs(doc) if r.note_id is None}, key=_label_key),
+        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+    }
+
+
+def _label_key(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (10**9, label)

@@ -1,0 +1,162 @@
+"""Stage 5: resolve — settle ids and cross-links once, for every renderer.
+
+Gives each heading a stable id (a slug of its text, made unique), each note
+an id from its original label, and each note call an id of its own and the
+id of the note it cites; records on each note the calls that cite it. Reports
+what does not add up: calls of notes that do not exist, notes nobody cites,
+duplicate labels and labels out of order. Hands on the finished
+:class:`~convert.model.Document`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Diagnostic,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    ListItem,
+    Metadata,
+    Note,
+    NoteRef,
+    OrderedList,
+    Paragraph,
+    Strong,
+    Text,
+    inline_text,
+)
+
+
+@dataclass
+class ParsedNote:
+    label: str
+    line: int
+    content: tuple[Inline, ...]
+
+
+@lru_cache(maxsize=4096)
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"['’]", "", text)
+    return re.sub(r"[^\w]+", "-", text).strip("-_")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, k = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{k}"
+        k += 1
+    taken.add(candidate)
+    return candidate
+
+
+def resolve(
+    meta: Metadata,
+    body: list[Block],
+    notes: list[ParsedNote],
+    notes_title: str | None,
+    diagnostics: list[Diagnostic],
+) -> Document:
+    taken: set[str] = set()
+    # -- notes: ids from their labels; duplicates and order reported
+    note_ids: list[str] = []
+    first_id_of: dict[str, str] = {}
+    previous: int | None = None
+    for note in notes:
+        note_id = _unique(f"note-{slugify(note.label) or 'x'}", taken)
+        note_ids.append(note_id)
+        if note.label in first_id_of:
+            diagnostics.append(
+                Diagnostic("warning", "duplicate-note-label", f"note [{note.label}] is defined more than once", note.line)
+            )
+        else:
+            first_id_of[note.label] = note_id
+            if note.label.isdigit():
+                if previous is not None and int(note.label) <= previous:
+                    diagnostics.append(
+                        Diagnostic(
+                            "warning",
+                            "note-out-of-order",
+                            f"note [{note.label}] comes after note [{previous}]",
+                            note.line,
+                        )
+                    )
+                previous = int(note.label)
+
+    # -- calls: ids per occurrence, linked to the first note of their label
+    cited: dict[str, list[str]] = defaultdict(list)
+    occurrences: dict[str, int] = defaultdict(int)
+
+    def ref(node: NoteRef) -> NoteRef:
+        occurrences[node.label] += 1
+        base = f"ref-{slugify(node.label) or 'x'}"
+        ref_id = _unique(base if occurrences[node.label] == 1 else f"{base}-{occurrences[node.label]}", taken)
+        target = first_id_of.get(node.label)
+        line = int(node.id[1:]) if node.id.startswith("@") else None
+        if target is None:
+            diagnostics.append(
+                Diagnostic("warning", "missing-note", f"the text cites note [{node.label}], which the capture does not have", line)
+            )
+        else:
+            cited[target].append(ref_id)
+        return NoteRef(node.label, ref_id, target)
+
+    new_body: list[Block] = []
+    for block in body:
+        if isinstance(block, Heading):
+            text = inline_text(block.content)
+            hid = _unique(slugify(text) or "section", taken)
+            new_body.append(Heading(block.level, hid, _map(block.content, ref)))
+        else:
+            new_body.append(_map_block(block, ref))
+
+    final_notes = []
+    for note, note_id in zip(notes, note_ids):
+        refs = tuple(cited.get(note_id, ()))
+        if not refs and first_id_of.get(note.label) == note_id:
+            diagnostics.append(
+                Diagnostic("warning", "unreferenced-note", f"note [{note.label}] is never cited in the text", note.line)
+            )
+        final_notes.append(Note(note.label, note_id, note.content, refs))
+    return Document(meta, tuple(new_body), tuple(final_notes), notes_title)
+
+
+def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for node in content:
+        if isinstance(node, NoteRef):
+            out.append(ref(node))
+        elif isinstance(node, Text):
+            out.append(node)
+        elif isinstance(node, Strong):
+            out.append(Strong(_map(node.children, ref)))
+        elif isinstance(node, Emphasis):
+            out.append(Emphasis(_map(node.children, ref)))
+        elif isinstance(node, Link):
+            out.append(Link(node.url, _map(node.children, ref)))
+        else:  # pragma: no cover - the union is closed
+            raise TypeError(f"unknown inline node {type(node).__name__}")
+    return tuple(out)
+
+
+def _map_block(block: Block, ref) -> Block:
+    if isinstance(block, Paragraph):
+        return Paragraph(_map(block.content, ref))
+    if isinstance(block, OrderedList):
+        return OrderedList(block.start, tuple(ListItem(_map(i.content, ref)) for i in block.items), block.style)
+    if isinstance(block, BulletList):
+        return BulletList(tuple(ListItem(_map(i.content, ref)) for i in block.items))
+    if isinstance(block, BlockQuote):
+        return BlockQuote(tuple(Paragraph(_map(p.content, ref)) for p in block.content))
+    raise TypeError(f"unknown block node {type(block).__name__}")

@@ -1,0 +1,50 @@
+"""Reading a capture and writing an output safely.
+
+:func:`read_source` turns every way a file can fail to be read into a one-line
+:class:`~convert.parse.ParseError`; :func:`write_atomic` writes an output under
+a temporary name in the target folder and renames it when complete, so a run
+killed at any moment leaves no half-written file under a final name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .parse import ParseError
+
+TMP_PREFIX = ".briefpress-tmp-"
+
+
+def read_source(path: Path) -> bytes:
+    """The capture's bytes, or :class:`ParseError` with a one-line reason."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ParseError("is a directory, not a capture") from None
+    except FileNotFoundError:
+        raise ParseError("no such file") from None
+    except PermissionError:
+        raise ParseError("permission denied") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # the pid in the name lets a later run tell a dead run's leftovers from a live one's
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,152 @@
+"""The Markdown renderer: pandoc-flavoured Markdown of the document model.
+
+A YAML metadata block (title, subtitle, author, date, lang and briefpress's
+own fields), then the body, then the notes as ``[^label]: …`` definitions
+under their original labels. Notes nobody cites are written too (pandoc
+itself would drop them when converting; the file keeps them). Text is escaped
+so that pandoc reads back exactly the words of the model: no accidental
+emphasis, lists, headings, citations or raw HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    NoteRef,
+    OrderedList,
+    Paragraph,
+    ParseResult,
+    Strong,
+    Text,
+)
+from . import Rendered, RenderOptions
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$^~|@])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+:=%])(?=\s|$)")
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def render(result: ParseResult, options: RenderOptions) -> Rendered:
+    return Rendered(to_markdown(result.document).encode("utf-8"), None, ())
+
+
+def to_markdown(doc: Document) -> str:
+    return _Writer(doc).write()
+
+
+def _yaml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _label(label: str) -> str:
+    return re.sub(r"[^\w-]", "_", label)
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text).replace("\xa0", "\\ ")
+
+
+def _escape_line_start(m: re.Match) -> str:
+    if m.group(2) is not None:
+        return f"{m.group(1)}{m.group(2)}\\{m.group(3)}"
+    return f"{m.group(4)}\\{m.group(5)}"
+
+
+class _Writer:
+    """Walks one document; knows the Markdown label of every note."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        # The capture's label; a label defined twice gets a suffix the second time.
+        self.labels: dict[str, str] = {}
+        seen: dict[str, int] = {}
+        for note in doc.notes:
+            base = _label(note.label)
+            seen[base] = seen.get(base, 0) + 1
+            self.labels[note.id] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+    def write(self) -> str:
+        doc = self.doc
+        parts = [self.front()]
+        parts.extend(self.block(b) for b in doc.body)
+        if doc.notes_title:
+            parts.append(f"<!-- {doc.notes_title.replace('--', '- -')} -->")
+        for note in doc.notes:
+            parts.append(f"[^{self.labels[note.id]}]: {self.inlines(note.content) or _escape(' ')}")
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+    def front(self) -> str:
+        m = self.doc.meta
+        lines = ["---", f"title: {_yaml(m.title)}"]
+        if m.subtitle:
+            lines.append(f"subtitle: {_yaml(m.subtitle)}")
+        if m.authors:
+            lines.append("author:")
+            lines.extend(f"  - {_yaml(a.name)}" for a in m.authors)
+            roles = [a for a in m.authors if a.role]
+            if roles:
+                lines.append("author-roles:")
+                lines.extend(f"  - name: {_yaml(a.name)}\n    role: {_yaml(a.role or '')}" for a in roles)
+        if m.date:
+            lines.append(f"date: {_yaml(m.date_iso or m.date)}")
+        if m.kicker:
+            lines.append(f"kicker: {_yaml(m.kicker)}")
+        if m.image_caption:
+            lines.append(f"image-caption: {_yaml(m.image_caption)}")
+        if m.links:
+            lines.append("source-links:")
+            lines.extend(f"  - {_yaml(l.text)}" for l in m.links)
+        lines.append(f"lang: {_yaml(m.lang)}")
+        lines.append("---")
+        return "\n".join(lines)
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Heading):
+            return "#" * min(block.level, 5) + f" {self.inlines(block.content)} {{#{block.id}}}"
+        if isinstance(block, Paragraph):
+            return self.paragraph(block.content)
+        if isinstance(block, OrderedList):
+            out = []
+            for k, item in enumerate(block.items):
+                marker = f"{block.start + k}."
+                out.append(f"{marker} {self.inlines(item.content)}")
+            return "\n".join(out)
+        if isinstance(block, BulletList):
+            return "\n".join(f"- {self.inlines(i.content)}" for i in block.items)
+        if isinstance(block, BlockQuote):
+            return "\n>\n".join("> " + self.paragraph(p.content) for p in block.content)
+        raise TypeError(f"markdown: unknown block node {type(block).__name__}")
+
+    def paragraph(self, content: tuple[Inline, ...]) -> str:
+        return _LINE_START.sub(_escape_line_start, self.inlines(content))
+
+    def inlines(self, content: tuple[Inline, ...]) -> str:
+        return "".join(self.inline(node) for node in content)
+
+    def inline(self, node: Inline) -> str:
+        if isinstance(node, Text):
+            return _escape(node.text)
+        if isinstance(node, Strong):
+            return f"**{self.inlines(node.children)}**"
+        if isinstance(node, Emphasis):
+            return f"*{self.inlines(node.children)}*"
+        if isinstance(node, Link):
+            if not _SAFE_URL.match(node.url):
+                return self.inlines(node.children)
+            url = node.url.replace(">", "%3E").replace(" ", "%20")
+            return f"[{self.inlines(node.children)}](<{url}>)"
+        if isinstance(node, NoteRef):
+            if node.note_id is None or node.note_id not in self.labels:
+                return _escape(f"[{node.label}]")
+            return f"[^{self.labels[node.note_id]}]"
+        raise TypeError(f"markdown: unknown inline node {type(node).__name__}")

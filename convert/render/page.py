@@ -1,0 +1,335 @@
+"""The HTML page that both the ``html`` and the ``pdf`` renderer start from.
+
+This module turns a :class:`~convert.model.Document` into a *view*: plain
+dicts of already-escaped inline HTML (:class:`markupsafe.Markup`), the
+heading/note ids the parser settled, and the nesting of sections. A Jinja2
+template (``templates/brief.html.j2`` or the user's ``--template``) lays the
+view out; Jinja2 autoescaping is on, so text from the capture can never
+become markup. Python owns escaping and ids; the template owns layout.
+
+Two media share the template:
+
+* ``"screen"``: the standalone HTML file (its CSS inlined, notes as a list at
+  the end with links both ways);
+* ``"print"``: the HTML WeasyPrint lays out. In footnote mode the text of a
+  note is placed right after its first call (``float: footnote`` in the print
+  stylesheet moves it to the foot of that page); notes never cited are listed
+  at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..model import (
+    BlockQuote,
+    BulletList,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    Note,
+    NoteRef,
+    OrderedList,
+    Paragraph,
+    ParseResult,
+    Strong,
+    Text,
+    inline_text,
+    iter_note_refs,
+)
+from ..resources import templates_dir
+from . import RenderOptions
+
+Medium = Literal["screen", "print"]
+
+TEMPLATE_NAME = "brief.html.j2"
+GENERATOR = "briefpress"
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+SHORT_TITLE_LIMIT = 60
+DESCRIPTION_LIMIT = 300
+# Section titles too generic to say anything about the report as keywords.
+GENERIC_HEADINGS = frozenset(
+    {"introduction", "conclusion", "conclusions", "summary", "notes", "endnotes", "references"}
+)
+_LIST_TYPE = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A"}
+
+
+def is_safe_url(url: str) -> bool:
+    """True for the only URLs that may become links: http(s) with a host, and mailto."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return False
+    if scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return bool(parts.path)
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class InlineContext:
+    """What the inline walker needs to know beyond the node itself."""
+
+    medium: Medium
+    notes: str  # "foot" or "end"
+    notes_by_id: dict[str, Note]
+    # ids of the calls whose note text is printed right after them (print, footnote mode)
+    footnote_at: frozenset[str] = frozenset()
+
+
+def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext, *, in_link: bool = False) -> Markup:
+    """Inline content as escaped HTML; every node type is handled or refused."""
+    return Markup("").join(render_inline(node, ctx, in_link=in_link) for node in inlines)
+
+
+def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) -> Markup:
+    if isinstance(node, Text):
+        return escape(node.text)
+    if isinstance(node, Strong):
+        return Markup("<strong>%s</strong>") % render_inlines(node.children, ctx, in_link=in_link)
+    if isinstance(node, Emphasis):
+        return Markup("<em>%s</em>") % render_inlines(node.children, ctx, in_link=in_link)
+    if isinstance(node, Link):
+        children = render_inlines(node.children, ctx, in_link=True)
+        if in_link or not is_safe_url(node.url):
+            return children
+        return Markup('<a href="%s">%s</a>') % (node.url.strip(), children)
+    if isinstance(node, NoteRef):
+        return _note_ref(node, ctx, in_link=in_link)
+    raise TypeError(f"unknown inline node {type(node).__name__}")
+
+
+def _note_ref(ref: NoteRef, ctx: InlineContext, *, in_link: bool) -> Markup:
+    note = ctx.notes_by_id.get(ref.note_id) if ref.note_id else None
+    if note is None or in_link:
+        # No note to link to (or no nesting of links): the label stays visible as text.
+        return Markup('<sup class="noteref noteref-unlinked" id="%s">%s</sup>') % (ref.id, ref.label)
+    call = Markup(
+        '<a class="noteref" href="#%s" id="%s" role="doc-noteref" aria-label="Note %s">%s</a>'
+    ) % (note.id, ref.id, ref.label, ref.label)
+    if ref.id in ctx.footnote_at:
+        body = render_inlines(note.content, ctx)
+        call += Markup('<span class="footnote" id="%s" data-label="%s" role="doc-footnote">%s</span>') % (
+            note.id,
+            note.label,
+            body,
+        )
+    return call
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def block_view(block, ctx: InlineContext) -> dict[str, Any]:
+    """One body block (not a heading) as a dict the template lays out by its ``kind``."""
+    if isinstance(block, Paragraph):
+        return {"kind": "paragraph", "html": render_inlines(block.content, ctx)}
+    if isinstance(block, OrderedList):
+        return {
+            "kind": "ordered_list",
+            "start": block.start,
+            "type": _LIST_TYPE[block.style],
+            "style": block.style,
+            "items": [render_inlines(item.content, ctx) for item in block.items],
+        }
+    if isinstance(block, BulletList):
+        return {"kind": "bullet_list", "items": [render_inlines(item.content, ctx) for item in block.items]}
+    if isinstance(block, BlockQuote):
+        return {"kind": "block_quote", "paragraphs": [render_inlines(p.content, ctx) for p in block.content]}
+    if isinstance(block, Heading):
+        raise TypeError("headings open sections; they are not section content")
+    raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def heading_view(heading: Heading, ctx: InlineContext) -> dict[str, Any]:
+    return {
+        "id": heading.id,
+        "level": heading.level,
+        # The document title is the page's h1; a level-1 section heading is h2.
+        "tag": f"h{min(heading.level + 1, 6)}",
+        "html": render_inlines(heading.content, ctx),
+        "text": inline_text(heading.content),
+    }
+
+
+def section_tree(doc: Document, ctx: InlineContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The flat body as (blocks before the first heading, nested sections)."""
+    intro: list[dict[str, Any]] = []
+    roots: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for block in doc.body:
+        if isinstance(block, Heading):
+            section = {"heading": heading_view(block, ctx), "blocks": [], "sections": []}
+            while stack and stack[-1]["heading"]["level"] >= block.level:
+                stack.pop()
+            (stack[-1]["sections"] if stack else roots).append(section)
+            stack.append(section)
+        else:
+            (stack[-1]["blocks"] if stack else intro).append(block_view(block, ctx))
+    return intro, roots
+
+
+def note_view(note: Note, ctx: InlineContext) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "label": note.label,
+        "value": int(note.label) if note.label.isdigit() else None,
+        "html": render_inlines(note.content, ctx),
+        "ref_ids": list(note.ref_ids),
+        "referenced": note.referenced,
+    }
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
+    """The title for a running header: cut at a word boundary, with an ellipsis, when long."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"
+
+
+def description(doc: Document) -> str:
+    """A one-paragraph summary for ``<meta name=description>`` and the PDF subject."""
+    if doc.meta.subtitle:
+        return doc.meta.subtitle
+    for block in doc.body:
+        if isinstance(block, Paragraph):
+            text = " ".join(inline_text(block.content).split())
+            if len(text) <= DESCRIPTION_LIMIT:
+                return text
+            return text[: DESCRIPTION_LIMIT + 1].rsplit(" ", 1)[0] + "…"
+    return doc.meta.title
+
+
+def keywords(doc: Document) -> list[str]:
+    """The kicker and the top-level section titles, less the generic ones."""
+    words: list[str] = []
+    if doc.meta.kicker:
+        words.append(doc.meta.kicker)
+    for block in doc.body:
+        if isinstance(block, Heading) and block.level == 1:
+            text = " ".join(inline_text(block.content).split())
+            if text.lower() not in GENERIC_HEADINGS and text not in words:
+                words.append(text)
+    return words
+
+
+def w3c_date(epoch: int | None) -> str:
+    """The render date as W3C date-time (UTC); ``epoch`` fixes it for reproducible output."""
+    moment = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def footnote_call_ids(doc: Document) -> frozenset[str]:
+    """The first call of every cited note: where its footnote text is placed."""
+    first: dict[str, str] = {}
+    for ref in iter_note_refs(doc):
+        if ref.note_id is not None:
+            first.setdefault(ref.note_id, ref.id)
+    return frozenset(first.values())
+
+
+def page_context(result: ParseResult, options: RenderOptions, medium: Medium, css: str = "") -> dict[str, Any]:
+    """Everything the page template gets."""
+    doc = result.document
+    notes_mode = options.notes if options.notes in ("foot", "end") else "foot"
+    known = doc.note_by_id()
+    in_footnotes = medium == "print" and notes_mode == "foot"
+    ctx = InlineContext(
+        medium=medium,
+        notes=notes_mode,
+        notes_by_id=known,
+        footnote_at=footnote_call_ids(doc) if in_footnotes else frozenset(),
+    )
+    intro, sections = section_tree(doc, ctx)
+    placed = {known[ref.note_id].id for ref in iter_note_refs(doc) if ref.id in ctx.footnote_at and ref.note_id}
+    listed = [note_view(n, ctx) for n in doc.notes if n.id not in placed]
+    meta = doc.meta
+    return {
+        "medium": medium,
+        "notes_mode": notes_mode,
+        "lang": meta.lang or "en",
+        "title": meta.title,
+        "short_title": short_title(meta.title),
+        "kicker": meta.kicker,
+        "subtitle": meta.subtitle,
+        "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
+        "date": meta.date,
+        "date_iso": meta.date_iso,
+        "image_caption": meta.image_caption,
+        "source_links": [
+            {"text": link.text, "url": link.url, "kind": link.kind}
+            for link in meta.links
+            if link.url and is_safe_url(link.url)
+        ],
+        "description": description(doc),
+        "keywords": keywords(doc),
+        "created": w3c_date(options.source_date_epoch),
+        "generator": GENERATOR,
+        "intro": intro,
+        "sections": sections,
+        "notes": listed,
+        # In print footnote mode the listed notes are only those nobody cites.
+        "notes_are_leftovers": in_footnotes,
+        "notes_title": doc.notes_title or "Notes",
+        "css": Markup(css.replace("</", "<\\/")) if css else "",
+    }
+
+
+# --------------------------------------------------------------------------- templates
+
+_environments: dict[tuple[str, ...], jinja2.Environment] = {}
+
+
+def environment(template: Path | None) -> jinja2.Environment:
+    """A (cached) Jinja2 environment; a user's template may extend the bundled one."""
+    search = [str(templates_dir())]
+    if template is not None:
+        search.insert(0, str(Path(template).resolve().parent))
+    key = tuple(search)
+    env = _environments.get(key)
+    if env is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(search),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        _environments[key] = env
+    return env
+
+
+def render_page(result: ParseResult, options: RenderOptions, medium: Medium, css: str = "") -> str:
+    """The HTML page for ``medium``, from the bundled template or ``options.template``."""
+    env = environment(options.template)
+    name = Path(options.template).name if options.template is not None else TEMPLATE_NAME
+    return env.get_template(name).render(**page_context(result, options, medium, css))
+
+
+def read_text(path: Path) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+

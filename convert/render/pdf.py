@@ -1,0 +1,234 @@
+"""The PDF renderer: the brief's print page, laid out by WeasyPrint.
+
+It renders the page template for the ``"print"`` medium (see
+:mod:`convert.render.page`), then hands it to WeasyPrint with the bundled
+``fonts.css`` and ``print.css`` (plus the user's ``--css``). What it adds to
+WeasyPrint:
+
+* a URL fetcher that refuses the network and every file outside the bundled
+  templates (and the folders of a user's own template and stylesheet): the
+  capture is untrusted, and nothing it says may make the renderer fetch;
+* per-process caches of the font configuration and the parsed stylesheets,
+  so that every document after the first costs about what WeasyPrint's own
+  layout and PDF writing cost;
+* the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
+  model JSON attached;
+* fixed dates from ``options.source_date_epoch``, so that two runs give
+  byte-identical files.
+
+It hands on a :class:`~convert.render.Rendered` with the PDF bytes, the page
+count and a diagnostic for every resource it refused.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..model import Diagnostic, ParseResult
+from ..modeljson import to_json
+from ..resources import templates_dir
+from . import Rendered, RenderOptions
+from .page import render_page
+
+BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
+KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
+VARIANTS = {"pdf/a-3b", "pdf/ua-1"}
+
+
+class ResourceRefused(ValueError):
+    """The renderer would not fetch this URL (network, or a file outside the allowed folders)."""
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that reads only files inside ``roots`` and refuses everything else.
+
+    Refused URLs are remembered in :attr:`refused` (WeasyPrint itself only logs
+    a warning and goes on without the resource).
+    """
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file",))
+        self.roots = tuple(Path(r).resolve() for r in roots)
+        self.refused: list[str] = []
+        self._lock = threading.Lock()
+
+    def allows(self, url: str) -> Path | None:
+        """The local file ``url`` names, if it may be read; otherwise ``None``."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not path.is_file():
+            return None
+        if any(path.is_relative_to(root) for root in self.roots):
+            return path
+        return None
+
+    def fetch(self, url, headers=None):
+        path = self.allows(url)
+        if path is None:
+            with self._lock:
+                self.refused.append(url)
+            raise ResourceRefused(f"briefpress fetches no resources from outside its templates: {url}")
+        mime, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
+
+
+# --------------------------------------------------------------------------- per-process caches
+
+_lock = threading.Lock()
+_font_config: FontConfiguration | None = None
+_stylesheets: dict[tuple, CSS] = {}
+
+
+def font_config() -> FontConfiguration:
+    """The process's one font configuration (``@font-face`` rules register into it)."""
+    global _font_config
+    with _lock:
+        if _font_config is None:
+            _font_config = FontConfiguration()
+        return _font_config
+
+
+def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
+    """A parsed stylesheet, cached per process by path and modification time."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, roots)
+    with _lock:
+        cached = _stylesheets.get(key)
+    if cached is not None:
+        return cached
+    css = CSS(
+        string=path.read_text(encoding="utf-8"),
+        base_url=path.parent.as_uri() + "/",
+        url_fetcher=LocalOnlyFetcher(roots),
+        font_config=font_config(),
+    )
+    with _lock:
+        _stylesheets[key] = css
+    return css
+
+
+def allowed_roots(options: RenderOptions) -> tuple[Path, ...]:
+    """The folders the renderer may read: the bundled templates and the user's own template/CSS folders."""
+    roots = [templates_dir()]
+    for extra in (options.template, options.css):
+        if extra is not None:
+            roots.append(Path(extra).resolve().parent)
+    return tuple(dict.fromkeys(roots))
+
+
+def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list[CSS]:
+    """The parsed stylesheets for a render: bundled, the footnote fix if asked for, then the user's."""
+    roots = allowed_roots(options)
+    names = BUNDLED_STYLESHEETS + ((KEEP_FOOTNOTES_STYLESHEET,) if keep_footnotes else ())
+    sheets = [stylesheet(templates_dir() / name, roots) for name in names]
+    if options.css is not None:
+        sheets.append(stylesheet(Path(options.css), roots))
+    return sheets
+
+
+# --------------------------------------------------------------------------- footnote placement
+
+
+def displaced_footnotes(document, result: ParseResult) -> list[tuple[str, int, int]]:
+    """Notes printed on another page than their first call: ``(label, call page, note page)``, 1-based."""
+    anchor_page: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for name in page.anchors:
+            anchor_page.setdefault(name, number)
+    wrong = []
+    for note in result.document.notes:
+        if not note.ref_ids:
+            continue
+        call, printed = anchor_page.get(note.ref_ids[0]), anchor_page.get(note.id)
+        if call is not None and printed is not None and call != printed:
+            wrong.append((note.label, call, printed))
+    return wrong
+
+
+# --------------------------------------------------------------------------- archival attachments
+
+
+def _moment(epoch: int | None) -> datetime:
+    return datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else datetime.now(timezone.utc)
+
+
+def attachments(result: ParseResult, options: RenderOptions) -> list[Attachment]:
+    """The source capture (if given) and the model JSON, for the archival variants."""
+    moment = _moment(options.source_date_epoch)
+    stem = Path(options.source_name).stem if options.source_name else "document"
+    found: list[Attachment] = []
+    if options.source_bytes is not None:
+        found.append(
+            Attachment(
+                string=options.source_bytes,
+                name=options.source_name or f"{stem}.txt",
+                description="The plain-text capture this PDF was made from",
+                created=moment,
+                modified=moment,
+                relationship="Source",
+            )
+        )
+    found.append(
+        Attachment(
+            string=to_json(result).encode("utf-8"),
+            name=f"{stem}.model.json",
+            description="The briefpress document model (JSON) of the capture",
+            created=moment,
+            modified=moment,
+            relationship="Data",
+        )
+    )
+    return found
+
+
+# --------------------------------------------------------------------------- render
+
+
+def render(result: ParseResult, options: RenderOptions) -> Rendered:
+    """The PDF of a parsed capture."""
+    if options.pdf_variant is not None and options.pdf_variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {options.pdf_variant!r} (known: {', '.join(sorted(VARIANTS))})")
+    page = render_page(result, options, "print")
+    fetcher = LocalOnlyFetcher(allowed_roots(options))
+    html = HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
+    pdf_options: dict = {"pdf_identifier": True}
+    if options.pdf_variant is not None:
+        pdf_options["pdf_variant"] = options.pdf_variant
+        pdf_options["attachments"] = attachments(result, options)
+        if options.pdf_variant == "pdf/ua-1":
+            pdf_options["pdf_tags"] = True
+    document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
+    diagnostics: list[Diagnostic] = []
+    if options.notes == "foot" and displaced_footnotes(document, result):
+        # Rare and slower: lay the page out again in a one-column multicol box (see the stylesheet).
+        document = html.render(
+            font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=True), **pdf_options
+        )
+        diagnostics.append(
+            Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
+        )
+    for label, call_page, note_page in displaced_footnotes(document, result) if options.notes == "foot" else ():
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                "pdf-footnote-displaced",
+                f"note {label} is cited on page {call_page} but printed on page {note_page}",
+            )
+        )
+    data = document.write_pdf(**pdf_options)
+    diagnostics.extend(
+        Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}") for url in fetcher.refused
+    )
+    return Rendered(data, len(document.pages), tuple(diagnostics))

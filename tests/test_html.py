@@ -1,0 +1,245 @@
+"""The standalone HTML page: semantics, notes both ways, escaping, no external requests, no lost word."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from convert.model import Author, BulletList, Emphasis, Heading, Link, ListItem, OrderedList, Strong, inline_text
+from convert.parse import parse_file
+from convert.render import RenderOptions, get_renderer
+from convert.words import body_words, inline_words
+from tests.helpers import SEEDS
+from tests.render_helpers import (
+    doc,
+    found_in_order,
+    heading,
+    html_words,
+    note,
+    note_streams,
+    para,
+    parse_html,
+    ref,
+    squash,
+    t,
+)
+
+render_html = get_renderer("html")
+
+
+def html_of(result, **options):
+    return parse_html(render_html(result, RenderOptions(**options)).data)
+
+
+@pytest.fixture(scope="module", params=SEEDS, ids=lambda p: p.stem)
+def seed(request):
+    result = parse_file(request.param)
+    data = render_html(result, RenderOptions()).data
+    return result, data, parse_html(data)
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_the_html_of_a_seed_keeps_every_body_word_in_order(seed):
+    result, data, _ = seed
+    body = parse_html(data).find_class("body")[0]  # a copy: this test edits the tree
+    expected = squash(body_words(result.document, refs=False))
+    # the page shows note calls as links; leave them out as the model's words do
+    for call in body.find_class("noteref"):
+        call.drop_tree()
+    # a browser numbers the items of an <ol>; put the numbers a reader sees into the text
+    for ol in body.iter("ol"):
+        for k, li in enumerate(ol.findall("li")):
+            li.text = f"{int(ol.get('start', '1')) + k} {li.text or ''}"
+    assert squash(html_words(body)) == expected
+
+
+def test_the_html_of_a_seed_keeps_every_note_word_in_order(seed):
+    result, _, page = seed
+    notes = page.find_class("notes")[0]
+    assert found_in_order(squash(html_words(notes)), note_streams(list(result.document.notes))) == []
+
+
+def test_every_internal_link_of_a_seed_page_resolves_to_one_element(seed):
+    _, _, page = seed
+    ids = [e.get("id") for e in page.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), "ids are unique"
+    targets = [a.get("href")[1:] for a in page.iter("a") if a.get("href", "").startswith("#")]
+    assert targets, "the seed has note calls"
+    assert sorted(set(targets) - set(ids)) == []
+
+
+def test_every_note_call_links_to_its_note_and_every_note_links_back_to_each_call(seed):
+    result, _, page = seed
+    calls = {a.get("id"): a for a in page.xpath('//a[@role="doc-noteref"]')}
+    for n in result.document.notes:
+        item = page.get_element_by_id(n.id)
+        backlinks = [a.get("href")[1:] for a in item.xpath('.//a[@role="doc-backlink"]')]
+        assert backlinks == list(n.ref_ids)
+        for ref_id in n.ref_ids:
+            assert calls[ref_id].get("href") == f"#{n.id}"
+            assert calls[ref_id].text_content() == n.label
+
+
+def test_notes_keep_their_original_labels_and_uncited_notes_still_appear(seed):
+    result, _, page = seed
+    labels = [e.text_content() for e in page.find_class("note-label")]
+    assert labels == [n.label for n in result.document.notes]
+    uncited = [n for n in result.document.notes if not n.referenced]
+    for n in uncited:
+        assert page.get_element_by_id(n.id) is not None
+
+
+def test_a_seed_page_makes_no_external_request(seed):
+    _, data, page = seed
+    assert page.xpath("//script|//link|//img|//iframe|//object|//embed|//video|//audio|//source") == []
+    assert page.xpath("//@src|//@srcset|//@poster") == []
+    styles = " ".join(s.text_content() for s in page.iter("style"))
+    assert "@import" not in styles
+    assert re.findall(r"url\(", styles) == []
+    for a in page.iter("a"):
+        href = a.get("href")
+        assert href.startswith("#") or re.match(r"(https?:|mailto:)", href), href
+
+
+def test_the_page_head_carries_language_title_author_and_description(seed):
+    result, _, page = seed
+    meta = result.document.meta
+    assert page.get("lang") == meta.lang
+    assert page.findtext(".//title") == meta.title
+    assert page.xpath('//meta[@name="author"]/@content') == [a.name for a in meta.authors]
+    assert page.xpath('//meta[@name="description"]/@content')[0]
+    assert page.xpath('//meta[@name="viewport"]')
+
+
+def test_the_masthead_shows_kicker_title_authors_and_roles(seed):
+    result, _, page = seed
+    meta = result.document.meta
+    header = page.xpath("//article/header")[0]
+    assert header.find_class("kicker")[0].text_content() == meta.kicker
+    assert header.xpath(".//h1")[0].text_content() == meta.title
+    assert [e.text_content() for e in header.find_class("author-name")] == [a.name for a in meta.authors]
+    assert [e.text_content() for e in header.find_class("author-role")] == [a.role for a in meta.authors if a.role]
+
+
+def test_sections_carry_the_heading_ids_the_parser_settled(seed):
+    result, _, page = seed
+    expected = [(b.id, inline_text(b.content)) for b in result.document.body if isinstance(b, Heading)]
+    found = [(h.get("id"), h.text_content()) for h in page.xpath("//section/*[self::h2 or self::h3 or self::h4]")]
+    assert found[: len(expected)] == expected
+
+
+# --------------------------------------------------------------------------- hand-made models
+
+
+def test_an_ordered_list_keeps_its_start_number_and_a_bullet_lead_in_is_strong():
+    result = doc(
+        OrderedList(3, (ListItem((t("third"),)), ListItem((t("fourth"),)))),
+        BulletList((ListItem((Strong((t("Lead in."),)), t(" Then the rest."))),)),
+    )
+    page = html_of(result)
+    ol = page.xpath("//ol")[0]
+    assert ol.get("start") == "3"
+    assert [li.text_content() for li in ol.iter("li")] == ["third", "fourth"]
+    assert page.xpath("//ul[not(@class)]/li/strong")[0].text_content() == "Lead in."
+
+
+def test_a_lower_alpha_list_is_typed_as_such():
+    page = html_of(doc(OrderedList(1, (ListItem((t("a thing"),)),), "lower-alpha")))
+    assert page.xpath("//ol")[0].get("type") == "a"
+
+
+def test_markup_in_a_capture_shows_as_text_and_never_becomes_an_element():
+    evil = "<script>alert('x')</script> & <img src=x onerror=alert(1)> Tom &amp; Jerry"
+    result = doc(heading("<b>bold</b> & co", "h"), para(evil), title="Title <i>&</i>", authors=(Author("<em>A</em>"),))
+    data = render_html(result, RenderOptions()).data
+    page = parse_html(data)
+    assert page.xpath("//script|//img|//b|//i|//em") == []
+    assert evil in page.find_class("body")[0].text_content()
+    assert page.findtext(".//title") == "Title <i>&</i>"
+    assert b"&lt;script&gt;" in data
+
+
+def test_only_http_https_and_mailto_become_links():
+    links = [
+        Link("https://example.org/a", (t("https"),)),
+        Link("http://example.org/b", (t("http"),)),
+        Link("mailto:someone@example.org", (t("mail"),)),
+        Link("javascript:alert(1)", (t("script"),)),
+        Link("file:///etc/passwd", (t("file"),)),
+        Link("data:text/html,<script>1</script>", (t("data"),)),
+        Link("http:no-host", (t("nohost"),)),
+    ]
+    page = html_of(doc(para(*links)))
+    anchors = {a.text_content(): a.get("href") for a in page.iter("a")}
+    assert anchors == {
+        "https": "https://example.org/a",
+        "http": "http://example.org/b",
+        "mail": "mailto:someone@example.org",
+    }
+    assert "scriptfiledatanohost" in page.find_class("body")[0].text_content().replace(" ", "")
+
+
+def test_a_note_call_without_a_note_stays_visible_as_text_without_a_link():
+    page = html_of(doc(para("Claim.", ref("7", cited=False))))
+    assert page.xpath('//a[@role="doc-noteref"]') == []
+    assert page.find_class("noteref-unlinked")[0].text_content() == "7"
+
+
+def test_a_note_cited_twice_links_back_to_both_calls_and_labels_are_never_renumbered():
+    result = doc(
+        para("One.", ref("30", 1), " Two.", ref("31", 1), " Again.", ref("30", 2)),
+        notes=[
+            note("30", "Thirty.", "ref-30-1", "ref-30-2"),
+            note("31", "Thirty-one.", "ref-31-1"),
+            note("32", "Never cited."),
+        ],
+    )
+    page = html_of(result)
+    assert [e.text_content() for e in page.find_class("note-label")] == ["30", "31", "32"]
+    thirty = page.get_element_by_id("note-30")
+    assert thirty.get("value") == "30"
+    assert [a.get("href") for a in thirty.xpath('.//a[@role="doc-backlink"]')] == ["#ref-30-1", "#ref-30-2"]
+    assert page.get_element_by_id("note-32").xpath('.//a[@role="doc-backlink"]') == []
+
+
+def test_emphasis_and_strong_inside_notes_survive():
+    result = doc(
+        para("x", ref("1")),
+        notes=[note("1", "", "ref-1-1", content=(Emphasis((t("Title"),)), t(", "), Strong((t("bold"),))))],
+    )
+    page = html_of(result)
+    item = page.get_element_by_id("note-1")
+    assert item.xpath(".//em")[0].text == "Title" and item.xpath(".//strong")[0].text == "bold"
+
+
+def test_a_user_stylesheet_is_inlined_after_the_bundled_one(tmp_path):
+    css = tmp_path / "mine.css"
+    css.write_text("h1.title { color: rebeccapurple; }", encoding="utf-8")
+    page = html_of(doc(para("x")), css=css)
+    style = page.findtext(".//style")
+    assert style.rstrip().endswith("h1.title { color: rebeccapurple; }")
+    assert "--navy" in style
+
+
+def test_a_user_template_can_extend_the_bundled_one(tmp_path):
+    template = tmp_path / "mine.html.j2"
+    template.write_text(
+        '{% extends "brief.html.j2" %}{% block masthead %}<header class="mine">{{ title }}</header>{% endblock %}',
+        encoding="utf-8",
+    )
+    page = html_of(doc(para("Body text."), title="A & B"), template=template)
+    assert page.find_class("mine")[0].text_content() == "A & B"
+    assert page.find_class("kicker") == []
+    assert "Body text." in page.find_class("body")[0].text_content()
+
+
+def test_the_html_words_of_the_notes_include_their_urls():
+    result = doc(
+        para("x", ref("1")),
+        notes=[note("1", "", "ref-1-1", content=(t("See "), Link("https://example.org/p", (t("https://example.org/p"),))))],
+    )
+    page = html_of(result)
+    assert squash(inline_words(result.document.notes[0].content)) in squash(html_words(page.find_class("notes")[0]))

@@ -1,0 +1,53 @@
+"""The Markdown renderer: pandoc-flavoured, original note labels, nothing pandoc would misread."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from convert.parse import parse_file
+from convert.render import RenderOptions
+from convert.render.markdown import render, to_markdown
+from convert.words import body_words, text_words
+
+from .helpers import SEEDS, capture
+
+
+def test_notes_keep_their_labels_and_uncited_ones_are_written():
+    md = to_markdown(parse_file(SEEDS[0]).document)
+    assert "[^30]" in md and "[^28]: " in md and "[^29]: " in md
+    assert md.count("[^1]") == 2  # the call and the definition
+
+
+def test_markdown_specials_in_the_text_are_escaped():
+    result = capture(
+        """
+        A *Title* with_underscores
+
+        Costs $5 and <script>alert(1)</script> or [not a link](x) @cite #tag.
+
+        1984. That was a year.
+        """
+    )
+    md = to_markdown(result.document)
+    assert "\\$5" in md and "\\<script\\>" in md and "\\[not a link\\]" in md and "\\@cite" in md
+    assert "1984\\. That" in md
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_pandoc_reads_back_every_body_word_in_order(path, tmp_path):
+    result = parse_file(path)
+    md = tmp_path / "x.md"
+    md.write_bytes(render(result, RenderOptions()).data)
+    ast = json.loads(subprocess.run(["pandoc", str(md), "-t", "json"], capture_output=True, check=True, text=True).stdout)
+    title = "".join(i.get("c", " ") if i["t"] == "Str" else " " for i in ast["meta"]["title"]["c"])
+    assert text_words(title) == text_words(result.document.meta.title)
+    plain = subprocess.run(["pandoc", str(md), "-t", "plain", "--wrap=none"], capture_output=True, check=True, text=True).stdout
+    words = text_words(plain)
+    expected = list(body_words(result.document, refs=False))
+    it = iter(words)
+    assert all(w in it for w in expected)  # a subsequence: every body word, in order

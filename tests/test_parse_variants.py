@@ -1,0 +1,600 @@
+"""Captures nobody here has seen: one small capture per rule of the parser."""
+
+from __future__ import annotations
+
+from convert.model import BlockQuote, BulletList, Link, NoteRef, OrderedList, Strong, Text, inline_text, iter_note_refs
+
+from .helpers import capture, codes, headings, lists, lost_words, paragraphs
+
+LONG = (
+    "The committee met on four occasions over the spring and heard evidence from officials, "
+    "academics and members of the public before agreeing its findings."
+)
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def test_a_by_line_with_two_authors_and_a_date_line():
+    result = capture(
+        f"""
+        Analysis
+        Water Security in the Sahel After the Drought
+        By Amina Diallo and Peter Okafor
+        14 March 2023
+
+        Background
+
+        {LONG}
+        """
+    )
+    meta = result.document.meta
+    assert meta.kicker == "Analysis"
+    assert meta.title == "Water Security in the Sahel After the Drought"
+    assert [a.name for a in meta.authors] == ["Amina Diallo", "Peter Okafor"]
+    assert meta.date == "14 March 2023" and meta.date_iso == "2023-03-14"
+    assert headings(result) == ["Background"]
+
+
+def test_a_title_without_kicker_and_an_american_date():
+    result = capture(
+        f"""
+        How Municipal Bonds Price Climate Risk
+        Published: September 5, 2021
+
+        {LONG}
+        """
+    )
+    meta = result.document.meta
+    assert meta.kicker is None
+    assert meta.title == "How Municipal Bonds Price Climate Risk"
+    assert meta.date_iso == "2021-09-05"
+
+
+def test_slugged_authors_each_with_a_role_and_a_caption():
+    result = capture(
+        f"""
+        Commentary
+        The Quiet Return of Industrial Policy
+        maria_gonzalez
+        maria_gonzalez
+        Director, Trade Programme
+        tom_baker
+        Research Associate
+        Container ship at dawn
+
+        {LONG}
+        """
+    )
+    meta = result.document.meta
+    assert [(a.name, a.role) for a in meta.authors] == [
+        ("Maria Gonzalez", "Director, Trade Programme"),
+        ("Tom Baker", "Research Associate"),
+    ]
+    assert meta.image_caption == "Container ship at dawn"
+
+
+def test_a_kicker_alone_then_a_title_across_a_blank_line():
+    result = capture(
+        f"""
+        Brief
+
+        Rethinking Deterrence in an Age of Cheap Drones
+
+        By Sam Lee
+
+        {LONG}
+        """
+    )
+    assert result.document.meta.kicker == "Brief"
+    assert result.document.meta.title == "Rethinking Deterrence in an Age of Cheap Drones"
+    assert result.document.meta.authors[0].name == "Sam Lee"
+
+
+def test_a_capture_with_no_title_falls_back_to_the_file_name_and_says_so():
+    result = capture(f"{LONG}\n\n{LONG}\n", name="report-17.txt")
+    assert result.document.meta.title == "report-17"
+    assert "no-title" in codes(result)
+    assert len(paragraphs(result)) == 2
+
+
+def test_a_download_line_is_a_link_wherever_it_stands():
+    result = capture(
+        f"""
+        A Short Title About Ports
+
+        Download the full report (PDF)
+
+        {LONG}
+
+        Read the full report
+        """
+    )
+    links = result.document.meta.links
+    assert [(l.text, l.kind) for l in links] == [
+        ("Download the full report (PDF)", "pdf"),
+        ("Read the full report", "other"),
+    ]
+    assert paragraphs(result) == [LONG]
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def test_title_case_and_sentence_case_headings():
+    result = capture(
+        f"""
+        The State of Rural Broadband
+
+        What we found
+
+        {LONG}
+
+        Policy Options for the Next Parliament
+
+        {LONG}
+
+        Why does coverage still lag?
+
+        {LONG}
+        """
+    )
+    assert headings(result) == ["What we found", "Policy Options for the Next Parliament", "Why does coverage still lag?"]
+
+
+def test_a_short_sentence_with_a_full_stop_is_a_paragraph_not_a_heading():
+    result = capture(
+        f"""
+        The State of Rural Broadband
+
+        {LONG}
+
+        That was the easy part.
+
+        {LONG}
+        """
+    )
+    assert headings(result) == []
+    assert "That was the easy part." in paragraphs(result)
+
+
+def test_a_heading_with_no_blank_line_before_its_paragraph():
+    result = capture(
+        f"""
+        The State of Rural Broadband
+
+        Summary
+        {LONG}
+        """
+    )
+    assert headings(result) == ["Summary"]
+    assert paragraphs(result) == [LONG]
+
+
+def test_a_report_with_no_headings_is_all_paragraphs():
+    result = capture(
+        f"""
+        An Essay on Walking
+
+        {LONG}
+
+        {LONG}
+        """
+    )
+    assert headings(result) == [] and len(paragraphs(result)) == 2
+
+
+def test_all_caps_headings_outrank_mixed_case_ones():
+    result = capture(
+        f"""
+        Annual Review
+
+        PART ONE
+
+        {LONG}
+
+        The first finding
+
+        {LONG}
+        """
+    )
+    levels = [b.level for b in result.document.body if hasattr(b, "level")]
+    assert levels == [1, 2]
+
+
+def test_repeated_headings_get_distinct_stable_ids():
+    result = capture(
+        f"""
+        Two Cities
+
+        Overview
+
+        {LONG}
+
+        Overview
+
+        {LONG}
+        """
+    )
+    ids = [b.id for b in result.document.body if hasattr(b, "level")]
+    assert ids == ["overview", "overview-2"]
+
+
+def test_a_photo_credit_is_not_a_heading():
+    result = capture(
+        f"""
+        Two Cities
+
+        {LONG}
+
+        Photo: Jane Smith for the Institute
+
+        {LONG}
+        """
+    )
+    assert headings(result) == []
+
+
+# --------------------------------------------------------------------------- paragraphs and lists
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph():
+    result = capture(
+        """
+        A Wrapped Report
+
+        The committee met on four occasions over the spring and heard
+        evidence from officials, academics and members of the public
+        before agreeing its findings in a short session.
+        """
+    )
+    assert len(paragraphs(result)) == 1
+    assert paragraphs(result)[0].startswith("The committee met") and "heard evidence" in paragraphs(result)[0]
+
+
+def test_dash_star_and_en_dash_bullets_are_lists():
+    for marker in ["-", "*", "–", "•"]:
+        result = capture(
+            f"""
+            A Report
+
+            {LONG}
+
+            {marker} first point about the budget
+            {marker} second point about the budget
+            """
+        )
+        (only,) = lists(result)
+        assert isinstance(only, BulletList) and len(only.items) == 2, marker
+
+
+def test_an_ordered_list_keeps_its_start_number():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+          3. Third recommendation in full.
+          4. Fourth recommendation in full.
+        """
+    )
+    (only,) = lists(result)
+    assert isinstance(only, OrderedList) and only.start == 3 and len(only.items) == 2
+
+
+def test_items_separated_by_blank_lines_are_still_one_list():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+        1. First.
+
+        2. Second.
+
+        3. Third.
+        """
+    )
+    (only,) = lists(result)
+    assert [inline_text(i.content) for i in only.items] == ["First.", "Second.", "Third."]
+
+
+def test_a_bullet_lead_in_is_strong_only_when_every_item_has_one():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+          • Fund the archive. It holds the only copies of the council's minutes since 1950 and needs a roof.
+          • Hire a conservator. Nobody on staff can repair bindings or treat mould, and the backlog grows.
+
+        {LONG}
+
+          • apples
+          • Pears. Lots of pears.
+        """
+    )
+    with_lead, without = lists(result)
+    assert all(isinstance(i.content[0], Strong) for i in with_lead.items)
+    assert inline_text(with_lead.items[0].content[:1]) == "Fund the archive."
+    assert not any(isinstance(n, Strong) for i in without.items for n in i.content)
+
+
+def test_a_lead_in_is_not_cut_at_an_abbreviation():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+          • Engage the U.S. Congress early. Committees set the appropriations calendar and staff turn over often.
+          • Brief Dr. Patel's team this month. They draft the guidance that departments follow when they procure.
+        """
+    )
+    (only,) = lists(result)
+    assert inline_text(only.items[0].content[:1]) == "Engage the U.S. Congress early."
+    assert inline_text(only.items[1].content[:1]) == "Brief Dr. Patel's team this month."
+
+
+def test_quoted_lines_are_a_block_quote():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+        > We shall not flag or fail.
+        > We shall go on to the end.
+        """
+    )
+    quotes = [b for b in result.document.body if isinstance(b, BlockQuote)]
+    assert len(quotes) == 1 and "flag or fail" in inline_text(quotes[0].content[0].content)
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def test_bracket_markers_after_punctuation_quotes_glued_and_in_a_row():
+    result = capture(
+        """
+        A Report
+
+        Rates rose sharply.[1] He called it “a disaster.”[2] Prices[3][4] moved.[5]Traders panicked.
+
+        [1] First source.
+        [2] Second source.
+        [3] Third source.
+        [4] Fourth source.
+        [5] Fifth source.
+        """
+    )
+    refs = list(iter_note_refs(result.document))
+    assert [r.label for r in refs] == ["1", "2", "3", "4", "5"]
+    text = inline_text(result.document.body[0].content)
+    assert "moved. Traders" in text  # the space the capture lost after a glued call
+
+
+def test_notes_under_a_notes_heading_written_as_a_numbered_list():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1] More text follows here.[2]
+
+        Notes
+
+        1. Author One, Book Title (London: Press, 2001), 12.
+        2. Author Two, “Article,” Journal 4 (2019): 5–9.
+        """
+    )
+    doc = result.document
+    assert doc.notes_title == "Notes"
+    assert [n.label for n in doc.notes] == ["1", "2"]
+    assert all(n.referenced for n in doc.notes)
+    assert lists(result) == []
+
+
+def test_endnotes_heading_with_bracket_labels_and_references_with_bare_numbers():
+    for heading, first, second in [("Endnotes", "[1]", "[2]"), ("References", "1", "2")]:
+        result = capture(
+            f"""
+            A Report
+
+            {LONG}[1] And more.[2]
+
+            {heading}
+
+            {first} Source one, 2020.
+            {second} Source two, 2021.
+            """
+        )
+        assert result.document.notes_title == heading
+        assert [n.label for n in result.document.notes] == ["1", "2"], heading
+
+
+def test_superscript_markers_become_calls_but_units_stay_text():
+    result = capture(
+        """
+        A Report
+
+        The site covers 40 km² of wetland.¹ Its value is disputed.²
+
+        Notes
+
+        ¹ Survey data, 2020.
+        ² Ministry estimate.
+        """
+    )
+    refs = list(iter_note_refs(result.document))
+    assert [r.label for r in refs] == ["1", "2"]
+    assert "km²" in inline_text(result.document.body[0].content)
+
+
+def test_a_note_running_over_blank_lines_with_its_url_alone_and_its_title_broken():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1]
+
+        [1] Jane Roe, “The Long Title of a Report on
+
+        Coastal Flooding,” Agency, May 2022: 7,
+
+        https://example.org/flood.pdf.
+        """
+    )
+    (note,) = result.document.notes
+    text = inline_text(note.content)
+    assert "Report on Coastal Flooding" in text
+    links = [n for n in note.content if isinstance(n, Link)]
+    assert [l.url for l in links] == ["https://example.org/flood.pdf"]
+    assert text.endswith("flood.pdf.")
+
+
+def test_the_residue_of_stripped_urls_is_cleaned_and_reported():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1][2][3]
+
+        [1] Source one, May 2022, .
+        [2]Source two, June 2022,.
+        [3] Source three, 2021 .
+        """
+    )
+    assert [inline_text(n.content) for n in result.document.notes] == [
+        "Source one, May 2022.",
+        "Source two, June 2022.",
+        "Source three, 2021.",
+    ]
+    assert codes(result).count("stripped-url") == 3
+
+
+def test_only_http_and_mailto_become_links():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1]
+
+        [1] See https://example.org/a_(b), mailto:press@example.org and javascript:alert(1) or ftp://x.y/z.
+        """
+    )
+    links = [n.url for n in result.document.notes[0].content if isinstance(n, Link)]
+    assert links == ["https://example.org/a_(b)", "mailto:press@example.org"]
+
+
+def test_missing_duplicate_and_out_of_order_notes_are_reported_and_kept():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1] Then[2] and[9].
+
+        [1] One.
+        [3] Three.
+        [2] Two.
+        [3] Three again.
+        """
+    )
+    c = codes(result)
+    assert "missing-note" in c and "note-out-of-order" in c and "duplicate-note-label" in c
+    assert [n.label for n in result.document.notes] == ["1", "3", "2", "3"]
+    refs = {r.label: r for r in iter_note_refs(result.document)}
+    assert refs["9"].note_id is None
+    assert len({n.id for n in result.document.notes}) == 4
+
+
+def test_uncited_notes_are_kept_with_their_labels():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1] Later[4].
+
+        [1] One.
+        [2] Two.
+        [3] Three.
+        [4] Four.
+        """
+    )
+    doc = result.document
+    assert [(n.label, n.referenced) for n in doc.notes] == [("1", True), ("2", False), ("3", False), ("4", True)]
+    assert codes(result).count("unreferenced-note") == 2
+
+
+def test_a_report_with_no_notes():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+        Conclusion
+
+        {LONG}
+        """
+    )
+    assert result.document.notes == () and list(iter_note_refs(result.document)) == []
+    assert headings(result) == ["Conclusion"]
+
+
+def test_text_after_the_notes_is_kept_in_the_body():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1]
+
+        [1] One source, 2020.
+
+        © 2023 The Institute. All rights reserved.
+        """
+    )
+    assert inline_text(result.document.notes[0].content) == "One source, 2020."
+    assert paragraphs(result)[-1].startswith("© 2023")
+    assert "text-after-notes" in codes(result)
+
+
+def test_a_reference_to_a_missing_chart_is_reported_with_its_line():
+    result = capture(
+        f"""
+        A Report
+
+        Exports fell by half (see chart below) in the first quarter.
+        """
+    )
+    (diag,) = [d for d in result.diagnostics if d.code == "missing-figure"]
+    assert diag.line == 3
+
+
+def test_no_word_is_lost_in_a_busy_capture():
+    source = f"""
+        Reports
+        A Busy Capture With Everything In It
+        by Ann Other & Bo Ring
+        June 2, 2020
+        Download PDF
+
+        Intro
+
+        {LONG}[1] Glued[2]word.
+
+          1. One item.
+          2. Two item.
+
+        - bullet one
+        - bullet two
+
+        Notes:
+
+        [1] A note, https://example.org/x.
+        [2] Another note ,.
+        """
+    result = capture(source)
+    assert lost_words(source, result) <= {"by"}  # the byline's "by" is structure, as a list marker is

@@ -1,0 +1,254 @@
+"""The printed brief: words in order, footnotes on their page, outline, metadata, fonts, reproducibility."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+import pypdf
+import pytest
+
+from convert.model import Heading, Link, inline_text
+from convert.parse import parse_bytes
+from convert.render import RenderOptions, get_renderer
+from convert.words import body_words, text_words
+from tests.helpers import SEED_WITH_URLS, SEEDS
+from tests.render_helpers import (
+    doc,
+    found_in_order,
+    note,
+    note_order,
+    note_streams,
+    para,
+    pdf_streams,
+    ref,
+    squash,
+)
+
+render_pdf = get_renderer("pdf")
+EPOCH = 1_700_000_000
+
+
+def parse_seed(path):
+    return parse_bytes(path.read_bytes(), path.name)
+
+
+@pytest.fixture(scope="module", params=SEEDS, ids=lambda p: p.stem)
+def seed_foot(request):
+    result = parse_seed(request.param)
+    rendered = render_pdf(result, RenderOptions(notes="foot", source_date_epoch=EPOCH))
+    return result, rendered
+
+
+@pytest.fixture(scope="module")
+def seed_end():
+    result = parse_seed(SEED_WITH_URLS)
+    return result, render_pdf(result, RenderOptions(notes="end", source_date_epoch=EPOCH))
+
+
+def reader(rendered) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(rendered.data))
+
+
+# --------------------------------------------------------------------------- words
+
+
+def test_the_pdf_of_a_seed_keeps_every_body_word_in_order(seed_foot):
+    result, rendered = seed_foot
+    assert squash(body_words(result.document, refs=False)) in pdf_streams(rendered.data)["text"]
+
+
+def test_the_footnotes_of_a_seed_keep_every_note_word_in_order(seed_foot):
+    result, rendered = seed_foot
+    expected = note_streams(note_order(result.document, foot=True))
+    assert found_in_order(pdf_streams(rendered.data)["notes"], expected) == []
+
+
+def test_endnotes_keep_every_note_word_in_capture_order(seed_end):
+    result, rendered = seed_end
+    streams = pdf_streams(rendered.data)
+    assert squash(body_words(result.document, refs=False)) in streams["text"]
+    assert found_in_order(streams["notes"], note_streams(list(result.document.notes))) == []
+
+
+def test_the_seed_prints_on_several_pages_and_reports_the_count(seed_foot):
+    _, rendered = seed_foot
+    assert rendered.pages == len(reader(rendered).pages) > 3
+
+
+# --------------------------------------------------------------------------- links
+
+
+def link_annotations(pdf: pypdf.PdfReader):
+    """(page index, destination name or URI) for every link annotation."""
+    found = []
+    for index, page in enumerate(pdf.pages):
+        for annot in page.get("/Annots") or ():
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            if "/Dest" in annot:
+                found.append((index, str(annot["/Dest"])))
+            elif "/A" in annot and "/URI" in annot["/A"]:
+                found.append((index, str(annot["/A"]["/URI"])))
+            elif "/A" in annot and "/D" in annot["/A"]:
+                found.append((index, str(annot["/A"]["/D"])))
+    return found
+
+
+def test_each_note_call_links_to_the_page_where_its_footnote_is_printed(seed_foot):
+    result, rendered = seed_foot
+    pdf = reader(rendered)
+    destinations = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    note_ids = {n.id for n in result.document.notes}
+    calls = [(page, dest) for page, dest in link_annotations(pdf) if dest in note_ids]
+    cited = [r for n in result.document.notes for r in n.ref_ids]
+    assert len(calls) == len(cited)
+    first_calls = {n.ref_ids[0] for n in result.document.notes if n.ref_ids}
+    # every note is printed on the page of its first call
+    first_pages = {}
+    for page, dest in calls:
+        first_pages.setdefault(dest, page)
+    for note_id, page in first_pages.items():
+        assert destinations[note_id] == page, note_id
+    assert len(first_pages) == len(first_calls)
+
+
+def test_every_url_of_the_notes_is_a_clickable_link(seed_end):
+    result, rendered = seed_end
+    urls = [c.url for n in result.document.notes for c in n.content if isinstance(c, Link)]
+    assert urls, "the seed keeps its URLs"
+    clickable = {dest for _, dest in link_annotations(reader(rendered))}
+    assert sorted(set(urls) - clickable) == []
+
+
+def test_endnote_calls_link_to_the_notes_and_the_notes_link_back(seed_end):
+    result, rendered = seed_end
+    dests = {dest for _, dest in link_annotations(reader(rendered))}
+    cited = [n for n in result.document.notes if n.ref_ids]
+    assert {n.id for n in cited} <= dests
+    assert {r for n in cited for r in n.ref_ids} <= dests
+
+
+# --------------------------------------------------------------------------- outline, metadata, fonts
+
+
+def test_the_outline_lists_the_headings_in_order(seed_foot):
+    result, rendered = seed_foot
+    outline = [item.title for item in reader(rendered).outline if not isinstance(item, list)]
+    headings = [inline_text(b.content) for b in result.document.body if isinstance(b, Heading)]
+    assert outline[: len(headings)] == headings
+    # after the headings, at most the section of notes nobody cites
+    assert len(outline) - len(headings) == (0 if all(n.referenced for n in result.document.notes) else 1)
+
+
+def test_the_metadata_carries_title_authors_subject_keywords_and_the_fixed_date(seed_foot):
+    result, rendered = seed_foot
+    meta = reader(rendered).metadata
+    model = result.document.meta
+    assert meta.title == model.title
+    assert meta.author == ", ".join(a.name for a in model.authors)
+    assert squash(text_words(meta.subject.rstrip("…"))) in squash(body_words(result.document, refs=False))
+    assert model.kicker in meta.get("/Keywords")
+    assert meta.get("/CreationDate") == "D:20231114221320Z"
+
+
+def test_every_font_is_embedded_subset_and_one_of_the_bundled_families(seed_foot):
+    _, rendered = seed_foot
+    pdf = reader(rendered)
+    names = set()
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            names.add(str(font["/BaseFont"]))
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+    assert names
+    for name in names:
+        prefix, _, family = name.lstrip("/").partition("+")
+        assert len(prefix) == 6 and prefix.isupper(), name
+        assert family.startswith(("Source-Serif-Pro", "Source-Sans-Pro")), name
+
+
+# --------------------------------------------------------------------------- reproducibility and variants
+
+
+def test_two_runs_with_a_fixed_date_give_byte_identical_pdfs(seed_end):
+    result, rendered = seed_end
+    again = render_pdf(result, RenderOptions(notes="end", source_date_epoch=EPOCH))
+    assert again.data == rendered.data
+
+
+def test_a_different_fixed_date_changes_the_dates_written():
+    result = doc(para("Hello."))
+    one = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    two = render_pdf(result, RenderOptions(source_date_epoch=EPOCH + 86400)).data
+    assert one != two
+    assert pypdf.PdfReader(io.BytesIO(two)).metadata["/CreationDate"] == "D:20231115221320Z"
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-3b", "pdf/ua-1"])
+def test_an_archival_variant_carries_the_source_capture_and_the_model_json(variant):
+    source = SEED_WITH_URLS.read_bytes()
+    result = parse_bytes(source, SEED_WITH_URLS.name)
+    options = RenderOptions(
+        notes="end", pdf_variant=variant, source_date_epoch=EPOCH, source_bytes=source, source_name=SEED_WITH_URLS.name
+    )
+    rendered = render_pdf(result, options)
+    pdf = reader(rendered)
+    attached = {name: data[0] for name, data in pdf.attachments.items()}
+    assert attached[SEED_WITH_URLS.name] == source
+    assert b'"format": "briefpress-model/1"' in attached[f"{SEED_WITH_URLS.stem}.model.json"]
+    xmp = pdf.xmp_metadata
+    raw = xmp.stream.get_data() if xmp is not None else b""
+    if variant == "pdf/a-3b":
+        assert b"pdfaid" in raw and b"3" in raw
+    else:
+        assert b"pdfuaid" in raw
+        assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"]
+        assert "/StructTreeRoot" in pdf.trailer["/Root"]
+    assert render_pdf(result, options).data == rendered.data
+
+
+def test_an_unknown_variant_is_refused():
+    with pytest.raises(ValueError, match="unknown PDF variant"):
+        render_pdf(doc(para("x")), RenderOptions(pdf_variant="pdf/x-4"))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- hand-made models
+
+
+def test_footnotes_keep_their_original_labels_and_uncited_notes_print_at_the_end():
+    result = doc(
+        para("First claim.", ref("30"), " Second claim.", ref("31")),
+        notes=[note("30", "Thirty source.", "ref-30-1"), note("31", "Thirty-one source.", "ref-31-1"), note("32", "Orphan note.")],
+    )
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    text = "".join(page.extract_text() for page in reader(rendered).pages)
+    assert "30 Thirty source." in text and "31 Thirty-one source." in text
+    assert not re.search(r"(?m)^[12] Thirty", text), "labels are not renumbered"
+    assert text.index("Notes not cited in the text") < text.index("Orphan note.")
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        page = pdf.pages[0]
+        footnote_top = page.search("Thirty source.")[0]["top"]
+        orphan_top = page.search("Orphan note.")[0]["top"]
+    assert orphan_top < footnote_top, "the footnote sits at the foot of the page, below the leftover notes"
+
+
+def test_a_user_stylesheet_applies_after_the_bundled_one(tmp_path):
+    css = tmp_path / "a5.css"
+    css.write_text("@page { size: A5; }", encoding="utf-8")
+    rendered = render_pdf(doc(para("Small page.")), RenderOptions(css=css, source_date_epoch=EPOCH))
+    box = reader(rendered).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)
+
+
+def test_markup_in_a_capture_prints_as_text():
+    result = doc(para("<script>alert(1)</script> & <b>not bold</b>"), title="A <i>title</i> & more")
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    pdf = reader(rendered)
+    text = pdf.pages[0].extract_text()
+    assert "<script>alert(1)</script> &" in text
+    assert pdf.metadata.title == "A <i>title</i> & more"
