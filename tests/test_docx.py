@@ -399,3 +399,24 @@ def test_note_calls_in_the_seed_model_all_resolve():
     # guards the seed tests above: they rely on the parser resolving every call
     result, _ = seed(SEEDS[0])
     assert all(r.note_id for r in iter_note_refs(result.document))
+
+
+# --------------------------------------------------------------------------- any text at all
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from convert.render.ooxml import xml_safe  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(body=st.text(min_size=1), note_text=st.text(), title=st.text(min_size=1), url=st.text())
+def test_any_text_renders_to_a_docx_that_reopens_with_its_words(body, note_text, title, url):
+    result = document(para(body, ref("1")), para(link(url, "x")), notes=[note("1", note_text or "n")], title=title)
+    out = render(result, RenderOptions(source_date_epoch=0))
+    word = docx.Document(io.BytesIO(out.data))
+    texts = [p.text for p in word.paragraphs]
+    assert text_words(xml_safe(body)) == text_words("".join(texts[6])[: -1])  # less its note mark "1"
+    assert text_words(word.core_properties.title) == text_words(xml_safe(title))[: len(text_words(word.core_properties.title))]
+    illegal = any(xml_safe(s) != s for s in (body, note_text, title))
+    assert ("xml-illegal-char" in {d.code for d in out.diagnostics}) == illegal
