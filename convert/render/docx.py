@@ -234,7 +234,7 @@ class _DocxWriter:
                     target = None if in_link else ooxml.safe_link_target(url)
                     if target is None:
                         if not in_link:
-                            self.unsafe_links.append(self.clean(url))
+                            self.unsafe_links.append(url)  # reported with repr(), never written
                         self._inlines(parent, children, part, bold=bold, italic=italic, in_link=in_link,
                                       in_note=in_note)
                     else:
