@@ -80,7 +80,13 @@ def paragraph_text(p, *, marks: bool = True) -> str:
         style = r.find("w:rPr/w:rStyle", NS)
         if not marks and style is not None and style.get(f"{{{W}}}val") == "FootnoteReference":
             continue
-        out.extend(t.text or "" for t in r.findall("w:t", NS))
+        for child in r:
+            if child.tag == f"{{{W}}}t":
+                out.append(child.text or "")
+            elif child.tag == f"{{{W}}}tab":
+                out.append("\t")
+            elif child.tag == f"{{{W}}}br":
+                out.append("\n")
     return "".join(out)
 
 
@@ -369,10 +375,10 @@ def test_the_header_shows_the_short_title_and_the_footer_a_page_field():
     headers = [t for kind, t, _ in rels.values() if kind == "header"]
     footers = [t for kind, t, _ in rels.values() if kind == "footer"]
     header_texts = {paragraph_text(out.xml(f"word/{h}").find("w:p", NS)) for h in headers}
-    assert "A Very Long Title That Goes On and On About Many Things" in header_texts
+    assert "A Very Long Title That Goes On and On About Many Things\t\tREPORTS" in header_texts
     for f in footers:
-        instr = "".join(t.text for t in out.xml(f"word/{f}").iter(f"{{{W}}}instrText"))
-        assert instr.strip() == "PAGE"
+        instr = [t.text.strip() for t in out.xml(f"word/{f}").iter(f"{{{W}}}instrText")]
+        assert instr == ["PAGE", "NUMPAGES"]
 
 
 def test_a_short_title_is_cut_at_a_word_with_an_ellipsis():

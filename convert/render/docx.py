@@ -293,7 +293,7 @@ class _DocxWriter:
     # -- page furniture and properties
 
     def _header_and_footer(self) -> None:
-        """A running header with the short title and a page-number footer, unless the reference has its own.
+        """A running header (short title, kicker) and a "page N of M" footer, unless the reference has its own.
 
         The first page (the title's) carries the page number but no running header.
         """
@@ -306,11 +306,16 @@ class _DocxWriter:
         hdr = ooxml.clear_story(header._element)
         p = ooxml.add_paragraph(hdr, self.style["Header"])
         ooxml.add_run(p, self.clean(short_title(self.model.meta.title)))
+        if self.model.meta.kicker:  # as the PDF: the short title left, the kicker right
+            ooxml.add_run(p, "\t\t")
+            ooxml.add_run(p, self.clean(self.model.meta.kicker.upper()), bold=True)
         for footer in (section.footer, section.first_page_footer):
             footer.is_linked_to_previous = False
             ftr = ooxml.clear_story(footer._element)
             p = ooxml.add_paragraph(ftr, self.style["Footer"])
             ooxml.add_field(p, "PAGE", "1")
+            ooxml.add_run(p, " of ")
+            ooxml.add_field(p, "NUMPAGES", "1")
         first_header = section.first_page_header
         first_header.is_linked_to_previous = False
         ooxml.add_paragraph(ooxml.clear_story(first_header._element), self.style["Header"])

@@ -127,11 +127,7 @@ def add_run(parent, text: str, *, style_id: str | None = None, bold: bool = Fals
         if superscript:
             rpr.get_or_add_vertAlign().val = "superscript"
     if text:
-        t = OxmlElement("w:t")
-        t.text = text
-        if text != text.strip():
-            t.set(qn("xml:space"), "preserve")
-        r.append(t)
+        r.text = text  # python-docx writes a tab as w:tab and a line feed as w:br, as Word needs
     parent.append(r)
     return r
 
@@ -402,16 +398,19 @@ def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None, 
     return f"<w:style {attrs}>{''.join(parts)}</w:style>"
 
 
-#: The house look, echoing the PDF brief: a serif text face, a sans for
-#: headings and furniture. Georgia and Arial ship with Windows and macOS; the
-#: font table names their families so that other systems substitute a serif
+#: The house look, echoing the PDF brief (templates/print.css: a 10.5 pt serif
+#: text face, a sans for headings and furniture, the same colours and heading
+#: sizes). The PDF's Source Serif/Sans Pro are not fonts a Word user has, so
+#: the DOCX names Georgia and Arial, which ship with Windows and macOS; the
+#: font table gives their families so that other systems substitute a serif
 #: and a sans (LibreOffice on Linux: DejaVu Serif / Liberation Sans).
 BODY_FONT = "Georgia"
 HEADING_FONT = "Arial"
-INK = "1F2A44"
-ACCENT = "9B2335"
-MUTED = "5A6270"
-LINK = "1F4E8C"
+TEXT = "1B1F24"
+INK = "13294B"
+ACCENT = "9B2226"
+MUTED = "5B6472"
+LINK = "1D4E89"
 
 
 def house_styles_xml() -> str:
@@ -449,7 +448,7 @@ def house_styles_xml() -> str:
                rpr=_rpr(size=4)),
     ]
     for level, (size, before, after, italic) in enumerate(
-        ((14, 360, 120, False), (12, 280, 100, False), (11, 220, 80, True)), start=1
+        ((13.5, 360, 120, False), (11.5, 280, 100, False), (10.5, 220, 80, True)), start=1
     ):
         styles.append(_style(
             "paragraph", f"Heading{level}", f"heading {level}", based_on="Normal", next_id="Normal",
@@ -466,7 +465,7 @@ def house_styles_xml() -> str:
         _style("paragraph", "Quote", "Quote", based_on="Normal", next_id="Normal", ui_priority=29, qformat=True,
                ppr='<w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="' + ACCENT + '"/></w:pBdr>'
                    '<w:ind w:left="567" w:right="567"/>',
-               rpr=_rpr(italic=True, color="333333")),
+               rpr=_rpr(italic=True, color="2F3742")),
         _style("paragraph", "FootnoteText", "footnote text", based_on="Normal", ui_priority=99, semi_hidden=True,
                ppr='<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>', rpr=_rpr(size=8.5)),
         _style("character", "FootnoteReference", "footnote reference", ui_priority=99, semi_hidden=True,
@@ -486,13 +485,13 @@ def house_styles_xml() -> str:
                rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
         _style("paragraph", "Footer", "footer", based_on="Normal", ui_priority=99, semi_hidden=True,
                ppr='<w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
-                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
                rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
     ]
     doc_defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/>'
-        '<w:color w:val="222222"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
+        f'<w:color w:val="{TEXT}"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
         '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
