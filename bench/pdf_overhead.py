@@ -73,12 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     shared = [CSS(filename=str(f), font_config=font_config) for f in files]
 
     def weasyprint_shared():
-        HTML(string=page, base_url=base_url).write_pdf(stylesheets=shared, font_config=font_config, pdf_identifier=True)
+        HTML(string=page, base_url=base_url).write_pdf(stylesheets=shared, font_config=font_config, pdf_identifier=True, presentational_hints=True)
 
     def weasyprint_naive():
         config = FontConfiguration()
         sheets = [CSS(filename=str(f), font_config=config) for f in files]
-        HTML(string=page, base_url=base_url).write_pdf(stylesheets=sheets, font_config=config, pdf_identifier=True)
+        HTML(string=page, base_url=base_url).write_pdf(stylesheets=sheets, font_config=config, pdf_identifier=True, presentational_hints=True)
 
     weasyprint_shared()  # warm WeasyPrint's own caches too
     alone = timed(weasyprint_shared, args.runs)

@@ -24,6 +24,7 @@ from tests.render_helpers import (
     pdf_streams,
     ref,
     squash,
+    t,
 )
 
 render_pdf = get_renderer("pdf")
@@ -252,3 +253,14 @@ def test_markup_in_a_capture_prints_as_text():
     text = pdf.pages[0].extract_text()
     assert "<script>alert(1)</script> &" in text
     assert pdf.metadata.title == "A <i>title</i> & more"
+
+
+def test_an_ordered_list_prints_from_its_start_number_in_its_own_style():
+    from convert.model import ListItem, OrderedList
+
+    result = doc(
+        OrderedList(3, (ListItem((t("gamma"),)), ListItem((t("delta"),))), "upper-alpha"),
+        OrderedList(4, (ListItem((t("four"),)),)),
+    )
+    text = reader(render_pdf(result, RenderOptions(source_date_epoch=EPOCH))).pages[0].extract_text()
+    assert "C. gamma" in text and "D. delta" in text and "4. four" in text

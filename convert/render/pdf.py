@@ -203,7 +203,8 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     page = render_page(result, options, "print")
     fetcher = LocalOnlyFetcher(allowed_roots(options))
     html = HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-    pdf_options: dict = {"pdf_identifier": True}
+    # Presentational hints: WeasyPrint honours <ol start> and <ol type> only with them.
+    pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True}
     if options.pdf_variant is not None:
         pdf_options["pdf_variant"] = options.pdf_variant
         pdf_options["attachments"] = attachments(result, options)
