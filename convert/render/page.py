@@ -19,6 +19,7 @@ Two media share the template:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -104,13 +105,28 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
     if isinstance(node, Emphasis):
         return Markup("<em>%s</em>") % render_inlines(node.children, ctx, in_link=in_link)
     if isinstance(node, Link):
-        children = render_inlines(node.children, ctx, in_link=True)
+        if node.children == (Text(node.url),):
+            children = breakable_url(node.url)
+        else:
+            children = render_inlines(node.children, ctx, in_link=True)
         if in_link or not is_safe_url(node.url):
             return children
         return Markup('<a href="%s">%s</a>') % (node.url.strip(), children)
     if isinstance(node, NoteRef):
         return _note_ref(node, ctx, in_link=in_link)
     raise TypeError(f"unknown inline node {type(node).__name__}")
+
+
+_URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
+
+
+def breakable_url(url: str) -> Markup:
+    """A URL shown as text, with line-break opportunities (``<wbr>``) after slashes and before punctuation."""
+    head, sep, rest = url.partition("://")
+    if not sep:
+        return escape(url)
+    parts = _URL_BREAK.split(rest)
+    return escape(head + sep) + Markup("<wbr>").join(escape(p) for p in parts if p)
 
 
 def _note_ref(ref: NoteRef, ctx: InlineContext, *, in_link: bool) -> Markup:
