@@ -157,11 +157,17 @@ def _epoch(value: str | None) -> int | None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-              show_default=True, help="Folder for the outputs.")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", default="output", show_default=True,
+              help="Folder for the outputs, or - for standard output (one input, one format).")
 @click.option("-t", "--to", "formats", default="pdf,docx,html", show_default=True,
               help=f"Comma list of formats: {', '.join(FORMATS)}.")
+@click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files of a folder input are captures.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Redo outputs the manifest says are up to date.")
+@click.option("-q", "--quiet", is_flag=True, help="Only failures and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="A line per document and every diagnostic.")
 @click.option("--notes", type=click.Choice(["foot", "end"]), default="foot", show_default=True,
               help="PDF: notes at the foot of the citing page, or as endnotes.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None,
@@ -174,31 +180,93 @@ def _epoch(value: str | None) -> int | None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
-def convert(inputs, out_dir, formats, notes, pdf_variant, template, css, reference_docx, source_date_epoch) -> None:
-    """Convert captures (files) into the chosen formats under the output folder."""
-    from .pipeline import convert_file
+def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, notes, pdf_variant, template, css,
+            reference_docx, source_date_epoch) -> None:
+    """Convert captures: files, folders (walked for captures) or - for standard input."""
+    from .batch import PlanError, plan_jobs
+    from .runner import BatchRun
 
     fmts = _formats(formats)
-    epoch = _epoch(source_date_epoch)
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
         template=template,
         css=css,
         reference_docx=reference_docx,
-        source_date_epoch=epoch,
+        source_date_epoch=_epoch(source_date_epoch),
     )
+    try:
+        planned = plan_jobs(list(inputs), pattern)
+    except PlanError as exc:
+        raise click.UsageError(str(exc)) from None
+    if sum(1 for i in inputs if i == "-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    if out_dir == "-":
+        if len(planned) != 1 or len(fmts) != 1:
+            raise click.UsageError("-o - writes one input in one format to standard output")
+        sys.exit(_to_stdout(planned[0], fmts[0], options))
+    run = BatchRun(
+        planned,
+        Path(out_dir),
+        fmts,
+        options,
+        workers=jobs or os.cpu_count() or 1,
+        force=force,
+        quiet=quiet,
+        verbose=verbose,
+    )
+    sys.exit(run.execute())
+
+
+def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
+    from dataclasses import replace
+
+    from .batch import STDIN, run_job
+
+    if job.source == STDIN:
+        job = replace(job, data=sys.stdin.buffer.read())
+    result = run_job(job, None, [fmt], options, "", {}, True)
+    for d in result.diagnostics:
+        if d["level"] != "info":
+            click.echo(_diag_line(job.source, d), err=True)
+    if result.error:
+        click.echo(f"{job.source}: {result.error}", err=True)
+        return EXIT_FAILED
+    sys.stdout.buffer.write(result.data[fmt])
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def _diag_line(source: str, d: dict) -> str:
+    where = f":{d['line']}" if d.get("line") else ""
+    return f"{source}{where}: {d['level']}: {d['message']} [{d['code']}]"
+
+
+# --------------------------------------------------------------------------- verify
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("-q", "--quiet", is_flag=True, help="Only the outputs that fail, and the summary line.")
+def verify(targets, quiet) -> None:
+    """Prove that outputs still hold every word of their sources (folders with a manifest, or output files)."""
+    from .verify import find_records, verify_output
+
+    try:
+        records = find_records(list(targets))
+    except FileNotFoundError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_FAILED)
+    cache: dict = {}
     failed = 0
-    for path in inputs:
-        outcome = convert_file(path, out_dir, fmts, options)
-        if outcome.error:
-            click.echo(f"{path}: {outcome.error}", err=True)
+    for base, rec in records:
+        verdict = verify_output(base, rec, cache)
+        shown = base / rec.output
+        if verdict.ok:
+            if not quiet:
+                click.echo(f"ok    {shown}  ({'; '.join(verdict.checks)})")
+        else:
             failed += 1
-            continue
-        for d in outcome.diagnostics:
-            if d.level != "info":
-                where = f":{d.line}" if d.line else ""
-                click.echo(f"{path}{where}: {d.level}: {d.message} [{d.code}]", err=True)
-        for written in outcome.written:
-            click.echo(str(written))
+            click.echo(f"LOST  {shown}: {'; '.join(verdict.problems)}")
+    click.echo(f"{len(records) - failed} of {len(records)} outputs verified" + (f", {failed} failed" if failed else ""))
     sys.exit(EXIT_FAILED if failed else 0)

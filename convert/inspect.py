@@ -18,7 +18,7 @@ from .model import (
     inline_text,
     iter_note_refs,
 )
-from .modeljson import diagnostic_to_dict
+from .modeljson import diagnostic_to_dict, meta_to_dict
 
 
 def counts(result: ParseResult) -> dict[str, int]:
@@ -38,16 +38,10 @@ def counts(result: ParseResult) -> dict[str, int]:
 
 def summary(result: ParseResult) -> dict[str, Any]:
     doc = result.document
-    meta = doc.meta
+    meta = meta_to_dict(doc.meta)
+    del meta["lang"]
     return {
-        "title": meta.title,
-        "kicker": meta.kicker,
-        "subtitle": meta.subtitle,
-        "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
-        "date": meta.date,
-        "date_iso": meta.date_iso,
-        "image_caption": meta.image_caption,
-        "links": [{"text": l.text, "kind": l.kind, "url": l.url, "line": l.line} for l in meta.links],
+        **meta,
         "encoding": result.encoding,
         "headings": [inline_text(b.content) for b in doc.body if isinstance(b, Heading)],
         "sections": [

@@ -82,20 +82,23 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     raise TypeError(f"unknown block node {type(block).__name__}")
 
 
-def document_to_dict(doc: Document) -> dict[str, Any]:
-    m = doc.meta
+def meta_to_dict(m: Metadata) -> dict[str, Any]:
     return {
-        "meta": {
-            "title": m.title,
-            "kicker": m.kicker,
-            "subtitle": m.subtitle,
-            "authors": [{"name": a.name, "role": a.role} for a in m.authors],
-            "date": m.date,
-            "date_iso": m.date_iso,
-            "image_caption": m.image_caption,
-            "links": [{"text": l.text, "kind": l.kind, "url": l.url, "line": l.line} for l in m.links],
-            "lang": m.lang,
-        },
+        "title": m.title,
+        "kicker": m.kicker,
+        "subtitle": m.subtitle,
+        "authors": [{"name": a.name, "role": a.role} for a in m.authors],
+        "date": m.date,
+        "date_iso": m.date_iso,
+        "image_caption": m.image_caption,
+        "links": [{"text": l.text, "kind": l.kind, "url": l.url, "line": l.line} for l in m.links],
+        "lang": m.lang,
+    }
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "meta": meta_to_dict(doc.meta),
         "body": [block_to_dict(b) for b in doc.body],
         "notes_title": doc.notes_title,
         "notes": [

@@ -1,33 +1,20 @@
-"""One unit of work: one capture in, its outputs written, an outcome out.
+"""Reading a capture and writing an output safely.
 
-:func:`convert_file` parses a capture, runs each requested renderer and
-writes every output atomically (a temporary name in the target folder,
-renamed when complete), so a run killed at any moment leaves no half-written
-file under a final name. It never raises for a bad input: the reason comes
-back in :attr:`Outcome.error`.
+:func:`read_source` turns every way a file can fail to be read into a one-line
+:class:`~convert.parse.ParseError`; :func:`write_atomic` writes an output under
+a temporary name in the target folder and renames it when complete, so a run
+killed at any moment leaves no half-written file under a final name.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .model import Diagnostic
-from .parse import ParseError, parse_bytes
-from .render import RenderOptions, extension, get_renderer
+from .parse import ParseError
 
 TMP_PREFIX = ".briefpress-tmp-"
-
-
-@dataclass
-class Outcome:
-    source: Path
-    written: list[Path] = field(default_factory=list)
-    pages: dict[str, int] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    error: str | None = None
 
 
 def read_source(path: Path) -> bytes:
@@ -47,7 +34,8 @@ def read_source(path: Path) -> bytes:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
+    # the pid in the name lets a later run tell a dead run's leftovers from a live one's
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -60,30 +48,3 @@ def write_atomic(target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-
-
-def convert_file(path: Path, out_dir: Path, formats: list[str], options: RenderOptions, *, stem: Path | None = None) -> Outcome:
-    """Parse ``path`` and write one output per format as ``out_dir/<stem><ext>``."""
-    outcome = Outcome(path)
-    try:
-        data = read_source(path)
-        result = parse_bytes(data, path.name)
-    except ParseError as exc:
-        outcome.error = str(exc)
-        return outcome
-    outcome.diagnostics.extend(result.diagnostics)
-    options = replace(options, source_bytes=data, source_name=path.name)
-    base = out_dir / (stem if stem is not None else Path(path.stem))
-    for fmt in formats:
-        try:
-            rendered = get_renderer(fmt)(result, options)
-        except Exception as exc:  # a renderer's failure is this document's failure, not the batch's
-            outcome.error = f"cannot render {fmt}: {type(exc).__name__}: {exc}"
-            return outcome
-        target = base.with_name(base.name + extension(fmt))
-        write_atomic(target, rendered.data)
-        outcome.written.append(target)
-        if rendered.pages is not None:
-            outcome.pages[fmt] = rendered.pages
-        outcome.diagnostics.extend(rendered.diagnostics)
-    return outcome

@@ -57,24 +57,29 @@ def inline_words(content: tuple[Inline, ...], *, refs: bool = True) -> Iterator[
             raise TypeError(f"unknown inline node {type(node).__name__}")
 
 
-def body_words(doc: Document, *, refs: bool = True) -> Iterator[str]:
-    """Words of the body in reading order (list numbers included)."""
+def body_units(doc: Document, *, refs: bool = True, numbers: bool = True) -> Iterator[list[str]]:
+    """The words of each heading, paragraph and list item (with its number unless ``numbers=False``), in reading order."""
     for block in doc.body:
         if isinstance(block, (Heading, Paragraph)):
-            yield from inline_words(block.content, refs=refs)
+            yield list(inline_words(block.content, refs=refs))
         elif isinstance(block, OrderedList):
             for k, item in enumerate(block.items):
-                if block.style == "decimal":
-                    yield str(block.start + k)
-                yield from inline_words(item.content, refs=refs)
+                number = [str(block.start + k)] if numbers and block.style == "decimal" else []
+                yield number + list(inline_words(item.content, refs=refs))
         elif isinstance(block, BulletList):
             for item in block.items:
-                yield from inline_words(item.content, refs=refs)
+                yield list(inline_words(item.content, refs=refs))
         elif isinstance(block, BlockQuote):
             for para in block.content:
-                yield from inline_words(para.content, refs=refs)
+                yield list(inline_words(para.content, refs=refs))
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def body_words(doc: Document, *, refs: bool = True) -> Iterator[str]:
+    """Words of the body in reading order (list numbers included)."""
+    for unit in body_units(doc, refs=refs):
+        yield from unit
 
 
 def note_words(doc: Document, *, labels: bool = True) -> Iterator[str]:

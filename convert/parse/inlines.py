@@ -15,9 +15,11 @@ import re
 from ..model import Inline, Link, NoteRef, Text
 from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
-_URL = r"(?<![^\W_])(?:https?://|mailto:)[^\s<>\"\u201c\u201d]+"
-_TOKEN = re.compile(rf"\[(\d{{1,4}})\]|([{SUPERSCRIPT_DIGITS}]+)|({_URL})", re.IGNORECASE)
-_URL_ONLY = re.compile(_URL, re.IGNORECASE)
+# Three simple patterns, merged by position, run much faster than one
+# alternation: each starts with literal characters the regex engine can skip to.
+_BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
+_SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+_URL = re.compile(r"(?:https?://|mailto:|HTTPS?://|MAILTO:|Https?://|Mailto:)[^\s<>\"\u201c\u201d]+")
 _UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
 _TRAILING = ".,;:!?'\"’”)]}>"
 
@@ -34,6 +36,30 @@ def split_url(candidate: str) -> tuple[str, str]:
     return url, candidate[len(url) :]
 
 
+def _tokens(text: str, refs: bool) -> list[tuple[int, int, str, str]]:
+    """``(start, end, kind, value)`` of every call and URL in the line, in order."""
+    found: list[tuple[int, int, str, str]] = []
+    if "ttp" in text or "ailto:" in text or "TTP" in text or "AILTO:" in text:
+        for m in _URL.finditer(text):
+            if m.start() > 0 and text[m.start() - 1].isalnum():
+                continue  # "xhttp://…" is not a URL that starts here
+            found.append((m.start(), m.end(), "url", m.group(0)))
+    if refs:
+        if "[" in text:
+            found.extend((m.start(), m.end(), "call", m.group(1)) for m in _BRACKET_CALL.finditer(text))
+        if not text.isascii() and _SUPERSCRIPTS.search(text):
+            found.extend((m.start(), m.end(), "sup", m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
+    if len(found) > 1:
+        found.sort()
+        kept, end = [], -1
+        for tok in found:
+            if tok[0] >= end:  # a call inside a URL belongs to the URL
+                kept.append(tok)
+                end = tok[1]
+        found = kept
+    return found
+
+
 def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, refs: bool = True) -> list[Inline]:
     """Inline nodes for one line of text.
 
@@ -41,31 +67,28 @@ def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, r
     digits become calls only for those. With ``refs=False`` (inside notes)
     bracketed numbers stay text.
     """
+    tokens = _tokens(text, refs)
+    if not tokens:
+        return [Text(text)]
     out: list[Inline] = []
     pos = 0
-    pattern = _TOKEN if refs else _URL_ONLY
-    for m in pattern.finditer(text):
-        if refs:
-            bracket, sup, url = m.group(1), m.group(2), m.group(3)
-        else:
-            bracket, sup, url = None, None, m.group(0)
-        if sup is not None:
-            label = superscript_to_digits(sup)
-            if note_labels is None or label not in note_labels or _UNIT_BEFORE.search(text, 0, m.start()):
+    for start, end, kind, value in tokens:
+        if kind == "sup":
+            value = superscript_to_digits(value)
+            if note_labels is None or value not in note_labels or _UNIT_BEFORE.search(text, 0, start):
                 continue  # no such note, a unit (km²) or an exponent (10²): leave it as text
-        if m.start() > pos:
-            out.append(Text(text[pos : m.start()]))
-        end = m.end()
-        if url is not None:
-            href, trailing = split_url(url)
+        if start > pos:
+            out.append(Text(text[pos:start]))
+        if kind == "url":
+            href, trailing = split_url(value)
             if href.lower() in ("http://", "https://", "mailto:"):
-                out.append(Text(url))
+                out.append(Text(value))
             else:
                 out.append(Link(href, (Text(href),)))
                 if trailing:
                     out.append(Text(trailing))
         else:
-            out.append(NoteRef(bracket if bracket is not None else label, f"@{line}", None))
+            out.append(NoteRef(value, f"@{line}", None))
             # "[30]Massoud" — the capture lost the space after the call.
             if end < len(text) and text[end].isalnum():
                 out.append(Text(" "))

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FOLD = re.compile(r"[^\S\xa0]|\s{2,}")  # any white space but a lone NBSP, or a run
+# A run of white space, or one white-space character other than a plain or
+# no-break space: each becomes one space (a lone NBSP between words is kept).
+_FOLD = re.compile(r"\s{2,}|[^\S \xa0]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,18 +26,32 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        # the text is folded: words are separated by single spaces
+        return self.text.count(" ") + 1 if self.text else 0
 
 
 def split_lines(text: str) -> list[Line]:
     """Every line of the text, numbered from 1, with white space folded."""
     out = []
     for no, raw in enumerate(text.split("\n"), start=1):
-        expanded = raw.expandtabs(4)
-        stripped = expanded.strip()
-        indent = len(expanded) - len(expanded.lstrip()) if stripped else 0
-        out.append(Line(no, indent, _FOLD.sub(" ", stripped) if stripped else ""))
+        if "\t" in raw:
+            raw = raw.expandtabs(4)
+        stripped = raw.strip()
+        if not stripped:
+            out.append(Line(no, 0, ""))
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        out.append(Line(no, indent, _fold(stripped)))
     return out
+
+
+def _fold(text: str) -> str:
+    # str.split is fast but also splits at no-break spaces, which are kept
+    # when alone: only lines that have one take the slower regex.
+    joined = " ".join(text.split())
+    if joined == text or "\xa0" not in text:
+        return joined
+    return _FOLD.sub(" ", text)
 
 
 def split_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -145,7 +161,7 @@ def slug_to_name(slug: str) -> str:
 
 
 def is_link_line(text: str) -> bool:
-    return len(text.split()) <= 8 and bool(LINK_LINE.match(text))
+    return text.count(" ") < 8 and bool(LINK_LINE.match(text))
 
 
 def kind_of_link(text: str) -> str:
@@ -168,8 +184,10 @@ def heading_shape(text: str) -> bool:
     question or exclamation mark, one sentence only, not a list item, a note,
     a URL or a caption.
     """
+    if not text or len(text) > 120:
+        return False
     words = text.split()
-    if not words or len(words) > 14 or len(text) > 120:
+    if len(words) > 14:
         return False
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘("):

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import (
     Block,
@@ -44,6 +45,7 @@ class ParsedNote:
     content: tuple[Inline, ...]
 
 
+@lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"['’]", "", text)

@@ -1,0 +1,221 @@
+"""The benchmark: briefpress and pandoc side by side on the same documents.
+
+    python bench/run.py [--quick] [--docs N] [--keep DIR]
+
+Measures, in one run:
+
+* parse throughput (MB/s) on the seed, and the time ratio for a capture 100
+  times larger (linear cost means a ratio near the size ratio);
+* per-format render time of the seed in a warm process (pdf, docx, html);
+* batch throughput (documents per second, all three formats) on a corpus of
+  captures made by varying the seeds — sections shuffled, words and notes
+  changed in each — with ``briefpress convert -j 1`` and ``-j 2``;
+* peak resident memory of any one briefpress process (a worker) in the batch;
+* the same corpus through pandoc (Debian package ``pandoc``), one process per
+  file per format, on the Markdown briefpress exports (``-t md``), two
+  processes at a time as ``xargs -P 2`` would run them; PDF through
+  ``--pdf-engine=weasyprint``.
+
+Prints a table and, as its last line, one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from parse_speed import SEED, scaled, timed  # noqa: E402
+
+from convert.parse import parse_bytes  # noqa: E402
+from convert.render import RenderOptions, get_renderer  # noqa: E402
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+FORMATS = ("pdf", "docx", "html")
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """``count`` captures varied from the seeds so that no cache can serve one from another."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k in range(count):
+        text = SEEDS[k % len(SEEDS)].read_text(encoding="utf-8")
+        lines = text.split("\n")
+        front_end = lines.index("")
+        notes_start = next(i for i, l in enumerate(lines) if re.match(r"\[\d+\]", l))
+        front, body, notes = lines[:front_end], lines[front_end:notes_start], lines[notes_start:]
+        # sections: split the body before each short line followed by a blank and a long line
+        starts = [i for i in range(len(body) - 2) if body[i] and len(body[i]) < 60 and not body[i + 1] and len(body[i + 2]) > 150]
+        sections = [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
+        head = body[: starts[0]] if starts else body
+        rng.shuffle(sections)
+        words = ["archive", "ledger", "harbour", "province", "council", "treaty", "frontier", "mandate"]
+
+        def vary(line: str) -> str:
+            if len(line) < 80:
+                return line
+            tokens = line.split(" ")
+            for _ in range(3):
+                tokens[rng.randrange(len(tokens))] = rng.choice(words) + str(k)
+            return " ".join(tokens)
+
+        new_body = head + [vary(l) for s in sections for l in s]
+        new_notes = [vary(l) if l.startswith("[") else l for l in notes]
+        title = front[1] + f" ({k + 1})" if len(front) > 1 else front[0]
+        new_front = [front[0], title, *front[2:]] if len(front) > 1 else front
+        path = folder / f"capture-{k:03d}.txt"
+        path.write_text("\n".join(new_front + new_body + new_notes), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def render_times(repeat: int) -> dict[str, float]:
+    """Median seconds per format for the seed, in this (warm) process."""
+    result = parse_bytes(SEED.read_bytes(), SEED.name)
+    options = RenderOptions(source_bytes=SEED.read_bytes(), source_name=SEED.name)
+    times = {}
+    for fmt in FORMATS:
+        render = get_renderer(fmt)
+        render(result, options)  # warm: fonts, stylesheets, templates
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            render(result, options)
+            samples.append(time.perf_counter() - t0)
+        times[fmt] = statistics.median(samples)
+    return times
+
+
+def briefpress_batch(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of the largest process for one batch run."""
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", str(corpus), "-o", str(out), "-t", ",".join(FORMATS), "-j", str(jobs), "-q"],
+        capture_output=True, text=True,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"briefpress batch failed:\n{proc.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def pandoc_batch(corpus: Path, out: Path, parallel: int) -> float | None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        return None
+    shutil.rmtree(out, ignore_errors=True)
+    md_dir = out / "md"
+    subprocess.run([sys.executable, "-m", "convert", "convert", str(corpus), "-o", str(md_dir), "-t", "md", "-q"], check=True, capture_output=True)
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    commands = []
+    for md in sorted(md_dir.glob("*.md")):
+        stem = out / md.stem
+        commands += [
+            [pandoc, str(md), "-s", "-o", f"{stem}.html"],
+            [pandoc, str(md), "-o", f"{stem}.docx"],
+            [pandoc, str(md), "-o", f"{stem}.pdf", "--pdf-engine=weasyprint"],
+        ]
+
+    def run(cmd):
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(parallel) as pool:
+        list(pool.map(run, commands))
+    return time.perf_counter() - t0
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="briefpress benchmark")
+    ap.add_argument("--quick", action="store_true", help="a smaller corpus (about two minutes)")
+    ap.add_argument("--docs", type=int, default=None, help="corpus size (default 40, quick 12)")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the corpus and outputs in this folder")
+    args = ap.parse_args()
+    docs = args.docs or (12 if args.quick else 40)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="briefpress-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    text = SEED.read_text(encoding="utf-8")
+    small, large = text.encode(), scaled(text, 100).encode()
+    t_small = timed(small, 21)
+    t_large = timed(large, 3 if args.quick else 5)
+    renders = render_times(3 if args.quick else 5)
+
+    corpus = work / "corpus"
+    make_corpus(corpus, docs)
+    wall1, rss1 = briefpress_batch(corpus, work / "out1", 1)
+    wall2, rss2 = briefpress_batch(corpus, work / "out2", 2)
+    pandoc_wall = pandoc_batch(corpus, work / "pandoc", 2)
+
+    figures = {
+        "docs": docs,
+        "parse_mb_s": round(len(small) / t_small / 1e6, 1),
+        "parse_mb_s_100x": round(len(large) / t_large / 1e6, 1),
+        "parse_size_ratio": round(len(large) / len(small), 1),
+        "parse_scaling_100x": round(t_large / t_small, 1),
+        "seed_pdf_s": round(renders["pdf"], 4),
+        "seed_docx_s": round(renders["docx"], 4),
+        "seed_html_s": round(renders["html"], 4),
+        "batch_docs_s_1": round(docs / wall1, 2),
+        "batch_docs_s_2": round(docs / wall2, 2),
+        "speedup_2_workers": round(wall1 / wall2, 2),
+        "peak_rss_mb": round(max(rss1, rss2), 1),
+        "pandoc_batch_docs_s": round(docs / pandoc_wall, 2) if pandoc_wall else None,
+        "vs_pandoc": round(pandoc_wall / wall2, 2) if pandoc_wall else None,
+    }
+    rows = [
+        ("parse, seed", f"{figures['parse_mb_s']} MB/s ({t_small * 1000:.2f} ms)"),
+        ("parse, 100× body", f"{figures['parse_mb_s_100x']} MB/s; size ×{figures['parse_size_ratio']}, time ×{figures['parse_scaling_100x']}"),
+        ("seed → pdf (warm)", f"{renders['pdf'] * 1000:.0f} ms"),
+        ("seed → docx (warm)", f"{renders['docx'] * 1000:.1f} ms"),
+        ("seed → html (warm)", f"{renders['html'] * 1000:.1f} ms"),
+        (f"batch {docs} docs, 1 worker", f"{figures['batch_docs_s_1']} docs/s ({wall1:.1f} s)"),
+        (f"batch {docs} docs, 2 workers", f"{figures['batch_docs_s_2']} docs/s ({wall2:.1f} s), ×{figures['speedup_2_workers']}"),
+        ("peak RSS, one process", f"{figures['peak_rss_mb']} MB"),
+    ]
+    if pandoc_wall:
+        rows += [
+            (f"pandoc {docs} docs, 2 processes", f"{figures['pandoc_batch_docs_s']} docs/s ({pandoc_wall:.1f} s)"),
+            ("briefpress ÷ pandoc", f"×{figures['vs_pandoc']}"),
+        ]
+    else:
+        rows.append(("pandoc", "skipped: pandoc is not installed (Debian package 'pandoc')"))
+    width = max(len(r[0]) for r in rows)
+    print(f"briefpress benchmark — {os.cpu_count()} cores, corpus in {work}")
+    for name, value in rows:
+        print(f"  {name:<{width}}  {value}")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+"""Batch conversion: many captures, in parallel, safely, with an audit trail.
+
+The plan (:func:`plan_jobs`) turns the command line's inputs — files,
+directories walked for captures, ``-`` for standard input — into jobs, each
+with the output stem it writes under the output folder (a directory input
+keeps its relative tree, so two ``report.txt`` in different folders never
+collide). A job is one capture in and its outputs plus manifest records out
+(:func:`run_job`); it shares nothing with other jobs, so any
+``concurrent.futures.Executor`` can run it — a local process pool by default,
+a distributed engine's executor for archives that outgrow one machine.
+
+Outputs are written atomically (see :mod:`convert.pipeline`). The manifest
+(``DIR/manifest.jsonl``, one JSON line per output) records input path and
+hash, output path and hash, format, pages, diagnostic counts, time, the
+options and the briefpress version; a re-run skips an output whose record
+matches and whose file is still there unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from . import __version__
+from .parse import ParseError, parse_bytes
+from .pipeline import TMP_PREFIX, read_source, write_atomic
+from .render import RenderOptions, extension, get_renderer
+
+MANIFEST = "manifest.jsonl"
+STDIN = "-"
+
+
+class PlanError(ValueError):
+    """The inputs cannot be planned (a usage error)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One capture to convert: where it comes from and the output stem it writes."""
+
+    source: str  # a path, or "-" for standard input
+    stem: str  # relative output stem, POSIX style, without extension
+    data: bytes | None = None  # the bytes of standard input
+
+
+@dataclass
+class OutputRecord:
+    """One manifest line."""
+
+    input: str
+    input_sha256: str
+    output: str
+    output_sha256: str
+    format: str
+    pages: int | None
+    diagnostics: dict[str, int]
+    seconds: float
+    options: str
+    version: str
+
+
+@dataclass
+class JobResult:
+    job: Job
+    records: list[OutputRecord] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # formats already up to date
+    diagnostics: list[dict] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    data: dict[str, bytes] = field(default_factory=dict)  # outputs kept in memory (standard output)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan_jobs(inputs: list[str], pattern: str = "*.txt") -> list[Job]:
+    """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a missing input."""
+    jobs: list[Job] = []
+    for raw in inputs:
+        if raw == STDIN:
+            jobs.append(Job(STDIN, "stdin"))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob(pattern) if p.is_file() and not _hidden(p.relative_to(path)))
+            for p in found:
+                rel = p.relative_to(path).with_suffix("")
+                jobs.append(Job(str(p), rel.as_posix()))
+        else:
+            # A missing file becomes a failed job later, with its reason.
+            jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix()))
+    stems = Counter(j.stem for j in jobs)
+    clashes = sorted(s for s, n in stems.items() if n > 1)
+    if clashes:
+        sources = [j.source for j in jobs if j.stem == clashes[0]]
+        raise PlanError(f"{' and '.join(sources)} would write the same outputs ({clashes[0]}.*); pass their folder instead")
+    return jobs
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def options_key(formats: list[str], options: RenderOptions) -> str:
+    """A digest of everything that changes an output, user files by content."""
+    def digest(p: Path | None) -> str | None:
+        return None if p is None else hashlib.sha256(Path(p).read_bytes()).hexdigest()
+
+    key = {
+        "notes": options.notes,
+        "pdf_variant": options.pdf_variant,
+        "template": digest(options.template),
+        "css": digest(options.css),
+        "reference_docx": digest(options.reference_docx),
+        "source_date_epoch": options.source_date_epoch,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def read_manifest(out_dir: Path) -> dict[str, OutputRecord]:
+    """The latest record of every output, by output path (relative to ``out_dir``)."""
+    records: dict[str, OutputRecord] = {}
+    path = out_dir / MANIFEST
+    if not path.exists():
+        return records
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            rec = OutputRecord(**json.loads(line))
+        except (ValueError, TypeError):
+            continue  # a line cut short by a killed run: that output will be redone
+        records[rec.output] = rec
+    return records
+
+
+def append_manifest(out_dir: Path, records: list[OutputRecord]) -> None:
+    if not records:
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / MANIFEST, "a", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def compact_manifest(out_dir: Path) -> None:
+    """Rewrite the manifest with only the latest record of each output that still exists."""
+    records = read_manifest(out_dir)
+    if not records:
+        return
+    lines = [
+        json.dumps(asdict(r), ensure_ascii=False) + "\n"
+        for _, r in sorted(records.items())
+        if (out_dir / r.output).exists()
+    ]
+    write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
+
+
+def clean_stale_temporaries(out_dir: Path) -> int:
+    """Delete temporary files left by runs that were killed; returns how many."""
+    if not out_dir.is_dir():
+        return 0
+    removed = 0
+    for p in out_dir.rglob(TMP_PREFIX + "*"):
+        pid = _pid_of(p.name)
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue  # another run is writing it right now
+        try:
+            p.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def _pid_of(name: str) -> int | None:
+    rest = name[len(TMP_PREFIX) :]
+    head = rest.split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- the unit of work
+
+
+def warm_up(formats: list[str]) -> None:
+    """Load each renderer once per worker process (WeasyPrint, fonts, templates)."""
+    for fmt in formats:
+        renderer = get_renderer(fmt)
+        module = __import__(renderer.__module__, fromlist=["warm_up"])
+        if hasattr(module, "warm_up"):
+            module.warm_up()
+
+
+def run_job(
+    job: Job,
+    out_dir: str | None,
+    formats: list[str],
+    options: RenderOptions,
+    opts_key: str,
+    previous: dict[str, OutputRecord],
+    force: bool,
+) -> JobResult:
+    """Convert one capture; never raises for a bad input (the reason is in ``error``).
+
+    ``out_dir`` None keeps the outputs in memory (``JobResult.data``) instead of writing them.
+    """
+    started = time.perf_counter()
+    result = JobResult(job)
+    try:
+        data = job.data if job.source == STDIN else read_source(Path(job.source))
+        if data is None:
+            raise ParseError("no data on standard input")
+        in_hash = hashlib.sha256(data).hexdigest()
+        todo = []
+        for fmt in formats:
+            rel = job.stem + extension(fmt)
+            rec = previous.get(rel)
+            if (
+                not force
+                and out_dir is not None
+                and rec is not None
+                and rec.input_sha256 == in_hash
+                and rec.options == opts_key
+                and rec.version == __version__
+                and _unchanged(Path(out_dir) / rel, rec)
+            ):
+                result.skipped.append(fmt)
+            else:
+                todo.append(fmt)
+        if not todo:
+            result.seconds = time.perf_counter() - started
+            return result
+        parsed = parse_bytes(data, Path(job.source).name if job.source != STDIN else "stdin")
+        result.diagnostics = [
+            {"level": d.level, "code": d.code, "line": d.line, "message": d.message} for d in parsed.diagnostics
+        ]
+        counts = Counter(d.level for d in parsed.diagnostics)
+        doc_options = replace(options, source_bytes=data, source_name=Path(job.source).name if job.source != STDIN else "stdin.txt")
+        for fmt in todo:
+            t0 = time.perf_counter()
+            rendered = get_renderer(fmt)(parsed, doc_options)
+            rel = job.stem + extension(fmt)
+            if out_dir is None:
+                result.data[fmt] = rendered.data
+            else:
+                write_atomic(Path(out_dir) / rel, rendered.data)
+            extra = Counter(d.level for d in rendered.diagnostics)
+            for d in rendered.diagnostics:
+                result.diagnostics.append({"level": d.level, "code": d.code, "line": d.line, "message": f"{fmt}: {d.message}"})
+            result.records.append(
+                OutputRecord(
+                    input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
+                    input_sha256=in_hash,
+                    output=rel,
+                    output_sha256=hashlib.sha256(rendered.data).hexdigest(),
+                    format=fmt,
+                    pages=rendered.pages,
+                    diagnostics=dict(counts + extra),
+                    seconds=round(time.perf_counter() - t0, 4),
+                    options=opts_key,
+                    version=__version__,
+                )
+            )
+    except ParseError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # one document's failure must not end the batch
+        result.error = f"internal error: {type(exc).__name__}: {exc}"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _unchanged(path: Path, rec: OutputRecord) -> bool:
+    try:
+        return sha256_file(path) == rec.output_sha256
+    except OSError:
+        return False
