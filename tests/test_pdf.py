@@ -266,3 +266,50 @@ def test_an_ordered_list_prints_from_its_start_number_in_its_own_style():
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = pdf.pages[0].extract_text()  # in line order: list markers are drawn after their items
     assert "C. gamma" in text and "D. delta" in text and "4. four" in text
+
+
+# --------------------------------------------------------------------------- footnote placement
+
+
+def note_pages(rendered, document):
+    """{note id: (page of its first call, page it is printed on)}, 0-based, read from the PDF."""
+    pdf = reader(rendered)
+    printed = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    first_call: dict[str, int] = {}
+    ids = {n.id for n in document.notes}
+    for page, dest in link_annotations(pdf):
+        if dest in ids:
+            first_call.setdefault(dest, page)
+    return {note_id: (page, printed[note_id]) for note_id, page in first_call.items()}
+
+
+def test_a_footnote_that_weasyprint_displaces_is_brought_back_to_its_call_page(tmp_path):
+    # Without the list-item padding of print.css, the seed's note 32 is pushed two pages
+    # past its call by WeasyPrint's block layout; the renderer must notice and lay out again.
+    css = tmp_path / "no-list-padding.css"
+    css.write_text("ol > li { padding-left: 0; }\n", encoding="utf-8")
+    result = parse_seed(SEED_WITH_URLS)
+    rendered = render_pdf(result, RenderOptions(css=css, source_date_epoch=EPOCH))
+    assert "pdf-footnotes-relaid" in [d.code for d in rendered.diagnostics]
+    assert "pdf-footnote-displaced" not in [d.code for d in rendered.diagnostics]
+    placed = note_pages(rendered, result.document)
+    assert len(placed) == sum(1 for n in result.document.notes if n.referenced)
+    assert {note_id: pages for note_id, pages in placed.items() if pages[0] != pages[1]} == {}
+
+
+def test_a_footnote_still_displaced_after_the_second_layout_is_reported(monkeypatch):
+    import convert.render.pdf as pdf_module
+
+    calls = []
+
+    def always_displaced(document, result):
+        calls.append(len(document.pages))
+        return [("1", 1, 2)]
+
+    monkeypatch.setattr(pdf_module, "displaced_footnotes", always_displaced)
+    result = doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    codes = [d.code for d in rendered.diagnostics]
+    assert codes == ["pdf-footnotes-relaid", "pdf-footnote-displaced"]
+    assert "page 1" in rendered.diagnostics[1].message and "page 2" in rendered.diagnostics[1].message
+    assert len(calls) == 2
