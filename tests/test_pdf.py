@@ -313,3 +313,25 @@ def test_a_footnote_still_displaced_after_the_second_layout_is_reported(monkeypa
     assert codes == ["pdf-footnotes-relaid", "pdf-footnote-displaced"]
     assert "page 1" in rendered.diagnostics[1].message and "page 2" in rendered.diagnostics[1].message
     assert len(calls) == 2
+
+
+def test_two_processes_with_a_fixed_date_write_byte_identical_pdfs(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from convert.parse import parse_bytes\n"
+        "from convert.render import RenderOptions, get_renderer\n"
+        "source = Path(sys.argv[1]).read_bytes()\n"
+        "result = parse_bytes(source, 'seed.txt')\n"
+        "options = RenderOptions(notes='end', pdf_variant='pdf/a-3b', source_date_epoch=1700000000,"
+        " source_bytes=source, source_name='seed.txt')\n"
+        "Path(sys.argv[2]).write_bytes(get_renderer('pdf')(result, options).data)\n"
+    )
+    outputs = []
+    for run in range(2):
+        target = tmp_path / f"run{run}.pdf"
+        subprocess.run([sys.executable, "-c", script, str(SEED_WITH_URLS), str(target)], check=True, timeout=120)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
