@@ -85,8 +85,6 @@ def is_safe_url(url: str) -> bool:
 class InlineContext:
     """What the inline walker needs to know beyond the node itself."""
 
-    medium: Medium
-    notes: str  # "foot" or "end"
     notes_by_id: dict[str, Note]
     # ids of the calls whose note text is printed right after them (print, footnote mode)
     footnote_at: frozenset[str] = frozenset()
@@ -273,8 +271,6 @@ def page_context(result: ParseResult, options: RenderOptions, medium: Medium, cs
     known = doc.note_by_id()
     in_footnotes = medium == "print" and notes_mode == "foot"
     ctx = InlineContext(
-        medium=medium,
-        notes=notes_mode,
         notes_by_id=known,
         footnote_at=footnote_call_ids(doc) if in_footnotes else frozenset(),
     )
@@ -343,9 +339,5 @@ def render_page(result: ParseResult, options: RenderOptions, medium: Medium, css
     env = environment(options.template)
     name = Path(options.template).name if options.template is not None else TEMPLATE_NAME
     return env.get_template(name).render(**page_context(result, options, medium, css))
-
-
-def read_text(path: Path) -> str:
-    return Path(path).read_text(encoding="utf-8")
 
 
