@@ -335,3 +335,18 @@ def test_two_processes_with_a_fixed_date_write_byte_identical_pdfs(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(SEED_WITH_URLS), str(target)], check=True, timeout=120)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_note_cited_in_a_heading_or_a_link_is_not_lost_and_the_outline_stays_clean():
+    from convert.model import Heading
+
+    result = doc(
+        Heading(1, "findings", (t("Findings"), ref("1"))),
+        para(Link("https://example.org/", (t("a linked claim"), ref("2"))), " and plain text."),
+        notes=[note("1", "Heading source.", "ref-1-1"), note("2", "Link source.", "ref-2-1")],
+    )
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    pdf = reader(rendered)
+    assert [item.title for item in pdf.outline] == ["Findings", "Notes not cited in the text"]
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Heading source." in text and "Link source." in text

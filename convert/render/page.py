@@ -44,6 +44,7 @@ from ..model import (
     ParseResult,
     Strong,
     Text,
+    block_inlines,
     inline_text,
     iter_note_refs,
 )
@@ -256,12 +257,29 @@ def w3c_date(epoch: int | None) -> str:
 
 
 def footnote_call_ids(doc: Document) -> frozenset[str]:
-    """The first call of every cited note: where its footnote text is placed."""
+    """The call after which each cited note's footnote text is placed: its first call.
+
+    Calls inside a link or a heading are passed over (a footnote may not sit in
+    a link, and would end up in the PDF outline); a note cited only there is
+    listed with the notes nobody cites.
+    """
     first: dict[str, str] = {}
-    for ref in iter_note_refs(doc):
-        if ref.note_id is not None:
-            first.setdefault(ref.note_id, ref.id)
+    for block in doc.body:
+        if isinstance(block, Heading):
+            continue
+        for inlines in block_inlines(block):
+            for ref in _refs_outside_links(inlines):
+                if ref.note_id is not None:
+                    first.setdefault(ref.note_id, ref.id)
     return frozenset(first.values())
+
+
+def _refs_outside_links(inlines: tuple[Inline, ...]):
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            yield node
+        elif isinstance(node, (Strong, Emphasis)):
+            yield from _refs_outside_links(node.children)
 
 
 def page_context(result: ParseResult, options: RenderOptions, medium: Medium, css: str = "") -> dict[str, Any]:
