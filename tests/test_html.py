@@ -243,3 +243,14 @@ def test_the_html_words_of_the_notes_include_their_urls():
     )
     page = html_of(result)
     assert squash(inline_words(result.document.notes[0].content)) in squash(html_words(page.find_class("notes")[0]))
+
+
+def test_a_note_call_inside_a_link_does_not_nest_links_and_its_back_link_still_resolves():
+    result = doc(
+        para(Link("https://example.org/", (t("linked"), ref("1")))),
+        notes=[note("1", "Source.", "ref-1-1")],
+    )
+    page = html_of(result)
+    assert page.xpath("//a//a") == []
+    back = page.get_element_by_id("note-1").xpath('.//a[@role="doc-backlink"]')[0].get("href")
+    assert page.get_element_by_id(back[1:]).text_content() == "1"
