@@ -350,3 +350,15 @@ def test_a_note_cited_in_a_heading_or_a_link_is_not_lost_and_the_outline_stays_c
     assert [item.title for item in pdf.outline] == ["Findings", "Notes not cited in the text"]
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "Heading source." in text and "Link source." in text
+
+
+def test_a_long_url_breaks_at_its_slashes_and_copies_out_of_the_pdf_without_invisible_characters():
+    url = "https://www.example.org/" + "/".join(f"segment{k}" for k in range(12)) + "/report.pdf"
+    result = doc(para("Claim.", ref("1")), notes=[note("1", "", "ref-1-1", content=(Link(url, (t(url),)),))])
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+    url_lines = [line for line in lines if "segment" in line]
+    assert len(url_lines) >= 2, "the URL is longer than a line"
+    assert all(line.endswith("/") for line in url_lines[:-1]), url_lines
+    assert "".join(url_lines).endswith(url) and "\u200b" not in "".join(lines)
