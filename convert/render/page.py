@@ -264,8 +264,8 @@ def w3c_date(epoch: int | None) -> str:
 # --------------------------------------------------------------------------- the page
 
 
-def footnote_call_ids(doc: Document) -> frozenset[str]:
-    """The call after which each cited note's footnote text is placed: its first call.
+def footnote_calls(doc: Document) -> dict[str, str]:
+    """For each cited note, the id of the call after which its footnote text is placed: its first call.
 
     Calls inside a link or a heading are passed over (a footnote may not sit in
     a link, and would end up in the PDF outline); a note cited only there is
@@ -279,7 +279,11 @@ def footnote_call_ids(doc: Document) -> frozenset[str]:
             for ref in _refs_outside_links(inlines):
                 if ref.note_id is not None:
                     first.setdefault(ref.note_id, ref.id)
-    return frozenset(first.values())
+    return first
+
+
+def footnote_call_ids(doc: Document) -> frozenset[str]:
+    return frozenset(footnote_calls(doc).values())
 
 
 def _refs_outside_links(inlines: tuple[Inline, ...]):

@@ -37,7 +37,7 @@ from ..model import Diagnostic, ParseResult
 from ..modeljson import to_json
 from ..resources import templates_dir
 from . import Rendered, RenderOptions
-from .page import render_page
+from .page import footnote_calls, render_page
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
 KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
@@ -148,10 +148,11 @@ def displaced_footnotes(document, result: ParseResult) -> list[tuple[str, int, i
         for name in page.anchors:
             anchor_page.setdefault(name, number)
     wrong = []
+    calls = footnote_calls(result.document)
     for note in result.document.notes:
-        if not note.ref_ids:
-            continue
-        call, printed = anchor_page.get(note.ref_ids[0]), anchor_page.get(note.id)
+        if note.id not in calls:
+            continue  # not a footnote: listed at the end
+        call, printed = anchor_page.get(calls[note.id]), anchor_page.get(note.id)
         if call is not None and printed is not None and call != printed:
             wrong.append((note.label, call, printed))
     return wrong
