@@ -275,3 +275,14 @@ def test_any_text_comes_out_of_the_html_as_the_same_characters_and_never_as_mark
     assert shown == paragraphs
     assert page.findtext(".//title") == title
     assert page.xpath("//body//script|//body//style|//body//img") == []
+
+
+def test_a_user_template_of_the_same_name_can_still_extend_the_bundled_one(tmp_path):
+    template = tmp_path / "brief.html.j2"
+    template.write_text(
+        '{% extends "briefpress/brief.html.j2" %}{% block notes %}<p class="colophon">Made here.</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    page = html_of(doc(para("Body."), notes=[note("1", "Dropped by the template.")]), template=template)
+    assert page.find_class("colophon")[0].text_content() == "Made here."
+    assert page.find_class("notes") == []

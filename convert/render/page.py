@@ -354,7 +354,14 @@ def environment(template: Path | None) -> jinja2.Environment:
     env = _environments.get(key)
     if env is None:
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(search),
+            # "briefpress/brief.html.j2" always names the bundled template, even
+            # from a user's template of the same file name that extends it.
+            loader=jinja2.ChoiceLoader(
+                [
+                    jinja2.FileSystemLoader(search),
+                    jinja2.PrefixLoader({"briefpress": jinja2.FileSystemLoader(str(templates_dir()))}),
+                ]
+            ),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
