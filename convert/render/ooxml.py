@@ -1,0 +1,706 @@
+"""Raw WordprocessingML that python-docx has no API for, built on its OPC/oxml layer.
+
+This is the only module of briefpress that writes OOXML by hand. It knows the
+shape of a footnotes (or endnotes) part, of numbering definitions, of an
+external hyperlink, of a field, and the house style set; the DOCX renderer
+(:mod:`convert.render.docx`) walks the document model and calls these
+builders, never touching a tag name itself.
+
+Everything here works on python-docx objects: parts are
+``docx.opc.part.XmlPart`` subclasses added to the package through
+relationships, elements come from ``docx.oxml.parse_xml``/``OxmlElement``,
+and the package is written by python-docx. The only thing done after it is
+:func:`fix_zip_timestamps`, which rewrites the zip entries' dates so that a
+fixed ``source_date_epoch`` gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import quote, urlsplit
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.parts.numbering import NumberingPart
+from docx.parts.styles import StylesPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+
+# --------------------------------------------------------------------------- text
+
+#: Characters XML 1.0 forbids: C0 controls other than tab, LF and CR; lone
+#: surrogates; U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_illegal_chars(text: str) -> list[str]:
+    """The characters of ``text`` that XML 1.0 cannot hold, in order."""
+    return _XML_ILLEGAL.findall(text)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (they are dropped)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+# --------------------------------------------------------------------------- links
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_link_target(url: str) -> str | None:
+    """``url`` fit to be an external relationship target, or ``None`` if it must not be a link.
+
+    Only http(s) and mailto are accepted. Characters a URI cannot hold (spaces,
+    non-ASCII, braces) are percent-encoded, because Word asks to repair a file
+    whose relationship targets are not valid URIs.
+    """
+    url = xml_safe(url).strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return None
+    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        return None
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def add_hyperlink(paragraph_like, part, url: str):
+    """Append a ``w:hyperlink`` to an external ``url`` to ``paragraph_like``; return it.
+
+    The relationship is made on ``part``, the part that holds the paragraph
+    (document, footnotes, header...), as Word requires.
+    """
+    r_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
+    paragraph_like.append(link)
+    return link
+
+
+# --------------------------------------------------------------------------- runs & paragraphs
+
+
+def add_paragraph(container, style_id: str | None):
+    """Append a ``w:p`` with paragraph style ``style_id`` to ``container``; return it.
+
+    ``container`` is a ``w:body`` (the paragraph goes before its final
+    ``w:sectPr``), a ``w:footnote``, a ``w:hdr`` or a ``w:ftr``.
+    """
+    if container.tag == qn("w:body"):
+        p = container.add_p()
+    else:
+        p = OxmlElement("w:p")
+        container.append(p)
+    if style_id:
+        p.style = style_id
+    return p
+
+
+def set_numbering(p, num_id: int, ilvl: int = 0) -> None:
+    """Give paragraph ``p`` numbering properties: list ``num_id``, level ``ilvl``."""
+    num_pr = p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def add_run(parent, text: str, *, style_id: str | None = None, bold: bool = False,
+            italic: bool = False, superscript: bool = False):
+    """Append a ``w:r`` holding ``text`` to ``parent`` (a paragraph or hyperlink); return it."""
+    r = OxmlElement("w:r")
+    if style_id or bold or italic or superscript:
+        rpr = r.get_or_add_rPr()
+        if style_id:
+            rpr.style = style_id
+        if bold:
+            rpr.get_or_add_b()
+        if italic:
+            rpr.get_or_add_i()
+        if superscript:
+            rpr.get_or_add_vertAlign().val = "superscript"
+    if text:
+        t = OxmlElement("w:t")
+        t.text = text
+        if text != text.strip():
+            t.set(qn("xml:space"), "preserve")
+        r.append(t)
+    parent.append(r)
+    return r
+
+
+def add_break(p) -> None:
+    """Append a line break run to paragraph ``p``."""
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    p.append(r)
+
+
+def add_field(p, instruction: str, placeholder: str, style_id: str | None = None) -> None:
+    """Append a complex field (``PAGE``, ``NUMPAGES``...) showing ``placeholder`` until updated."""
+    def run_with(child):
+        r = OxmlElement("w:r")
+        if style_id:
+            r.get_or_add_rPr().style = style_id
+        r.append(child)
+        p.append(r)
+
+    run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "begin"}))
+    instr = OxmlElement("w:instrText", attrs={qn("xml:space"): "preserve"})
+    instr.text = f" {instruction} "
+    run_with(instr)
+    run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "separate"}))
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    run_with(t)
+    run_with(OxmlElement("w:fldChar", attrs={qn("w:fldCharType"): "end"}))
+
+
+def add_bookmark(p, bookmark_id: int, name: str) -> None:
+    """Wrap the start of paragraph ``p`` in a bookmark named ``name`` (a heading's id)."""
+    start = OxmlElement("w:bookmarkStart", attrs={qn("w:id"): str(bookmark_id), qn("w:name"): name})
+    end = OxmlElement("w:bookmarkEnd", attrs={qn("w:id"): str(bookmark_id)})
+    ppr = p.find(qn("w:pPr"))
+    index = 0 if ppr is None else list(p).index(ppr) + 1
+    p.insert(index, start)
+    p.append(end)
+
+
+# --------------------------------------------------------------------------- notes
+
+
+@dataclass(frozen=True)
+class NoteKind:
+    """Everything that differs between footnotes and endnotes."""
+
+    part_tag: str  # w:footnotes
+    note_tag: str  # w:footnote
+    reference_tag: str  # w:footnoteReference
+    settings_tag: str  # w:footnotePr
+    partname: str
+    content_type: str
+    reltype: str
+    text_style: str  # style names (not ids)
+    reference_style: str
+
+
+FOOTNOTES = NoteKind(
+    "w:footnotes", "w:footnote", "w:footnoteReference", "w:footnotePr", "/word/footnotes.xml",
+    CT.WML_FOOTNOTES, RT.FOOTNOTES, "Footnote Text", "Footnote Reference",
+)
+ENDNOTES = NoteKind(
+    "w:endnotes", "w:endnote", "w:endnoteReference", "w:endnotePr", "/word/endnotes.xml",
+    CT.WML_ENDNOTES, RT.ENDNOTES, "Endnote Text", "Endnote Reference",
+)
+
+
+class NotesPart(XmlPart):
+    """The ``word/footnotes.xml`` (or ``endnotes.xml``) part: the notes and their separators."""
+
+    @classmethod
+    def new(cls, package, kind: NoteKind) -> NotesPart:
+        """A notes part holding only the separator and continuation-separator notes (ids -1, 0)."""
+        note = kind.note_tag
+        separator_p = (
+            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+            "<w:r><w:{sep}/></w:r></w:p>"
+        )
+        xml = (
+            f"<{kind.part_tag} {nsdecls('w', 'r')}>"
+            f'<{note} w:type="separator" w:id="-1">{separator_p.format(sep="separator")}</{note}>'
+            f'<{note} w:type="continuationSeparator" w:id="0">'
+            f"{separator_p.format(sep='continuationSeparator')}</{note}>"
+            f"</{kind.part_tag}>"
+        )
+        return cls(PackURI(kind.partname), kind.content_type, parse_xml(xml), package)
+
+
+def attach_notes_part(document_part, kind: NoteKind) -> NotesPart:
+    """Give the document a fresh, empty notes part of ``kind``, replacing any it had."""
+    for r_id, rel in list(document_part.rels.items()):
+        if rel.reltype == kind.reltype:
+            del document_part.rels[r_id]
+    part = NotesPart.new(document_part.package, kind)
+    document_part.relate_to(part, kind.reltype)
+    return part
+
+
+def add_note(notes_part: NotesPart, kind: NoteKind, note_id: int):
+    """Append an empty ``w:footnote``/``w:endnote`` with ``note_id``; return it."""
+    note = OxmlElement(kind.note_tag, attrs={qn("w:id"): str(note_id)})
+    notes_part.element.append(note)
+    return note
+
+
+def add_note_reference(p, kind: NoteKind, note_id: int, label: str, style_id: str | None):
+    """Append a note call to ``p`` that shows ``label`` (a custom mark), not Word's own number.
+
+    ``w:customMarkFollows`` tells Word that the text following the reference
+    in the run is the mark, so a capture's labels survive as they were.
+    """
+    r = OxmlElement("w:r")
+    if style_id:
+        r.get_or_add_rPr().style = style_id
+    r.append(OxmlElement(kind.reference_tag, attrs={qn("w:customMarkFollows"): "1", qn("w:id"): str(note_id)}))
+    # One w:t per character: Word reads them as one mark, and LibreOffice 7.4
+    # otherwise prints a mark of two or more characters twice ("3030").
+    for char in label:
+        t = OxmlElement("w:t")
+        t.text = char
+        r.append(t)
+    p.append(r)
+    return r
+
+
+# Schema order of w:settings after w:footnotePr/w:endnotePr: a new element goes
+# before the first of these that is present.
+_SETTINGS_AFTER_FOOTNOTEPR = (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)
+
+
+def declare_separator_notes(settings_element, kind: NoteKind) -> None:
+    """Name the separator notes in ``w:settings`` (``w:footnotePr``), as Word itself writes."""
+    if settings_element.find(qn(kind.settings_tag)) is not None:
+        return
+    pr = OxmlElement(kind.settings_tag)
+    for note_id in ("-1", "0"):
+        pr.append(OxmlElement(kind.note_tag, attrs={qn("w:id"): note_id}))
+    successors = _SETTINGS_AFTER_FOOTNOTEPR
+    if kind.settings_tag == "w:endnotePr":
+        successors = successors[1:]
+    follow = {qn(tag) for tag in successors if not tag.startswith("sl:")}
+    for child in settings_element:
+        if child.tag in follow:
+            child.addprevious(pr)
+            return
+    settings_element.append(pr)
+
+
+# --------------------------------------------------------------------------- numbering
+
+_NUMBERING_XML = f"<w:numbering {nsdecls('w')}/>"
+
+_ORDERED_FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter"}
+_LEVEL_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+_BULLETS = ("\u2022", "\u25e6", "\u25aa")
+
+
+def attach_numbering_part(document_part):
+    """The document's numbering part (``word/numbering.xml``), made if it has none."""
+    try:
+        return document_part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"), CT.WML_NUMBERING, parse_xml(_NUMBERING_XML), document_part.package
+        )
+        document_part.relate_to(part, RT.NUMBERING)
+        return part
+
+
+def _level_xml(ilvl: int, fmt: str, text: str, start: int, font: str | None = None) -> str:
+    left = 360 * (ilvl + 1)
+    rpr = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>' if font else ""
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr>{rpr}</w:lvl>'
+    )
+
+
+def _abstract_num_xml(abstract_id: int, levels: list[str]) -> str:
+    return (
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}</w:abstractNum>'
+    )
+
+
+def add_list_definition(numbering, *, ordered: bool, start: int = 1, style: str = "decimal") -> int:
+    """Add numbering for one list to ``numbering`` (a ``w:numbering``); return its ``numId``.
+
+    Every ordered list gets an abstract definition of its own whose first
+    level starts at the list's source number, and a ``w:num`` that also says
+    so with ``w:startOverride``: each list restarts where the capture did, in
+    Word and in LibreOffice alike. Bullet lists are numbering too (a bullet
+    format), not typed characters.
+    """
+    ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+    abstract_id = max(ids, default=-1) + 1
+    if ordered:
+        first = _ORDERED_FORMATS.get(style, "decimal")
+        levels = [_level_xml(0, first, "%1.", start)] + [
+            _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1) for i in range(1, 9)
+        ]
+    else:
+        levels = [_level_xml(i, "bullet", _BULLETS[i % 3], 1) for i in range(9)]
+    abstract = parse_xml(_abstract_num_xml(abstract_id, levels))
+    existing_nums = numbering.findall(qn("w:num"))
+    if existing_nums:
+        existing_nums[0].addprevious(abstract)  # every abstractNum precedes every num
+    else:
+        numbering.append(abstract)
+    num = numbering.add_num(abstract_id)
+    if ordered:
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return num.numId
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _rpr(font: str | None = None, size: float | None = None, *, bold=False, italic=False,
+         color: str | None = None, caps=False, spacing: int | None = None) -> str:
+    out = []
+    if font:
+        out.append(f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>')
+    if bold:
+        out.append("<w:b/><w:bCs/>")
+    if italic:
+        out.append("<w:i/><w:iCs/>")
+    if caps:
+        out.append("<w:caps/>")
+    if color:
+        out.append(f'<w:color w:val="{color}"/>')
+    if spacing is not None:
+        out.append(f'<w:spacing w:val="{spacing}"/>')
+    if size:
+        half_points = round(size * 2)
+        out.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
+    return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
+
+
+def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None, next_id: str | None = None,
+           ui_priority: int | None = None, qformat=False, ppr: str = "", rpr: str = "",
+           default=False, semi_hidden=False) -> str:
+    attrs = f'w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
+    parts = [f'<w:name w:val="{name}"/>']
+    if based_on:
+        parts.append(f'<w:basedOn w:val="{based_on}"/>')
+    if next_id:
+        parts.append(f'<w:next w:val="{next_id}"/>')
+    if ui_priority is not None:
+        parts.append(f'<w:uiPriority w:val="{ui_priority}"/>')
+    if semi_hidden:
+        parts.append("<w:semiHidden/><w:unhideWhenUsed/>")
+    if qformat:
+        parts.append("<w:qFormat/>")
+    if ppr:
+        parts.append(f"<w:pPr>{ppr}</w:pPr>")
+    if rpr:
+        parts.append(rpr)
+    return f"<w:style {attrs}>{''.join(parts)}</w:style>"
+
+
+#: The house look, echoing the PDF brief: a serif text face, a sans for
+#: headings and furniture. Georgia and Arial ship with Windows and macOS; the
+#: font table names their families so that other systems substitute a serif
+#: and a sans (LibreOffice on Linux: DejaVu Serif / Liberation Sans).
+BODY_FONT = "Georgia"
+HEADING_FONT = "Arial"
+INK = "1F2A44"
+ACCENT = "9B2335"
+MUTED = "5A6270"
+LINK = "1F4E8C"
+
+
+def house_styles_xml() -> str:
+    """The complete ``word/styles.xml`` of the bundled reference document."""
+    keep = "<w:keepNext/><w:keepLines/>"
+    styles = [
+        _style("paragraph", "Normal", "Normal", default=True, qformat=True,
+               ppr='<w:widowControl/><w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'),
+        _style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True,
+               ui_priority=1, semi_hidden=True),
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        _style("numbering", "NoList", "No List", default=True, ui_priority=99, semi_hidden=True),
+        _style("paragraph", "Title", "Title", based_on="Normal", next_id="Normal", ui_priority=10, qformat=True,
+               ppr=f'{keep}<w:spacing w:before="0" w:after="160" w:line="240" w:lineRule="auto"/>',
+               rpr=_rpr(HEADING_FONT, 24, bold=True, color=INK)),
+        _style("paragraph", "Subtitle", "Subtitle", based_on="Normal", next_id="Normal", ui_priority=11,
+               qformat=True, ppr=f'{keep}<w:spacing w:after="200" w:line="240" w:lineRule="auto"/>',
+               rpr=_rpr(BODY_FONT, 14, italic=True, color=MUTED)),
+        _style("paragraph", "Kicker", "Kicker", based_on="Normal", next_id="Title", qformat=True,
+               ppr=f'{keep}<w:spacing w:after="80"/>',
+               rpr=_rpr(HEADING_FONT, 9, bold=True, caps=True, color=ACCENT, spacing=20)),
+        _style("paragraph", "Author", "Author", based_on="Normal", next_id="AuthorRole", qformat=True,
+               ppr=f'{keep}<w:spacing w:before="120" w:after="0"/>',
+               rpr=_rpr(HEADING_FONT, 10, bold=True, color=INK)),
+        _style("paragraph", "AuthorRole", "Author Role", based_on="Normal", next_id="Normal", qformat=True,
+               ppr=f'{keep}<w:spacing w:after="0"/>', rpr=_rpr(HEADING_FONT, 9, color=MUTED)),
+        _style("paragraph", "Date", "Date", based_on="Normal", next_id="Normal", qformat=True,
+               ppr='<w:spacing w:before="120" w:after="0"/>', rpr=_rpr(HEADING_FONT, 9, color=MUTED)),
+        _style("paragraph", "FrontMatterEnd", "Front Matter End", based_on="Normal", next_id="Normal",
+               ppr='<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="' + INK + '"/></w:pBdr>'
+                   '<w:spacing w:before="0" w:after="240" w:line="120" w:lineRule="exact"/>',
+               rpr=_rpr(size=4)),
+    ]
+    for level, (size, before, after, italic) in enumerate(
+        ((14, 360, 120, False), (12, 280, 100, False), (11, 220, 80, True)), start=1
+    ):
+        styles.append(_style(
+            "paragraph", f"Heading{level}", f"heading {level}", based_on="Normal", next_id="Normal",
+            ui_priority=9, qformat=True,
+            ppr=f'{keep}<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>'
+                f'<w:outlineLvl w:val="{level - 1}"/>',
+            rpr=_rpr(HEADING_FONT, size, bold=True, italic=italic, color=INK),
+        ))
+    styles += [
+        _style("paragraph", "ListNumber", "List Number", based_on="Normal", ui_priority=99, qformat=True,
+               ppr='<w:spacing w:after="80"/>'),
+        _style("paragraph", "ListBullet", "List Bullet", based_on="Normal", ui_priority=99, qformat=True,
+               ppr='<w:spacing w:after="80"/>'),
+        _style("paragraph", "Quote", "Quote", based_on="Normal", next_id="Normal", ui_priority=29, qformat=True,
+               ppr='<w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="' + ACCENT + '"/></w:pBdr>'
+                   '<w:ind w:left="567" w:right="567"/>',
+               rpr=_rpr(italic=True, color="333333")),
+        _style("paragraph", "FootnoteText", "footnote text", based_on="Normal", ui_priority=99, semi_hidden=True,
+               ppr='<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>', rpr=_rpr(size=8.5)),
+        _style("character", "FootnoteReference", "footnote reference", ui_priority=99, semi_hidden=True,
+               rpr='<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
+        _style("paragraph", "EndnoteText", "endnote text", based_on="Normal", ui_priority=99, semi_hidden=True,
+               ppr='<w:spacing w:after="60" w:line="240" w:lineRule="auto"/>', rpr=_rpr(size=9)),
+        _style("character", "EndnoteReference", "endnote reference", ui_priority=99, semi_hidden=True,
+               rpr='<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
+        _style("paragraph", "UncitedNote", "Uncited Note", based_on="FootnoteText", qformat=True,
+               ppr='<w:tabs><w:tab w:val="left" w:pos="425"/></w:tabs><w:spacing w:after="80"/>'
+                   '<w:ind w:left="425" w:hanging="425"/>'),
+        _style("character", "Hyperlink", "Hyperlink", ui_priority=99, semi_hidden=True,
+               rpr=f'<w:rPr><w:color w:val="{LINK}"/><w:u w:val="single"/></w:rPr>'),
+        _style("paragraph", "Header", "header", based_on="Normal", ui_priority=99, semi_hidden=True,
+               ppr='<w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
+                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+               rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
+        _style("paragraph", "Footer", "footer", based_on="Normal", ui_priority=99, semi_hidden=True,
+               ppr='<w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
+                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+               rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
+    ]
+    doc_defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'<w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/>'
+        '<w:color w:val="222222"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
+        '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<w:styles {nsdecls('w')}>{doc_defaults}{''.join(styles)}</w:styles>"
+    )
+
+
+def house_styles():
+    """The house ``w:styles`` element."""
+    return parse_xml(house_styles_xml().split("\n", 1)[1])
+
+
+def resolve_styles(styles_element, names) -> dict[str, str]:
+    """The style id for each style name, copying the house styles the document lacks.
+
+    A user's reference document keeps every style it defines (matched by name,
+    so a localised Word's ``heading 1`` with its own id is used as is); only
+    the styles it lacks come from the house set, as pandoc does with
+    ``--reference-doc``. A copied style's ``basedOn``/``next`` are pointed at
+    the document's own style of that name.
+    """
+    house = house_styles().findall(qn("w:style"))
+    house_by_name = {_style_name(s): s for s in house}
+    house_name_of_id = {s.get(qn("w:styleId")): _style_name(s) for s in house}
+
+    def existing() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for s in styles_element.findall(qn("w:style")):
+            found.setdefault(_style_name(s), s.get(qn("w:styleId")))
+        return found
+
+    have = existing()
+    ids = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
+    todo = [n.lower() for n in names]
+    while todo:
+        name = todo.pop(0)
+        if name in have or name not in house_by_name:
+            continue
+        style = parse_xml(_serialise(house_by_name[name]))
+        style_id = style.get(qn("w:styleId"))
+        while style_id in ids:  # an unrelated style already holds the house id
+            style_id += "X"
+        style.set(qn("w:styleId"), style_id)
+        styles_element.append(style)
+        have[name] = style_id
+        ids.add(style_id)
+        for ref_tag in ("w:basedOn", "w:next", "w:link"):
+            ref = style.find(qn(ref_tag))
+            if ref is None:
+                continue
+            ref_name = house_name_of_id.get(ref.get(qn("w:val")))
+            if ref_name is None:
+                style.remove(ref)
+            elif ref_name in have:
+                ref.set(qn("w:val"), have[ref_name])
+            else:
+                todo.append(ref_name)
+                # resolved below, once the referenced style is in
+    # second pass: references to styles copied after the one citing them
+    for style in styles_element.findall(qn("w:style")):
+        for ref_tag in ("w:basedOn", "w:next", "w:link"):
+            ref = style.find(qn(ref_tag))
+            if ref is not None and ref.get(qn("w:val")) not in ids:
+                ref_name = house_name_of_id.get(ref.get(qn("w:val")))
+                if ref_name in have:
+                    ref.set(qn("w:val"), have[ref_name])
+    return {n: have[n.lower()] for n in names if n.lower() in have}
+
+
+def _style_name(style) -> str:
+    name = style.find(qn("w:name"))
+    return (name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))).lower()
+
+
+def _serialise(element) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(element)
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def clear_body(body) -> None:
+    """Remove the body's content, keeping its final section properties (page setup)."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def clear_story(story):
+    """Remove every child of a header/footer (``w:hdr``/``w:ftr``); return it."""
+    for child in list(story):
+        story.remove(child)
+    return story
+
+
+def clear_core_properties(core_properties) -> None:
+    """Remove every core property, so none of a reference document's survives."""
+    element = core_properties._element  # python-docx keeps the cp:coreProperties element here
+    for child in list(element):
+        element.remove(child)
+
+
+# --------------------------------------------------------------------------- package furniture
+
+FONT_TABLE_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    f"<w:fonts {nsdecls('w')}>"
+    '<w:font w:name="Georgia"><w:panose1 w:val="02040502050405020303"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+    '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    "</w:fonts>"
+)
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>briefpress</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def make_reference_document(word):
+    """Turn python-docx's default document into the bundled reference document; return it.
+
+    It keeps the package python-docx starts from (settings, theme, web
+    settings) and replaces the styles with the house set, the font table with
+    one naming the house fonts' families, and the extended properties with
+    briefpress's; it drops the parts a brief has no use for (thumbnail,
+    custom XML, Word 2010 style effects, the template's numbering).
+    """
+    document_part = word.part
+    package = document_part.package
+    drop = {RT.CUSTOM_XML, RT.NUMBERING, RT.STYLES, RT.FONT_TABLE,
+            "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+    for r_id, rel in list(document_part.rels.items()):
+        if rel.reltype in drop:
+            del document_part.rels[r_id]
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+            del package.rels[r_id]
+    styles = StylesPart(PackURI("/word/styles.xml"), CT.WML_STYLES, house_styles(), package)
+    document_part.relate_to(styles, RT.STYLES)
+    fonts = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, FONT_TABLE_XML.encode(), package)
+    document_part.relate_to(fonts, RT.FONT_TABLE)
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, APP_XML.encode(), package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
+
+    settings = word.settings.element
+    for tag in ("w:rsids", "w:proofState", "w:savePreviewPicture"):
+        for child in settings.findall(qn(tag)):
+            settings.remove(child)
+    body = word.element.body
+    clear_body(body)
+    section_pr = body.get_or_add_sectPr()
+    for name in list(section_pr.attrib):
+        del section_pr.attrib[name]  # rsid attributes
+    set_page(section_pr)
+    props = word.core_properties
+    clear_core_properties(props)
+    props.title = "briefpress reference document"
+    props.created = props.modified = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return word
+
+
+def set_page(section_pr, *, width=12240, height=15840, margin=1440, header=720, footer=720) -> None:
+    """Page size and margins, given in twips (default US Letter, 1-inch margins)."""
+    section_pr.page_width = Twips(width)
+    section_pr.page_height = Twips(height)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section_pr, side, Twips(margin))
+    section_pr.header = Twips(header)
+    section_pr.footer = Twips(footer)
+
+
+# --------------------------------------------------------------------------- zip
+
+
+def zip_datetime(epoch: int | None) -> tuple[int, int, int, int, int, int]:
+    """The zip entry date for ``epoch`` (UTC), clamped to the zip format's 1980 floor."""
+    if epoch is None:
+        return (1980, 1, 1, 0, 0, 0)
+    moment = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second & ~1)
+
+
+def fix_zip_timestamps(data: bytes, epoch: int | None) -> bytes:
+    """``data`` (a package python-docx wrote) with every zip entry dated ``epoch``.
+
+    python-docx stamps entries with the current time; the parts' bytes, their
+    order and compression are kept as they are.
+    """
+    date_time = zip_datetime(epoch)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
