@@ -286,3 +286,10 @@ def test_a_user_template_of_the_same_name_can_still_extend_the_bundled_one(tmp_p
     page = html_of(doc(para("Body."), notes=[note("1", "Dropped by the template.")]), template=template)
     assert page.find_class("colophon")[0].text_content() == "Made here."
     assert page.find_class("notes") == []
+
+
+def test_the_page_tells_the_browser_to_load_nothing(seed):
+    _, _, page = seed
+    policy = page.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')[0]
+    assert "default-src 'none'" in policy
+    assert "script-src" not in policy and "connect-src" not in policy
