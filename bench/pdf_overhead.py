@@ -1,6 +1,6 @@
 """What briefpress adds to WeasyPrint's own cost of a PDF, in one process.
 
-    .venv/bin/python bench/pdf_overhead.py [CAPTURE] [--runs N] [--notes foot|end]
+    .venv/bin/python bench/pdf_overhead.py [CAPTURE] [--runs N] [--notes foot|end] [--css FILE]
 
 Times, for the same capture:
 
@@ -52,11 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("capture", nargs="?", default=str(ROOT / "seeds" / "000_c0832e8980d532ef.txt"))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--notes", choices=("foot", "end"), default="foot")
+    parser.add_argument("--css", type=Path, default=None, help="a user stylesheet, as briefpress --css")
     args = parser.parse_args(argv)
 
     path = Path(args.capture)
     result = parse_bytes(path.read_bytes(), path.name)
-    options = RenderOptions(notes=args.notes, source_date_epoch=0)
+    options = RenderOptions(notes=args.notes, css=args.css, source_date_epoch=0)
 
     start = time.perf_counter()
     first = pdf_renderer.render(result, options)
@@ -68,17 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     page = render_page(result, options, "print")
     base_url = templates_dir().as_uri() + "/"
     names = list(pdf_renderer.BUNDLED_STYLESHEETS) + ([pdf_renderer.KEEP_FOOTNOTES_STYLESHEET] if relaid else [])
-    files = [templates_dir() / name for name in names]
+    files = [templates_dir() / name for name in names] + ([args.css] if args.css else [])
     font_config = FontConfiguration()
     shared = [CSS(filename=str(f), font_config=font_config) for f in files]
 
     def weasyprint_shared():
-        HTML(string=page, base_url=base_url).write_pdf(stylesheets=shared, font_config=font_config, pdf_identifier=True)
+        HTML(string=page, base_url=base_url).write_pdf(stylesheets=shared, font_config=font_config, pdf_identifier=True, presentational_hints=True)
 
     def weasyprint_naive():
         config = FontConfiguration()
         sheets = [CSS(filename=str(f), font_config=config) for f in files]
-        HTML(string=page, base_url=base_url).write_pdf(stylesheets=sheets, font_config=config, pdf_identifier=True)
+        HTML(string=page, base_url=base_url).write_pdf(stylesheets=sheets, font_config=config, pdf_identifier=True, presentational_hints=True)
 
     weasyprint_shared()  # warm WeasyPrint's own caches too
     alone = timed(weasyprint_shared, args.runs)

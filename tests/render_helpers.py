@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import io
-import unicodedata
 
 import pdfplumber
 from lxml import html as lxml_html

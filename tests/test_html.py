@@ -243,3 +243,53 @@ def test_the_html_words_of_the_notes_include_their_urls():
     )
     page = html_of(result)
     assert squash(inline_words(result.document.notes[0].content)) in squash(html_words(page.find_class("notes")[0]))
+
+
+def test_a_note_call_inside_a_link_does_not_nest_links_and_its_back_link_still_resolves():
+    result = doc(
+        para(Link("https://example.org/", (t("linked"), ref("1")))),
+        notes=[note("1", "Source.", "ref-1-1")],
+    )
+    page = html_of(result)
+    assert page.xpath("//a//a") == []
+    back = page.get_element_by_id("note-1").xpath('.//a[@role="doc-backlink"]')[0].get("href")
+    assert page.get_element_by_id(back[1:]).text_content() == "1"
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"), min_size=1, max_size=40
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_text, min_size=1, max_size=6), _text)
+def test_any_text_comes_out_of_the_html_as_the_same_characters_and_never_as_markup(paragraphs, title):
+    result = doc(*(para(p) for p in paragraphs), title=title)
+    page = html_of(result)
+    shown = [p.text_content() for p in page.find_class("body")[0].iter("p")]
+    assert shown == paragraphs
+    assert page.findtext(".//title") == title
+    assert page.xpath("//body//script|//body//style|//body//img") == []
+
+
+def test_a_user_template_of_the_same_name_can_still_extend_the_bundled_one(tmp_path):
+    template = tmp_path / "brief.html.j2"
+    template.write_text(
+        '{% extends "briefpress/brief.html.j2" %}{% block notes %}<p class="colophon">Made here.</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    page = html_of(doc(para("Body."), notes=[note("1", "Dropped by the template.")]), template=template)
+    assert page.find_class("colophon")[0].text_content() == "Made here."
+    assert page.find_class("notes") == []
+
+
+def test_the_page_tells_the_browser_to_load_nothing(seed):
+    _, _, page = seed
+    policy = page.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')[0]
+    assert "default-src 'none'" in policy
+    assert "script-src" not in policy and "connect-src" not in policy

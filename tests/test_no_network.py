@@ -122,3 +122,18 @@ def test_a_user_stylesheet_folder_is_readable_so_it_can_bring_its_own_fonts(tmp_
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     fetcher = LocalOnlyFetcher(allowed_roots(RenderOptions(css=css)))
     assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read().startswith(b"<svg")
+
+
+def test_a_user_template_that_points_at_the_network_fetches_nothing_and_says_so(server, tmp_path):
+    CountingHandler.hits.clear()
+    template = tmp_path / "remote.html.j2"
+    template.write_text(
+        '{% extends "briefpress/brief.html.j2" %}'
+        f'{{% block masthead %}}<img src="{server}/logo.png" alt="logo"><h1>{{{{ title }}}}</h1>{{% endblock %}}',
+        encoding="utf-8",
+    )
+    result = parse_text(hostile_capture(server), "hostile.txt")
+    rendered = get_renderer("pdf")(result, RenderOptions(template=template))
+    assert CountingHandler.hits == []
+    refused = [d.message for d in rendered.diagnostics if d.code == "pdf-resource-refused"]
+    assert refused == [f"refused to fetch {server}/logo.png"]

@@ -24,6 +24,7 @@ from tests.render_helpers import (
     pdf_streams,
     ref,
     squash,
+    t,
 )
 
 render_pdf = get_renderer("pdf")
@@ -252,3 +253,112 @@ def test_markup_in_a_capture_prints_as_text():
     text = pdf.pages[0].extract_text()
     assert "<script>alert(1)</script> &" in text
     assert pdf.metadata.title == "A <i>title</i> & more"
+
+
+def test_an_ordered_list_prints_from_its_start_number_in_its_own_style():
+    from convert.model import ListItem, OrderedList
+
+    result = doc(
+        OrderedList(3, (ListItem((t("gamma"),)), ListItem((t("delta"),))), "upper-alpha"),
+        OrderedList(4, (ListItem((t("four"),)),)),
+    )
+    data = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = pdf.pages[0].extract_text()  # in line order: list markers are drawn after their items
+    assert "C. gamma" in text and "D. delta" in text and "4. four" in text
+
+
+# --------------------------------------------------------------------------- footnote placement
+
+
+def note_pages(rendered, document):
+    """{note id: (page of its first call, page it is printed on)}, 0-based, read from the PDF."""
+    pdf = reader(rendered)
+    printed = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
+    first_call: dict[str, int] = {}
+    ids = {n.id for n in document.notes}
+    for page, dest in link_annotations(pdf):
+        if dest in ids:
+            first_call.setdefault(dest, page)
+    return {note_id: (page, printed[note_id]) for note_id, page in first_call.items()}
+
+
+def test_a_footnote_that_weasyprint_displaces_is_brought_back_to_its_call_page(tmp_path):
+    # Without the list-item padding of print.css, the seed's note 32 is pushed two pages
+    # past its call by WeasyPrint's block layout; the renderer must notice and lay out again.
+    css = tmp_path / "no-list-padding.css"
+    css.write_text("ol > li { padding-left: 0; }\n", encoding="utf-8")
+    result = parse_seed(SEED_WITH_URLS)
+    rendered = render_pdf(result, RenderOptions(css=css, source_date_epoch=EPOCH))
+    assert "pdf-footnotes-relaid" in [d.code for d in rendered.diagnostics]
+    assert "pdf-footnote-displaced" not in [d.code for d in rendered.diagnostics]
+    placed = note_pages(rendered, result.document)
+    assert len(placed) == sum(1 for n in result.document.notes if n.referenced)
+    assert {note_id: pages for note_id, pages in placed.items() if pages[0] != pages[1]} == {}
+
+
+def test_a_footnote_still_displaced_after_the_second_layout_is_reported(monkeypatch):
+    import convert.render.pdf as pdf_module
+
+    calls = []
+
+    def always_displaced(document, result):
+        calls.append(len(document.pages))
+        return [("1", 1, 2)]
+
+    monkeypatch.setattr(pdf_module, "displaced_footnotes", always_displaced)
+    result = doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    codes = [d.code for d in rendered.diagnostics]
+    assert codes == ["pdf-footnotes-relaid", "pdf-footnote-displaced"]
+    assert "page 1" in rendered.diagnostics[1].message and "page 2" in rendered.diagnostics[1].message
+    assert len(calls) == 2
+
+
+def test_two_processes_with_a_fixed_date_write_byte_identical_pdfs(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from convert.parse import parse_bytes\n"
+        "from convert.render import RenderOptions, get_renderer\n"
+        "source = Path(sys.argv[1]).read_bytes()\n"
+        "result = parse_bytes(source, 'seed.txt')\n"
+        "options = RenderOptions(notes='end', pdf_variant='pdf/a-3b', source_date_epoch=1700000000,"
+        " source_bytes=source, source_name='seed.txt')\n"
+        "Path(sys.argv[2]).write_bytes(get_renderer('pdf')(result, options).data)\n"
+    )
+    outputs = []
+    for run in range(2):
+        target = tmp_path / f"run{run}.pdf"
+        subprocess.run([sys.executable, "-c", script, str(SEED_WITH_URLS), str(target)], check=True, timeout=120)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_a_note_cited_in_a_heading_or_a_link_is_not_lost_and_the_outline_stays_clean():
+    from convert.model import Heading
+
+    result = doc(
+        Heading(1, "findings", (t("Findings"), ref("1"))),
+        para(Link("https://example.org/", (t("a linked claim"), ref("2"))), " and plain text."),
+        notes=[note("1", "Heading source.", "ref-1-1"), note("2", "Link source.", "ref-2-1")],
+    )
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    pdf = reader(rendered)
+    assert [item.title for item in pdf.outline] == ["Findings", "Notes not cited in the text"]
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Heading source." in text and "Link source." in text
+
+
+def test_a_long_url_breaks_at_its_slashes_and_copies_out_of_the_pdf_without_invisible_characters():
+    url = "https://www.example.org/" + "/".join(f"segment{k}" for k in range(12)) + "/report.pdf"
+    result = doc(para("Claim.", ref("1")), notes=[note("1", "", "ref-1-1", content=(Link(url, (t(url),)),))])
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+    url_lines = [line for line in lines if "segment" in line]
+    assert len(url_lines) >= 2, "the URL is longer than a line"
+    assert all(line.endswith("/") for line in url_lines[:-1]), url_lines
+    assert "".join(url_lines).endswith(url) and "\u200b" not in "".join(lines)

@@ -54,7 +54,9 @@ def parse_text(
 ) -> ParseResult:
     """Parse a capture already decoded to text."""
     diags: list[Diagnostic] = list(diagnostics or [])
-    lines = split_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = split_lines(text)
     blocks = split_blocks(lines)
     if not blocks:
         raise ParseError("no text: the file holds only white space")

@@ -57,13 +57,13 @@ def decode(data: bytes) -> Decoded:
         raise ParseError("empty file")
     diags: list[Diagnostic] = []
     text, encoding = _decode(data, diags)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise ParseError("binary file, not a text capture")
-    controls = _CONTROL.findall(text)
-    if controls:
-        first = _CONTROL.search(text)
-        assert first is not None
+    first = _CONTROL.search(text)
+    if first is not None:
+        controls = _CONTROL.findall(text)
         line = text.count("\n", 0, first.start()) + 1
         diags.append(
             Diagnostic(

@@ -46,6 +46,10 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _fold(text: str) -> str:
+    # Most lines need nothing: no double space, and no white space but plain
+    # spaces (isprintable is False for tabs, NBSP and other separators).
+    if "  " not in text and text.isprintable():
+        return text
     # str.split is fast but also splits at no-break spaces, which are kept
     # when alone: only lines that have one take the slower regex.
     joined = " ".join(text.split())

@@ -37,7 +37,7 @@ from ..model import Diagnostic, ParseResult
 from ..modeljson import to_json
 from ..resources import templates_dir
 from . import Rendered, RenderOptions
-from .page import render_page
+from .page import footnote_calls, render_page
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
 KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
@@ -148,10 +148,11 @@ def displaced_footnotes(document, result: ParseResult) -> list[tuple[str, int, i
         for name in page.anchors:
             anchor_page.setdefault(name, number)
     wrong = []
+    calls = footnote_calls(result.document)
     for note in result.document.notes:
-        if not note.ref_ids:
-            continue
-        call, printed = anchor_page.get(note.ref_ids[0]), anchor_page.get(note.id)
+        if note.id not in calls:
+            continue  # not a footnote: listed at the end
+        call, printed = anchor_page.get(calls[note.id]), anchor_page.get(note.id)
         if call is not None and printed is not None and call != printed:
             wrong.append((note.label, call, printed))
     return wrong
@@ -203,7 +204,8 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     page = render_page(result, options, "print")
     fetcher = LocalOnlyFetcher(allowed_roots(options))
     html = HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-    pdf_options: dict = {"pdf_identifier": True}
+    # Presentational hints: WeasyPrint honours <ol start> and <ol type> only with them.
+    pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True}
     if options.pdf_variant is not None:
         pdf_options["pdf_variant"] = options.pdf_variant
         pdf_options["attachments"] = attachments(result, options)
