@@ -426,3 +426,12 @@ def test_any_text_renders_to_a_docx_that_reopens_with_its_words(body, note_text,
     assert text_words(word.core_properties.title) == text_words(xml_safe(title))[: len(text_words(word.core_properties.title))]
     illegal = any(xml_safe(s) != s for s in (body, note_text, title))
     assert ("xml-illegal-char" in {d.code for d in out.diagnostics}) == illegal
+
+
+def test_a_reference_that_is_not_a_word_document_is_refused_clearly(tmp_path):
+    from convert.render.docx import BadReferenceDocx
+
+    bogus = tmp_path / "notes.docx"
+    bogus.write_text("not a zip")
+    with pytest.raises(BadReferenceDocx, match="notes.docx"):
+        render(sample(), RenderOptions(reference_docx=bogus))

@@ -70,6 +70,24 @@ def reference_path(options: RenderOptions) -> Path:
     return options.reference_docx or templates_dir() / REFERENCE_NAME
 
 
+class BadReferenceDocx(ValueError):
+    """The ``--reference-docx`` file is not a Word document python-docx can open."""
+
+
+def open_reference(options: RenderOptions) -> WordDocument:
+    """The reference document opened for writing into (see :func:`reference_path`).
+
+    Without the bundled file (a damaged install) the same document is built in memory.
+    """
+    path = reference_path(options)
+    if options.reference_docx is None and not path.is_file():
+        return new_reference_document()
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file it cannot read
+        raise BadReferenceDocx(f"reference document {path} cannot be used: {exc}") from exc
+
+
 def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
     """The title for the running header: before a colon if that is shorter, else cut at a word."""
     title = title.strip()
@@ -107,8 +125,7 @@ class _DocxWriter:
     # -- public
 
     def write(self) -> bytes:
-        path = reference_path(self.options)
-        self.word = docx.Document(str(path)) if path.is_file() else new_reference_document()
+        self.word = open_reference(self.options)
         self.document_part = self.word.part
         ooxml.clear_body(self.word.element.body)
         self.style = ooxml.resolve_styles(self.word.styles.element, STYLE_NAMES)

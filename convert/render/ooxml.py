@@ -654,6 +654,10 @@ def make_reference_document(word):
     for tag in ("w:rsids", "w:proofState", "w:savePreviewPicture"):
         for child in settings.findall(qn(tag)):
             settings.remove(child)
+    # Word 2013 and later layout, so Word does not open the file in "compatibility mode"
+    for setting in settings.iterfind(f"{qn('w:compat')}/{qn('w:compatSetting')}"):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     body = word.element.body
     clear_body(body)
     section_pr = body.get_or_add_sectPr()
