@@ -11,14 +11,17 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from convert.model import Heading, Link, Text, iter_note_refs
+from convert.model import Heading, Link, Text, block_inlines, iter_note_refs
 from convert.parse import parse_file
 from convert.render import RenderOptions, get_renderer
 from convert.render.docx import UNCITED_NOTES_HEADING, short_title
-from convert.words import text_words
-from tests.docx_models import document, heading, link, note, ordered, para, ref, sample
+from convert.render.ooxml import xml_safe
+from convert.words import inline_words, text_words
+from tests.docx_models import document, heading, link, note, para, ref, sample
 from tests.helpers import SEED_WITH_URLS, SEEDS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -258,9 +261,6 @@ def test_the_docx_reopens_in_python_docx_with_the_text_of_the_model(path):
     word = docx.Document(io.BytesIO(out.data))
     texts = [p.text for p in word.paragraphs]
     assert texts[:2] == ["Reports", result.document.meta.title]
-    from convert.words import inline_words
-    from convert.model import block_inlines
-
     runs = [list(inline_words(c)) for b in result.document.body for c in block_inlines(b)]
     body_texts = texts[texts.index(result.document.meta.authors[0].role) + 2:]
     # a note mark glued to its word ("Province20") is one word to python-docx, two to the model
@@ -408,11 +408,6 @@ def test_note_calls_in_the_seed_model_all_resolve():
 
 
 # --------------------------------------------------------------------------- any text at all
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from convert.render.ooxml import xml_safe  # noqa: E402
 
 
 @settings(max_examples=40, deadline=None)

@@ -39,7 +39,6 @@ from ..model import (
     ParseResult,
     Strong,
     Text,
-    inline_text,
 )
 from ..resources import templates_dir
 from . import Rendered, RenderOptions
@@ -383,7 +382,3 @@ def _bookmark_name(element_id: str) -> str | None:
         return None
     return name
 
-
-def heading_texts(document: Document) -> list[str]:
-    """The plain text of every body heading (used by tests and tools)."""
-    return [inline_text(b.content) for b in document.body if isinstance(b, Heading)]
