@@ -430,3 +430,20 @@ def test_a_reference_that_is_not_a_word_document_is_refused_clearly(tmp_path):
     bogus.write_text("not a zip")
     with pytest.raises(BadReferenceDocx, match="notes.docx"):
         render(sample(), RenderOptions(reference_docx=bogus))
+
+
+def test_the_front_matter_is_kicker_title_authors_roles_and_date_in_their_styles():
+    from convert.model import Author, SourceLink
+
+    result = document(para("Body."), subtitle="A Subtitle", date="August 30, 2022",
+                      authors=(Author("Jane Roe", "Senior Fellow"), Author("John Doe")),
+                      links=(SourceLink("View full PDF", "pdf", "https://example.org/r.pdf"),
+                             SourceLink("View full PDF", "pdf", None)))
+    word = docx.Document(io.BytesIO(render(result, RenderOptions()).data))
+    front = [(p.style.name, p.text) for p in word.paragraphs][:9]
+    assert front == [
+        ("Kicker", "Reports"), ("Title", "A Brief About Things"), ("Subtitle", "A Subtitle"),
+        ("Author", "Jane Roe"), ("Author Role", "Senior Fellow"), ("Author", "John Doe"),
+        ("Date", "August 30, 2022"), ("Source Link", "View full PDF"), ("Front Matter End", ""),
+    ]
+    assert word.core_properties.author == "Jane Roe; John Doe"

@@ -48,7 +48,7 @@ REFERENCE_NAME = "reference.docx"
 
 #: The styles the renderer uses, by the name Word knows them by.
 STYLE_NAMES = (
-    "Normal", "Title", "Subtitle", "Kicker", "Author", "Author Role", "Date", "Front Matter End",
+    "Normal", "Title", "Subtitle", "Kicker", "Author", "Author Role", "Date", "Source Link", "Front Matter End",
     "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Quote",
     "Footnote Text", "Footnote Reference", "Endnote Text", "Endnote Reference", "Uncited Note",
     "Hyperlink", "Header", "Footer",
@@ -187,7 +187,7 @@ class _DocxWriter:
         for link in meta.links:
             target = ooxml.safe_link_target(link.url) if link.url else None
             if target:  # a source link that lost its URL promises nothing: left out
-                p = ooxml.add_paragraph(body, self.style["Date"])
+                p = ooxml.add_paragraph(body, self.style["Source Link"])
                 hyperlink = ooxml.add_hyperlink(p, self.document_part, target)
                 ooxml.add_run(hyperlink, self.clean(link.text), style_id=self.style["Hyperlink"])
         ooxml.add_paragraph(body, self.style["Front Matter End"])

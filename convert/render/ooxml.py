@@ -442,6 +442,8 @@ def house_styles_xml() -> str:
                ppr=f'{keep}<w:spacing w:after="0"/>', rpr=_rpr(HEADING_FONT, 9, color=MUTED)),
         _style("paragraph", "Date", "Date", based_on="Normal", next_id="Normal", qformat=True,
                ppr='<w:spacing w:before="120" w:after="0"/>', rpr=_rpr(HEADING_FONT, 9, color=MUTED)),
+        _style("paragraph", "SourceLink", "Source Link", based_on="Date", next_id="Normal", qformat=True,
+               ppr='<w:spacing w:before="60" w:after="0"/>'),
         _style("paragraph", "FrontMatterEnd", "Front Matter End", based_on="Normal", next_id="Normal",
                ppr='<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="' + INK + '"/></w:pBdr>'
                    '<w:spacing w:before="0" w:after="240" w:line="120" w:lineRule="exact"/>',
