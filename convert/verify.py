@@ -102,7 +102,7 @@ def read_docx(data: bytes) -> Readback:
             for p in root.iter(f"{{{W_NS}}}p"):
                 texts.append("".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t")))
             if name == "word/document.xml":
-                refs = sum(1 for _ in root.iter(f"{{{W_NS}}}footnoteReference"))
+                refs = sum(1 for _ in root.iter(f"{{{W_NS}}}footnoteReference", f"{{{W_NS}}}endnoteReference"))
     return Readback("\n".join(texts), note_links=refs)
 
 

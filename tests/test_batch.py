@@ -183,3 +183,12 @@ def test_verify_names_a_note_that_was_lost(tmp_path):
 def test_verify_of_a_folder_without_manifest_is_a_clear_error(tmp_path):
     proc = cli("verify", str(tmp_path))
     assert proc.returncode == 1 and b"no manifest.jsonl" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_verify_passes_for_endnotes_in_every_format(tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", str(SEED_WITH_URLS), "-o", str(out), "-t", "pdf,docx,html", "--notes", "end", "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    checked = cli("verify", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.count(b"30/30 note calls linked") == 3
