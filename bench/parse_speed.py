@@ -3,8 +3,8 @@
     python bench/parse_speed.py [--repeat N]
 
 Prints a small table and, last, one JSON line with the figures. The large
-capture repeats the seed's body 100 times (front matter and notes once), so
-it has 100 times the headings, paragraphs and note calls of the seed.
+capture repeats the seed's body (front matter and notes once) until it is 100
+times the seed's size.
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ SEED = ROOT / "seeds" / "000_c0832e8980d532ef.txt"
 
 
 def scaled(text: str, factor: int) -> str:
-    """The capture with its body (from the first heading to the notes) repeated ``factor`` times."""
+    """The capture made ``factor`` times larger by repeating its body (front matter and notes once)."""
     lines = text.split("\n")
     body_start = lines.index("")  # after the front-matter block
     notes_start = next(i for i, l in enumerate(lines) if re.match(r"\[\d+\]", l))
     head, body, tail = lines[:body_start], lines[body_start:notes_start], lines[notes_start:]
-    return "\n".join(head + body * factor + tail)
+    fixed = len("\n".join(head + tail)) + 2
+    repeats = max(1, round((factor * len(text) - fixed) / (len("\n".join(body)) + 1)))
+    return "\n".join(head + body * repeats + tail)
 
 
 def timed(data: bytes, repeat: int) -> float:

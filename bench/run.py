@@ -193,7 +193,7 @@ def main() -> None:
     }
     rows = [
         ("parse, seed", f"{figures['parse_mb_s']} MB/s ({t_small * 1000:.2f} ms)"),
-        ("parse, 100× body", f"{figures['parse_mb_s_100x']} MB/s; size ×{figures['parse_size_ratio']}, time ×{figures['parse_scaling_100x']}"),
+        ("parse, 100× capture", f"{figures['parse_mb_s_100x']} MB/s; size ×{figures['parse_size_ratio']}, time ×{figures['parse_scaling_100x']}"),
         ("seed → pdf (warm)", f"{renders['pdf'] * 1000:.0f} ms"),
         ("seed → docx (warm)", f"{renders['docx'] * 1000:.1f} ms"),
         ("seed → html (warm)", f"{renders['html'] * 1000:.1f} ms"),

@@ -184,8 +184,9 @@ def _make_list(items: list[_Item], ctx: BodyContext) -> Block:
     contents = [_inlines(item.lines, ctx) for item in items]
     if items[0].kind == "ordered":
         return OrderedList(items[0].number, tuple(ListItem(c) for c in contents))
-    if len(contents) >= 1 and all(_lead_in_split(c) is not None for c in contents):
-        contents = [_with_lead_in(c) for c in contents]
+    cuts = [_lead_in_split(c) for c in contents]
+    if all(cut is not None for cut in cuts):
+        contents = [_with_lead_in(c, cut) for c, cut in zip(contents, cuts)]  # type: ignore[arg-type]
     return BulletList(tuple(ListItem(c) for c in contents))
 
 
@@ -206,9 +207,8 @@ def _lead_in_split(content: tuple[Inline, ...]) -> int | None:
     return None
 
 
-def _with_lead_in(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    cut = _lead_in_split(content)
-    assert cut is not None and isinstance(content[0], Text)
+def _with_lead_in(content: tuple[Inline, ...], cut: int) -> tuple[Inline, ...]:
+    assert isinstance(content[0], Text)
     text = content[0].text
     # closing quotes/brackets right after the full stop belong to the lead-in
     end = cut

@@ -52,13 +52,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text).strip("-_")
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, k = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{k}"
-        k += 1
-    taken.add(candidate)
-    return candidate
+class _Ids:
+    """Unique ids: a base, then ``base-2``, ``base-3``… (a counter per base keeps it linear)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def make(self, base: str) -> str:
+        candidate = base
+        k = self.next.get(base, 2)
+        while candidate in self.taken:
+            candidate = f"{base}-{k}"
+            k += 1
+        self.next[base] = k
+        self.taken.add(candidate)
+        return candidate
 
 
 def resolve(
@@ -68,13 +77,13 @@ def resolve(
     notes_title: str | None,
     diagnostics: list[Diagnostic],
 ) -> Document:
-    taken: set[str] = set()
+    ids = _Ids()
     # -- notes: ids from their labels; duplicates and order reported
     note_ids: list[str] = []
     first_id_of: dict[str, str] = {}
     previous: int | None = None
     for note in notes:
-        note_id = _unique(f"note-{slugify(note.label) or 'x'}", taken)
+        note_id = ids.make(f"note-{slugify(note.label) or 'x'}")
         note_ids.append(note_id)
         if note.label in first_id_of:
             diagnostics.append(
@@ -101,7 +110,7 @@ def resolve(
     def ref(node: NoteRef) -> NoteRef:
         occurrences[node.label] += 1
         base = f"ref-{slugify(node.label) or 'x'}"
-        ref_id = _unique(base if occurrences[node.label] == 1 else f"{base}-{occurrences[node.label]}", taken)
+        ref_id = ids.make(base if occurrences[node.label] == 1 else f"{base}-{occurrences[node.label]}")
         target = first_id_of.get(node.label)
         line = int(node.id[1:]) if node.id.startswith("@") else None
         if target is None:
@@ -116,7 +125,7 @@ def resolve(
     for block in body:
         if isinstance(block, Heading):
             text = inline_text(block.content)
-            hid = _unique(slugify(text) or "section", taken)
+            hid = ids.make(slugify(text) or "section")
             new_body.append(Heading(block.level, hid, _map(block.content, ref)))
         else:
             new_body.append(_map_block(block, ref))
