@@ -120,7 +120,8 @@ def _link(line: Line) -> SourceLink:
 def _finish_note(raw: RawNote, diags: list[Diagnostic]) -> ParsedNote:
     parts = []
     for no, text in raw.parts:
-        cleaned = _RESIDUE.sub(".", text)
+        # (the residue needs a space or a comma before a full stop: test that first, it is cheap)
+        cleaned = _RESIDUE.sub(".", text) if (" ." in text or ",." in text or "\xa0." in text or text == ".") else text
         # a residue split over two lines: "2022," then " ." on the next
         if cleaned == "." and parts and parts[-1][1].endswith(","):
             prev_no, prev = parts.pop()
