@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import __version__
 from .parse import ParseError, parse_bytes
+from .parse.decode import decode
 from .pipeline import TMP_PREFIX, read_source, write_atomic
 from .render import RenderOptions, extension, get_renderer
 
@@ -112,6 +113,7 @@ def options_key(formats: list[str], options: RenderOptions) -> str:
         return None if p is None else hashlib.sha256(Path(p).read_bytes()).hexdigest()
 
     key = {
+        "with_pdf": "pdf" in formats,  # the HTML links to the PDF written beside it
         "notes": options.notes,
         "pdf_variant": options.pdf_variant,
         "template": digest(options.template),
@@ -237,22 +239,7 @@ def run_job(
         if data is None:
             raise ParseError("no data on standard input")
         in_hash = hashlib.sha256(data).hexdigest()
-        todo = []
-        for fmt in formats:
-            rel = job.stem + extension(fmt)
-            rec = previous.get(rel)
-            if (
-                not force
-                and out_dir is not None
-                and rec is not None
-                and rec.input_sha256 == in_hash
-                and rec.options == opts_key
-                and rec.version == __version__
-                and _unchanged(Path(out_dir) / rel, rec)
-            ):
-                result.skipped.append(fmt)
-            else:
-                todo.append(fmt)
+        todo, result.skipped = split_up_to_date(job, in_hash, out_dir, formats, opts_key, previous, force)
         if not todo:
             result.seconds = time.perf_counter() - started
             return result
@@ -261,7 +248,12 @@ def run_job(
             {"level": d.level, "code": d.code, "line": d.line, "message": d.message} for d in parsed.diagnostics
         ]
         counts = Counter(d.level for d in parsed.diagnostics)
-        doc_options = replace(options, source_bytes=data, source_name=Path(job.source).name if job.source != STDIN else "stdin.txt")
+        doc_options = replace(
+            options,
+            source_bytes=data,
+            source_name=Path(job.source).name if job.source != STDIN else "stdin.txt",
+            companion_pdf=(Path(job.stem).name + extension("pdf")) if "pdf" in formats and out_dir is not None else None,
+        )
         for fmt in todo:
             t0 = time.perf_counter()
             rendered = get_renderer(fmt)(parsed, doc_options)
@@ -293,6 +285,52 @@ def run_job(
         result.error = f"internal error: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def split_up_to_date(
+    job: Job,
+    in_hash: str,
+    out_dir: str | None,
+    formats: list[str],
+    opts_key: str,
+    previous: dict[str, OutputRecord],
+    force: bool,
+) -> tuple[list[str], list[str]]:
+    """``(formats to render, formats already up to date)`` for one job.
+
+    Up to date: the manifest records this input hash, these options and this
+    briefpress version for the output, and the file is still as written.
+    """
+    todo, skipped = [], []
+    for fmt in formats:
+        rel = job.stem + extension(fmt)
+        rec = previous.get(rel)
+        if (
+            not force
+            and out_dir is not None
+            and rec is not None
+            and rec.input_sha256 == in_hash
+            and rec.options == opts_key
+            and rec.version == __version__
+            and _unchanged(Path(out_dir) / rel, rec)
+        ):
+            skipped.append(fmt)
+        else:
+            todo.append(fmt)
+    return todo, skipped
+
+
+def skip_result(job: Job, out_dir: str, formats: list[str], opts_key: str, previous: dict[str, OutputRecord]) -> JobResult | None:
+    """The result of a job settled without a worker (nothing to do, or not a capture); ``None`` when it has work."""
+    if job.source == STDIN:
+        return None
+    try:
+        data = read_source(Path(job.source))
+        decode(data)  # cheap: refuses empty and binary files before any worker starts
+    except ParseError as exc:
+        return JobResult(job, error=str(exc))
+    todo, skipped = split_up_to_date(job, hashlib.sha256(data).hexdigest(), out_dir, formats, opts_key, previous, False)
+    return None if todo else JobResult(job, skipped=skipped)
 
 
 def _unchanged(path: Path, rec: OutputRecord) -> bool:

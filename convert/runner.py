@@ -33,6 +33,7 @@ from .batch import (
     options_key,
     read_manifest,
     run_job,
+    skip_result,
     warm_up,
 )
 from .render import RenderOptions
@@ -100,15 +101,25 @@ class BatchRun:
     def _results(self, jobs: list[Job], key: str, previous) -> Iterator[JobResult]:
         """Results as each job finishes (so the manifest grows as the batch goes)."""
         args = (str(self.out_dir), self.formats, self.options, key, previous, self.force)
-        if self.workers == 1:
+        # Up-to-date documents are settled here, so a re-run loads no renderer at all.
+        pending = []
+        for job in jobs:
+            done = None if self.force else skip_result(job, str(self.out_dir), self.formats, key, previous)
+            if done is not None:
+                yield done
+            else:
+                pending.append(job)
+        if not pending:
+            return
+        if self.workers == 1 or len(pending) == 1:
             warm_up(self.formats)
-            for job in jobs:
+            for job in pending:
                 yield run_job(job, *args)
             return
         # All jobs are submitted before any progress display starts its thread:
         # the pool's workers are forked up front.
-        with self.executor_factory(self.workers, self.formats) as pool:
-            futures = [pool.submit(run_job, job, *args) for job in jobs]
+        with self.executor_factory(min(self.workers, len(pending)), self.formats) as pool:
+            futures = [pool.submit(run_job, job, *args) for job in pending]
             for fut in as_completed(futures):
                 yield fut.result()
 

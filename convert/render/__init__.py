@@ -31,7 +31,9 @@ class RenderOptions:
     the output (seconds since 1970, as the reproducible-builds convention);
     with it, two runs on the same input give byte-identical files.
     ``source_bytes``/``source_name`` are the original capture, which the
-    archival PDF variants attach to the file.
+    archival PDF variants attach to the file. ``companion_pdf`` is the file
+    name of the PDF written beside this output (the HTML page links to it,
+    keeping the capture's "View full PDF" promise).
     """
 
     notes: NotesPlacement = "foot"
@@ -42,6 +44,7 @@ class RenderOptions:
     source_date_epoch: int | None = None
     source_bytes: bytes | None = None
     source_name: str | None = None
+    companion_pdf: str | None = None
 
 
 @dataclass(frozen=True)

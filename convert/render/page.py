@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -294,6 +294,24 @@ def _refs_outside_links(inlines: tuple[Inline, ...]):
             yield from _refs_outside_links(node.children)
 
 
+def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[dict[str, str]]:
+    """The capture's links that lead somewhere, and on screen the PDF written beside the page.
+
+    A capture that promised a PDF ("View full PDF") whose file is lost gets its
+    promise kept: when the PDF is rendered too, the page links to it, under the
+    capture's own words.
+    """
+    links = [
+        {"text": link.text, "url": link.url, "kind": link.kind}
+        for link in doc.meta.links
+        if link.url and is_safe_url(link.url)
+    ]
+    if medium == "screen" and options.companion_pdf and not any(l["kind"] == "pdf" for l in links):
+        promised = next((l.text for l in doc.meta.links if l.kind == "pdf"), "View full PDF")
+        links.insert(0, {"text": promised, "url": quote(options.companion_pdf), "kind": "pdf"})
+    return links
+
+
 def page_context(result: ParseResult, options: RenderOptions, medium: Medium, css: str = "") -> dict[str, Any]:
     """Everything the page template gets."""
     doc = result.document
@@ -321,11 +339,7 @@ def page_context(result: ParseResult, options: RenderOptions, medium: Medium, cs
         "date": meta.date,
         "date_iso": meta.date_iso,
         "image_caption": meta.image_caption,
-        "source_links": [
-            {"text": link.text, "url": link.url, "kind": link.kind}
-            for link in meta.links
-            if link.url and is_safe_url(link.url)
-        ],
+        "source_links": source_links(doc, options, medium),
         "description": description(doc),
         "keywords": keywords(doc),
         "created": w3c_date(options.source_date_epoch),
