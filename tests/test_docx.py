@@ -18,7 +18,8 @@ from lxml import etree
 from convert.model import Heading, Link, Text, block_inlines, iter_note_refs
 from convert.parse import parse_file
 from convert.render import RenderOptions, get_renderer
-from convert.render.docx import UNCITED_NOTES_HEADING, short_title
+from convert.render import short_title
+from convert.render.docx import UNCITED_NOTES_HEADING
 from convert.render.ooxml import xml_safe
 from convert.words import inline_words, text_words
 from tests.docx_models import document, heading, link, note, para, ref, sample

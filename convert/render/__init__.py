@@ -58,6 +58,20 @@ class Rendered:
 
 Renderer = Callable[[ParseResult, RenderOptions], Rendered]
 
+SHORT_TITLE_LENGTH = 60
+
+
+def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
+    """The title for running headers (the same in every format): before a colon if that is shorter, else cut at a word."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    head = title.split(":", 1)[0].strip()
+    if 10 <= len(head) <= limit:
+        return head
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
+    return cut + "\u2026"
+
 #: format name -> (module, file extension)
 FORMATS: dict[str, tuple[str, str]] = {
     "pdf": ("convert.render.pdf", ".pdf"),

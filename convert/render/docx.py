@@ -41,7 +41,7 @@ from ..model import (
     Text,
 )
 from ..resources import templates_dir
-from . import Rendered, RenderOptions
+from . import Rendered, RenderOptions, short_title
 from . import ooxml
 
 REFERENCE_NAME = "reference.docx"
@@ -55,7 +55,6 @@ STYLE_NAMES = (
 )
 
 UNCITED_NOTES_HEADING = "Notes not cited in the text"
-SHORT_TITLE_LENGTH = 60
 
 
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
@@ -85,18 +84,6 @@ def open_reference(options: RenderOptions) -> WordDocument:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file it cannot read
         raise BadReferenceDocx(f"reference document {path} cannot be used: {exc}") from exc
-
-
-def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
-    """The title for the running header: before a colon if that is shorter, else cut at a word."""
-    title = title.strip()
-    if len(title) <= limit:
-        return title
-    head = title.split(":", 1)[0].strip()
-    if 10 <= len(head) <= limit:
-        return head
-    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
-    return cut + "\u2026"
 
 
 def new_reference_document() -> WordDocument:

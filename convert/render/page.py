@@ -49,14 +49,13 @@ from ..model import (
     iter_note_refs,
 )
 from ..resources import templates_dir
-from . import RenderOptions
+from . import RenderOptions, short_title
 
 Medium = Literal["screen", "print"]
 
 TEMPLATE_NAME = "brief.html.j2"
 GENERATOR = "briefpress"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-SHORT_TITLE_LIMIT = 60
 DESCRIPTION_LIMIT = 300
 # Section titles too generic to say anything about the report as keywords.
 GENERIC_HEADINGS = frozenset(
@@ -218,15 +217,6 @@ def note_view(note: Note, ctx: InlineContext) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- metadata
-
-
-def short_title(title: str, limit: int = SHORT_TITLE_LIMIT) -> str:
-    """The title for a running header: cut at a word boundary, with an ellipsis, when long."""
-    title = " ".join(title.split())
-    if len(title) <= limit:
-        return title
-    cut = title[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return cut + "…"
 
 
 def description(doc: Document) -> str:
