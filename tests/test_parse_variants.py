@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convert.model import BlockQuote, BulletList, Link, NoteRef, OrderedList, Strong, Text, inline_text, iter_note_refs
+from convert.model import BlockQuote, BulletList, Link, OrderedList, Strong, inline_text, iter_note_refs
 
 from .helpers import capture, codes, headings, lists, lost_words, paragraphs
 
@@ -563,7 +563,7 @@ def test_text_after_the_notes_is_kept_in_the_body():
 
 def test_a_reference_to_a_missing_chart_is_reported_with_its_line():
     result = capture(
-        f"""
+        """
         A Report
 
         Exports fell by half (see chart below) in the first quarter.

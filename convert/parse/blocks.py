@@ -29,7 +29,6 @@ from ..model import (
     Heading,
     Inline,
     ListItem,
-    NoteRef,
     OrderedList,
     Paragraph,
     Strong,
