@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
+from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import TMP_PREFIX, read_source, write_atomic
@@ -243,15 +244,14 @@ def run_job(
         if not todo:
             result.seconds = time.perf_counter() - started
             return result
-        parsed = parse_bytes(data, Path(job.source).name if job.source != STDIN else "stdin")
-        result.diagnostics = [
-            {"level": d.level, "code": d.code, "line": d.line, "message": d.message} for d in parsed.diagnostics
-        ]
+        source_name = Path(job.source).name if job.source != STDIN else "stdin.txt"
+        parsed = parse_bytes(data, source_name)
+        result.diagnostics = [diagnostic_to_dict(d) for d in parsed.diagnostics]
         counts = Counter(d.level for d in parsed.diagnostics)
         doc_options = replace(
             options,
             source_bytes=data,
-            source_name=Path(job.source).name if job.source != STDIN else "stdin.txt",
+            source_name=source_name,
             companion_pdf=(Path(job.stem).name + extension("pdf")) if "pdf" in formats and out_dir is not None else None,
         )
         for fmt in todo:
@@ -264,7 +264,7 @@ def run_job(
                 write_atomic(Path(out_dir) / rel, rendered.data)
             extra = Counter(d.level for d in rendered.diagnostics)
             for d in rendered.diagnostics:
-                result.diagnostics.append({"level": d.level, "code": d.code, "line": d.line, "message": f"{fmt}: {d.message}"})
+                result.diagnostics.append(diagnostic_to_dict(replace(d, message=f"{fmt}: {d.message}")))
             result.records.append(
                 OutputRecord(
                     input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
@@ -285,6 +285,12 @@ def run_job(
         result.error = f"internal error: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - started
     return result
+
+
+def diagnostic_line(source: str, d: dict) -> str:
+    """A diagnostic of a job's result as one line: ``FILE:LINE: level: message [code]``."""
+    where = f":{d['line']}" if d.get("line") else ""
+    return f"{source}{where}: {d['level']}: {d['message']} [{d['code']}]"
 
 
 def split_up_to_date(

@@ -221,14 +221,14 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
 def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
     from dataclasses import replace
 
-    from .batch import STDIN, run_job
+    from .batch import STDIN, diagnostic_line, run_job
 
     if job.source == STDIN:
         job = replace(job, data=sys.stdin.buffer.read())
     result = run_job(job, None, [fmt], options, "", {}, True)
     for d in result.diagnostics:
         if d["level"] != "info":
-            click.echo(_diag_line(job.source, d), err=True)
+            click.echo(diagnostic_line(job.source, d), err=True)
     if result.error:
         click.echo(f"{job.source}: {result.error}", err=True)
         return EXIT_FAILED
@@ -237,9 +237,6 @@ def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
     return 0
 
 
-def _diag_line(source: str, d: dict) -> str:
-    where = f":{d['line']}" if d.get("line") else ""
-    return f"{source}{where}: {d['level']}: {d['message']} [{d['code']}]"
 
 
 # --------------------------------------------------------------------------- verify

@@ -30,6 +30,7 @@ from .batch import (
     append_manifest,
     clean_stale_temporaries,
     compact_manifest,
+    diagnostic_line,
     options_key,
     read_manifest,
     run_job,
@@ -151,8 +152,7 @@ class BatchRun:
             return
         for d in result.diagnostics:
             if d["level"] != "info" or self.verbose:
-                where = f":{d['line']}" if d.get("line") else ""
-                self.err.print(f"{source}{where}: {d['level']}: {d['message']} [{d['code']}]", markup=False)
+                self.err.print(diagnostic_line(source, d), markup=False)
         if self.live:
             return
         if result.records:

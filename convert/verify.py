@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,8 +80,6 @@ def _without_furniture(pages: list[str]) -> list[str]:
     """
     if len(pages) < 3:
         return pages
-    from collections import Counter
-
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line.strip())
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Diagnostic, Metadata, ParseResult, SourceLink
+from ..model import Diagnostic, Metadata, ParseResult
 from .blocks import BodyContext, parse_body
 from .decode import ParseError, decode
 from .frontmatter import parse_front, take_front
 from .inlines import join_lines, parse_inlines
-from .lines import Line, kind_of_link, split_blocks, split_lines
+from .lines import source_link, split_blocks, split_lines
 from .notes import RawNote, split_notes
 from .resolve import ParsedNote, resolve
 
@@ -84,7 +84,7 @@ def parse_text(
         title = Path(source_name).stem
         diags.append(Diagnostic("warning", "no-title", f"no title found; using the file name {title!r}", None))
 
-    links = list(front.links) + [_link(l) for l in ctx.links + split.links]
+    links = list(front.links) + [source_link(l) for l in ctx.links + split.links]
     links.sort(key=lambda l: l.line or 0)
     pdf_lines = [l.line for l in links if l.kind == "pdf"]
     if pdf_lines and not any(l.url for l in links if l.kind == "pdf"):
@@ -111,10 +111,6 @@ def parse_text(
     document = resolve(meta, body, notes, split.notes_title, diags)
     diags.sort(key=lambda d: (d.line is None, d.line or 0))
     return ParseResult(document, tuple(diags), encoding)
-
-
-def _link(line: Line) -> SourceLink:
-    return SourceLink(line.text, kind_of_link(line.text), None, line.no)  # type: ignore[arg-type]
 
 
 def _finish_note(raw: RawNote, diags: list[Diagnostic]) -> ParsedNote:

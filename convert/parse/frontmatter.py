@@ -26,7 +26,7 @@ from .lines import (
     is_date_line,
     is_link_line,
     heading_shape,
-    kind_of_link,
+    source_link,
     slug_to_name,
 )
 
@@ -106,7 +106,7 @@ def parse_front(lines: list[Line]) -> FrontMatter:
     for line in lines:
         text = line.text
         if is_link_line(text):
-            fm.links.append(SourceLink(text, kind_of_link(text), None, line.no))  # type: ignore[arg-type]
+            fm.links.append(source_link(line))
             kinds.append("link")
         elif is_date_line(text) and fm.date is None:
             fm.date = text

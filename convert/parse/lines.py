@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import SourceLink
+
 # A run of white space, or one white-space character other than a plain or
 # no-break space: each becomes one space (a lone NBSP between words is kept).
 _FOLD = re.compile(r"\s{2,}|[^\S \xa0]")
@@ -170,6 +172,11 @@ def is_link_line(text: str) -> bool:
 
 def kind_of_link(text: str) -> str:
     return "pdf" if "pdf" in text.lower() else "other"
+
+
+def source_link(line: Line) -> SourceLink:
+    """A link line ("View full PDF") as the model records it: its text, what it promises, where it stood."""
+    return SourceLink(line.text, kind_of_link(line.text), None, line.no)  # type: ignore[arg-type]
 
 
 def is_date_line(text: str) -> bool:
