@@ -37,6 +37,7 @@ from ..model import Diagnostic, ParseResult
 from ..modeljson import to_json
 from ..resources import templates_dir
 from . import Rendered, RenderOptions
+from .footnote_policy import keeping_footnotes_with_calls
 from .page import footnote_calls, render_page
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
@@ -211,13 +212,16 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         pdf_options["attachments"] = attachments(result, options)
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
-    document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
+    with keeping_footnotes_with_calls():
+        document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
     diagnostics: list[Diagnostic] = []
     if options.notes == "foot" and displaced_footnotes(document, result):
-        # Rare and slower: lay the page out again in a one-column multicol box (see the stylesheet).
-        document = html.render(
-            font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=True), **pdf_options
-        )
+        # The safety net, slower: lay the page out again with each block a one-column
+        # multicol box (see the stylesheet), for what footnote_policy does not cover.
+        with keeping_footnotes_with_calls():
+            document = html.render(
+                font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=True), **pdf_options
+            )
         diagnostics.append(
             Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
         )

@@ -1,0 +1,89 @@
+"""Keep every footnote on its call's page, in one layout: a narrow adjustment of WeasyPrint.
+
+When a line at the foot of a page would leave a paragraph with fewer lines
+than ``orphans`` allows, WeasyPrint (since its pull request #2437) first tries
+to make room by *reporting* footnotes already placed on the page, i.e. moving
+them to the next page, away from their calls. The brief promises the opposite:
+a note is printed on the page that cites it, and the paragraph moves instead,
+which is what WeasyPrint itself does inside a multi-column box, where it never
+reports footnotes for orphans (``report = not context.in_column and ...`` in
+``weasyprint.layout.block._linebox_layout``).
+
+:func:`keeping_footnotes_with_calls` gives exactly that behaviour to plain
+block flow, for the layouts run inside it and no others (a context variable,
+so other threads and other users of WeasyPrint in the same process see stock
+behaviour): line layout is handed a view of WeasyPrint's layout context that
+answers ``in_column`` with ``True`` and passes every other attribute, method
+and assignment through to the real context. Footnote-area bookkeeping runs as
+methods of the real context, so it still reserves the page space as in block
+flow. The one other place WeasyPrint reads ``in_column`` under line layout,
+the page-break values of inline-block contents, then also treats
+``avoid-column``/``column`` as page breaks; the bundled stylesheets use none.
+
+Without this, about half of the varied benchmark captures needed a second,
+slower layout (see ``print-keep-footnotes.css``); with it, none did. The PDF
+renderer still checks every footnote's page after layout and keeps that second
+layout as its safety net, so if a WeasyPrint release changes the internals this
+relies on, the output stays right and only the speed is lost (a test pins the
+behaviour on a capture that needs it).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
+
+from weasyprint.layout import block as _block
+
+_active: ContextVar[bool] = ContextVar("briefpress_keep_footnotes_with_calls", default=False)
+
+
+class _LineLayoutView:
+    """WeasyPrint's layout context as line layout sees it: ``in_column`` is true, all else is the real context."""
+
+    __slots__ = ("_context",)
+
+    def __init__(self, context):
+        object.__setattr__(self, "_context", context)
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._context, name, value)
+
+    @property
+    def in_column(self) -> bool:
+        return True
+
+    @in_column.setter
+    def in_column(self, value: bool) -> None:
+        self._context.in_column = value
+
+
+_stock_linebox_layout = getattr(_block, "_linebox_layout", None)
+
+
+def _linebox_layout(context, *args, **kwargs):
+    if _active.get() and not isinstance(context, _LineLayoutView):
+        context = _LineLayoutView(context)
+    return _stock_linebox_layout(context, *args, **kwargs)
+
+
+# Installed once; inert outside ``keeping_footnotes_with_calls``. Where the
+# function is missing (another WeasyPrint layout), nothing is replaced and the
+# renderer's check-and-relayout does the work.
+AVAILABLE = callable(_stock_linebox_layout)
+if AVAILABLE and getattr(_block._linebox_layout, "__module__", None) != __name__:
+    _block._linebox_layout = _linebox_layout
+
+
+@contextmanager
+def keeping_footnotes_with_calls() -> Iterator[None]:
+    """Within this block, WeasyPrint moves a paragraph rather than a footnote to honour ``orphans``."""
+    token = _active.set(True)
+    try:
+        yield
+    finally:
+        _active.reset(token)
