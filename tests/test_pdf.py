@@ -320,16 +320,23 @@ def test_a_footnote_weasyprint_would_move_stays_on_its_call_page_in_one_layout(t
     assert misplaced(rendered, result.document) == {}
 
 
-def test_without_the_footnote_policy_the_second_layout_brings_the_footnote_back(tmp_path, monkeypatch):
-    import contextlib
-
+def test_a_footnote_displaced_in_the_first_layout_sends_the_document_to_the_second(monkeypatch):
     import convert.render.pdf as pdf_module
 
-    monkeypatch.setattr(pdf_module, "keeping_footnotes_with_calls", contextlib.nullcontext)
-    result = parse_seed(SEED_WITH_URLS)
-    rendered = render_pdf(result, RenderOptions(css=_no_list_padding(tmp_path), source_date_epoch=EPOCH))
+    sheets = []
+    real_stylesheets = pdf_module.stylesheets
+
+    def recording_stylesheets(options, *, keep_footnotes=False):
+        sheets.append(keep_footnotes)
+        return real_stylesheets(options, keep_footnotes=keep_footnotes)
+
+    verdicts = iter([[("1", 1, 2)], []])  # displaced after the first layout, not after the second
+    monkeypatch.setattr(pdf_module, "stylesheets", recording_stylesheets)
+    monkeypatch.setattr(pdf_module, "displaced_footnotes", lambda document, result: next(verdicts))
+    result = doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
     assert [d.code for d in rendered.diagnostics] == ["pdf-footnotes-relaid"]
-    assert misplaced(rendered, result.document) == {}
+    assert sheets == [False, True]
 
 
 def test_a_footnote_still_displaced_after_the_second_layout_is_reported(monkeypatch):

@@ -20,11 +20,12 @@ flow. The one other place WeasyPrint reads ``in_column`` under line layout,
 the page-break values of inline-block contents, then also treats
 ``avoid-column``/``column`` as page breaks; the bundled stylesheets use none.
 
-Without this, about half of the varied benchmark captures needed a second,
-slower layout (see ``print-keep-footnotes.css``); with it, none did. The PDF
-renderer still checks every footnote's page after layout and keeps that second
-layout as its safety net, so if a WeasyPrint release changes the internals this
-relies on, the output stays right and only the speed is lost (a test pins the
+Without this, 23 of the 40 varied benchmark captures needed a second, slower
+layout (see ``print-keep-footnotes.css``), and that layout did not always bring
+the note back; with it, none did. The PDF renderer still checks every
+footnote's page after layout, keeps that second layout as a safety net and
+reports a footnote still displaced as a warning, so a WeasyPrint release that
+changes the internals this relies on is noticed, not silent (and tests pin the
 behaviour on a capture that needs it).
 """
 
