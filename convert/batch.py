@@ -24,6 +24,8 @@ import os
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -32,6 +34,7 @@ from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import TMP_PREFIX, read_source, write_atomic
 from .render import RenderOptions, extension, get_renderer
+from .resources import templates_dir
 
 MANIFEST = "manifest.jsonl"
 STDIN = "-"
@@ -108,12 +111,32 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
+@cache
+def toolchain_key() -> str:
+    """A digest of what renders the outputs: the bundled templates by content, and the engines' versions.
+
+    The manifest's version check alone would keep outputs made with other
+    templates (a source checkout being edited) or another WeasyPrint.
+    """
+    h = hashlib.sha256()
+    root = templates_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in ("weasyprint", "python-docx", "jinja2"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=?\0".encode())
+    return h.hexdigest()[:16]
+
+
 def options_key(formats: list[str], options: RenderOptions) -> str:
     """A digest of everything that changes an output, user files by content."""
     def digest(p: Path | None) -> str | None:
         return None if p is None else hashlib.sha256(Path(p).read_bytes()).hexdigest()
 
     key = {
+        "toolchain": toolchain_key(),
         "with_pdf": "pdf" in formats,  # the HTML links to the PDF written beside it
         "notes": options.notes,
         "pdf_variant": options.pdf_variant,

@@ -212,3 +212,23 @@ def test_the_html_keeps_the_captures_pdf_promise_by_linking_the_pdf_beside_it(tm
     alone = tmp_path / "alone"
     assert cli("convert", str(SEED_WITH_URLS), "-o", str(alone), "-t", "html").returncode == 0
     assert not html.fromstring((alone / f"{SEED_WITH_URLS.stem}.html").read_bytes()).xpath("//a[contains(@class, 'source-link-pdf')]")
+
+
+def test_outputs_made_with_other_bundled_templates_are_not_up_to_date(tmp_path, monkeypatch):
+    import convert.batch as batch
+    from convert.render import RenderOptions
+    from convert.resources import templates_dir
+
+    copy = tmp_path / "templates"
+    shutil.copytree(templates_dir(), copy, ignore=shutil.ignore_patterns("fonts", "__pycache__"))
+    monkeypatch.setattr(batch, "templates_dir", lambda: copy)
+    keys = []
+    for _ in range(2):
+        batch.toolchain_key.cache_clear()
+        keys.append(batch.options_key(["pdf"], RenderOptions()))
+    with open(copy / "print.css", "a", encoding="utf-8") as fh:
+        fh.write("\n.body p { text-indent: 2em; }\n")
+    batch.toolchain_key.cache_clear()
+    keys.append(batch.options_key(["pdf"], RenderOptions()))
+    batch.toolchain_key.cache_clear()
+    assert keys[0] == keys[1] != keys[2]
