@@ -11,6 +11,9 @@ Measures, in one run:
   captures made by varying the seeds — sections shuffled, words and notes
   changed in each — with ``briefpress convert -j 1`` and ``-j 2``;
 * peak resident memory of any one briefpress process (a worker) in the batch;
+* how many PDFs needed a second layout to keep footnotes with their calls,
+  and how many footnotes were left on another page (from the batch's own
+  diagnostics);
 * the same corpus through pandoc (Debian package ``pandoc``), one process per
   file per format, on the Markdown briefpress exports (``-t md``), two
   processes at a time as ``xargs -P 2`` would run them; PDF through
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -108,20 +112,22 @@ def render_times(repeat: int) -> dict[str, float]:
     return times
 
 
-def briefpress_batch(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the largest process for one batch run."""
+def briefpress_batch(corpus: Path, out: Path, jobs: int) -> tuple[float, float, dict[str, int]]:
+    """Wall seconds, peak RSS (MB) of the largest process, and diagnostic counts by code, for one batch run."""
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "convert", "convert", str(corpus), "-o", str(out), "-t", ",".join(FORMATS), "-j", str(jobs), "-q"],
+        [sys.executable, "-m", "convert", "convert", str(corpus), "-o", str(out), "-t", ",".join(FORMATS), "-j", str(jobs), "-v"],
         capture_output=True, text=True,
     )
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"briefpress batch failed:\n{proc.stderr}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    # every diagnostic line ends in its code: "FILE:LINE: level: message [code]"
+    codes = Counter(m.group(1) for m in re.finditer(r"\[([a-z0-9-]+)\]$", proc.stderr, re.M))
+    return wall, max(peak, before) / 1024, codes
 
 
 def pandoc_batch(corpus: Path, out: Path, parallel: int) -> float | None:
@@ -171,8 +177,8 @@ def main() -> None:
 
     corpus = work / "corpus"
     make_corpus(corpus, docs)
-    wall1, rss1 = briefpress_batch(corpus, work / "out1", 1)
-    wall2, rss2 = briefpress_batch(corpus, work / "out2", 2)
+    wall1, rss1, codes = briefpress_batch(corpus, work / "out1", 1)
+    wall2, rss2, _ = briefpress_batch(corpus, work / "out2", 2)
     pandoc_wall = pandoc_batch(corpus, work / "pandoc", 2)
 
     figures = {
@@ -188,6 +194,8 @@ def main() -> None:
         "batch_docs_s_2": round(docs / wall2, 2),
         "speedup_2_workers": round(wall1 / wall2, 2),
         "peak_rss_mb": round(max(rss1, rss2), 1),
+        "pdf_second_layouts": codes["pdf-footnotes-relaid"],
+        "pdf_footnotes_displaced": codes["pdf-footnote-displaced"],
         "pandoc_batch_docs_s": round(docs / pandoc_wall, 2) if pandoc_wall else None,
         "vs_pandoc": round(pandoc_wall / wall2, 2) if pandoc_wall else None,
     }
@@ -200,6 +208,7 @@ def main() -> None:
         (f"batch {docs} docs, 1 worker", f"{figures['batch_docs_s_1']} docs/s ({wall1:.1f} s)"),
         (f"batch {docs} docs, 2 workers", f"{figures['batch_docs_s_2']} docs/s ({wall2:.1f} s), ×{figures['speedup_2_workers']}"),
         ("peak RSS, one process", f"{figures['peak_rss_mb']} MB"),
+        ("PDFs laid out twice", f"{figures['pdf_second_layouts']} of {docs}; footnotes left displaced: {figures['pdf_footnotes_displaced']}"),
     ]
     if pandoc_wall:
         rows += [
