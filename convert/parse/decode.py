@@ -59,10 +59,12 @@ def decode(data: bytes) -> Decoded:
     text, encoding = _decode(data, diags)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _looks_binary(text):
-        raise ParseError("binary file, not a text capture")
+    # One scan answers both questions for nearly every capture: with no
+    # control character at all the text cannot look binary either.
     first = _CONTROL.search(text)
     if first is not None:
+        if _looks_binary(text):
+            raise ParseError("binary file, not a text capture")
         controls = _CONTROL.findall(text)
         line = text.count("\n", 0, first.start()) + 1
         diags.append(
