@@ -11,17 +11,21 @@ from context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import SourceLink
 
 # A run of white space, or one white-space character other than a plain or
 # no-break space: each becomes one space (a lone NBSP between words is kept).
-_FOLD = re.compile(r"\s{2,}|[^\S \xa0]")
+# Written to open with \s (then: more white space, or the one just taken was
+# not a plain or no-break space) so that the regex engine skips from one white
+# space to the next instead of trying every position.
+_FOLD = re.compile(r"\s(?:\s|(?<=[^\S \xa0]))\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """One line of the capture (a named tuple: immutable and quick to make, there is one per line)."""
+
     no: int
     indent: int
     text: str
@@ -54,9 +58,8 @@ def _fold(text: str) -> str:
         return text
     # str.split is fast but also splits at no-break spaces, which are kept
     # when alone: only lines that have one take the slower regex.
-    joined = " ".join(text.split())
-    if joined == text or "\xa0" not in text:
-        return joined
+    if "\xa0" not in text:
+        return " ".join(text.split())
     return _FOLD.sub(" ", text)
 
 
