@@ -18,7 +18,10 @@ from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 # Three simple patterns, merged by position, run much faster than one
 # alternation: each starts with literal characters the regex engine can skip to.
 _BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
-_SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# "[…][…]*" rather than "[…]+": a pattern that opens with a plain character
+# class lets the regex engine skip ahead to the next candidate character (a
+# repeat first makes it try every position, three times slower).
+_SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}]*")
 _URL = re.compile(r"(?:https?://|mailto:|HTTPS?://|MAILTO:|Https?://|Mailto:)[^\s<>\"\u201c\u201d]+")
 _UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
 _TRAILING = ".,;:!?'\"’”)]}>"
@@ -36,8 +39,13 @@ def split_url(candidate: str) -> tuple[str, str]:
     return url, candidate[len(url) :]
 
 
-def _tokens(text: str, refs: bool) -> list[tuple[int, int, str, str]]:
-    """``(start, end, kind, value)`` of every call and URL in the line, in order."""
+def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None) -> list[tuple[int, int, str, str]]:
+    """``(start, end, kind, value)`` of every call and URL in the line, in order.
+
+    Superscripts are looked for only when there are note labels for them to
+    cite; they cannot overlap a URL's start or a bracketed call, so leaving
+    them out changes nothing else.
+    """
     found: list[tuple[int, int, str, str]] = []
     if "ttp" in text or "ailto:" in text or "TTP" in text or "AILTO:" in text:
         for m in _URL.finditer(text):
@@ -47,7 +55,7 @@ def _tokens(text: str, refs: bool) -> list[tuple[int, int, str, str]]:
     if refs:
         if "[" in text:
             found.extend((m.start(), m.end(), "call", m.group(1)) for m in _BRACKET_CALL.finditer(text))
-        if not text.isascii() and _SUPERSCRIPTS.search(text):
+        if note_labels and not text.isascii() and _SUPERSCRIPTS.search(text):
             found.extend((m.start(), m.end(), "sup", m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
     if len(found) > 1:
         found.sort()
@@ -67,7 +75,7 @@ def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, r
     digits become calls only for those. With ``refs=False`` (inside notes)
     bracketed numbers stay text.
     """
-    tokens = _tokens(text, refs)
+    tokens = _tokens(text, refs, note_labels)
     if not tokens:
         return [Text(text)]
     out: list[Inline] = []
