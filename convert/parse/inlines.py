@@ -106,24 +106,38 @@ def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, r
     return out
 
 
+_SPACE = Text(" ")
+
+
 def join_lines(parts: list[list[Inline]]) -> tuple[Inline, ...]:
     """Inline runs of consecutive lines, joined by single spaces, adjacent texts merged."""
+    if len(parts) == 1:
+        return merge_text(parts[0])
     joined: list[Inline] = []
     for i, part in enumerate(parts):
         if i:
-            joined.append(Text(" "))
+            joined.append(_SPACE)
         joined.extend(part)
     return merge_text(joined)
 
 
 def merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """The nodes with empty texts dropped and each run of adjacent texts made one."""
     out: list[Inline] = []
+    run: list[Text] = []  # adjacent texts, joined once when the run ends (not copied piece by piece)
     for node in nodes:
         if isinstance(node, Text):
-            if not node.text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text + node.text)
-                continue
+            if node.text:
+                run.append(node)
+            continue
+        if run:
+            out.append(_joined(run))
+            run = []
         out.append(node)
+    if run:
+        out.append(_joined(run))
     return tuple(out)
+
+
+def _joined(run: list[Text]) -> Text:
+    return run[0] if len(run) == 1 else Text("".join(t.text for t in run))
