@@ -47,7 +47,8 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None) -> list[t
     them out changes nothing else.
     """
     found: list[tuple[int, int, str, str]] = []
-    if "ttp" in text or "ailto:" in text or "TTP" in text or "AILTO:" in text:
+    # every URL form has a colon: a one-character test first is much cheaper
+    if ":" in text and ("ttp" in text or "ailto:" in text or "TTP" in text or "AILTO:" in text):
         for m in _URL.finditer(text):
             if m.start() > 0 and text[m.start() - 1].isalnum():
                 continue  # "xhttp://…" is not a URL that starts here
