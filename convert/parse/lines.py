@@ -107,6 +107,11 @@ def superscript_to_digits(s: str) -> str:
 
 def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
     """``(label, rest)`` when the line opens a note, else ``None``."""
+    # Every label opens with "[" or a digit (superscript digits are digits
+    # too): one test turns away most lines before any regex runs.
+    first = text[:1]
+    if first != "[" and not first.isdigit():
+        return None
     m = NOTE_BRACKET.match(text)
     if m:
         return m.group(1), m.group(2)

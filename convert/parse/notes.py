@@ -64,16 +64,17 @@ def _find_notes(blocks: list[list[Line]]) -> tuple[int | None, int | None]:
         if len(block) == 1 and NOTES_HEADING.match(block[0].text):
             if note_start(blocks[i + 1][0].text, under_heading=True):
                 return i + 1, i
-    # No heading: the first bracketed note from which on most lines are notes.
-    total = [0] * (len(blocks) + 1)
-    starts = [0] * (len(blocks) + 1)
-    for i in range(len(blocks) - 1, -1, -1):
-        total[i] = total[i + 1] + len(blocks[i])
-        starts[i] = starts[i + 1] + sum(1 for l in blocks[i] if note_start(l.text, under_heading=False))
-    for i in range(1, len(blocks)):
-        if note_start(blocks[i][0].text, under_heading=False) and starts[i] * 4 >= total[i]:
-            return i, None
-    return None, None
+    # No heading: the first bracketed note from which on most lines are notes
+    # (walking back from the end, counting lines and note openings as we go).
+    first: int | None = None
+    total = starts = 0
+    for i in range(len(blocks) - 1, 0, -1):
+        opens = [note_start(l.text, under_heading=False) is not None for l in blocks[i]]
+        total += len(opens)
+        starts += sum(opens)
+        if opens[0] and starts * 4 >= total:
+            first = i
+    return first, None
 
 
 def _cut_notes(blocks: list[list[Line]], split: NotesSplit, under_heading: bool) -> None:
