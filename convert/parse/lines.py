@@ -175,7 +175,8 @@ def slug_to_name(slug: str) -> str:
 
 
 def is_link_line(text: str) -> bool:
-    return text.count(" ") < 8 and bool(LINK_LINE.match(text))
+    # the anchored match turns most lines away at once; counting spaces reads the whole line
+    return bool(LINK_LINE.match(text)) and text.count(" ") < 8
 
 
 def kind_of_link(text: str) -> str:
