@@ -43,7 +43,9 @@ _FIGURE_REF = re.compile(
     r"|\((?:figure|fig\.|map|chart|table)\s+\d+[^)]*\)",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# The break is group 1 (after the stop): opening with the stop itself rather
+# than a lookbehind lets the regex engine skip ahead to the next candidate.
+_SENTENCE_BREAK = re.compile(r"[.!?]([\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|etc|e\.g|i\.e|Jr|Sr|Inc|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Fig|Vol|pp?|Art|Sec)\.)$"
 )
@@ -158,6 +160,8 @@ def _continues_list(prev: _Item, seg: _Segment) -> bool:
 
 
 def _check_figures(text: str, no: int, ctx: BodyContext) -> None:
+    if "(" not in text:  # every figure reference is in brackets; most lines have none
+        return
     for m in _FIGURE_REF.finditer(text):
         ctx.diagnostics.append(
             Diagnostic(
@@ -195,14 +199,15 @@ def _lead_in_split(content: tuple[Inline, ...]) -> int | None:
         return None
     text = content[0].text
     for m in _SENTENCE_BREAK.finditer(text):
-        head = text[: m.start()]
-        if _ABBREVIATION.search(head.split(" ")[-1] if " " in head else head):
+        cut = m.start(1)
+        head = text[:cut]
+        if _ABBREVIATION.search(head.rpartition(" ")[2]):  # the last word
             continue
         head_words = len(head.split())
+        if head_words > 24:
+            return None
         total_words = sum(len(n.text.split()) for n in content if isinstance(n, Text))
-        if head_words <= 24 and head_words * 5 <= total_words * 3:
-            return m.start()
-        return None
+        return cut if head_words * 5 <= total_words * 3 else None
     return None
 
 
