@@ -49,6 +49,11 @@ _MAGIC = (
 # C0/C1 controls that are neither line structure nor tab: they carry no text
 # and XML 1.0 forbids most of them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# The same characters as UTF-8 bytes: the C0 controls and DEL are single bytes
+# that stand for nothing else, the C1 controls "\xc2" then "\x80"–"\x9f". Bytes
+# are much cheaper to scan than decoded text.
+_C0_BYTES = bytes(b for b in range(0x80) if _CONTROL.match(chr(b)))
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 def decode(data: bytes) -> Decoded:
@@ -61,7 +66,7 @@ def decode(data: bytes) -> Decoded:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # One scan answers both questions for nearly every capture: with no
     # control character at all the text cannot look binary either.
-    first = _CONTROL.search(text)
+    first = _CONTROL.search(text) if _may_hold_controls(data, encoding) else None
     if first is not None:
         if _looks_binary(text):
             raise ParseError("binary file, not a text capture")
@@ -124,6 +129,13 @@ def _decode(data: bytes, diags: list[Diagnostic]) -> tuple[str, str]:
         )
         return text, fallback
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _may_hold_controls(data: bytes, encoding: str) -> bool:
+    """False when the bytes, decoded as UTF-8, cannot hold a control character (a quick test on the bytes)."""
+    if encoding != "utf-8":
+        return True
+    return len(data.translate(None, _C0_BYTES)) < len(data) or _C1_UTF8.search(data) is not None
 
 
 def _guess_utf16(data: bytes) -> str | None:
