@@ -1,10 +1,18 @@
-"""The parser's quick tests agree with the slower ones they stand in front of."""
+"""The parser's quick tests and rewritten regexes agree with the plain forms they stand in for."""
 
 from __future__ import annotations
 
 import importlib
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 decode_stage = importlib.import_module("convert.parse.decode")
+lines_stage = importlib.import_module("convert.parse.lines")
+blocks_stage = importlib.import_module("convert.parse.blocks")
+
+_spaces = st.lists(st.sampled_from([" ", "\xa0", "\t", "\x0c", "\x85", "\u2003", "\u3000", "a", "b", "."]), max_size=12).map("".join)
 
 
 def test_the_utf8_byte_test_finds_every_control_character_the_text_regex_finds():
@@ -16,3 +24,24 @@ def test_the_utf8_byte_test_finds_every_control_character_the_text_regex_finds()
 
 def test_captures_in_other_encodings_always_go_to_the_text_regex():
     assert decode_stage._may_hold_controls(b"plain", "cp1252")
+
+
+@given(_spaces)
+def test_the_fold_regex_folds_like_its_plain_form(text):
+    plain = re.compile(r"\s{2,}|[^\S \xa0]")  # a run of white space, or one other than a plain or no-break space
+    assert lines_stage._FOLD.sub(" ", text) == plain.sub(" ", text)
+
+
+@given(st.lists(st.sampled_from(["Mr.", "e.g.", "end.", "!", "?", "”", ")", " ", "  ", "A", "(B", "9", "word"]), max_size=14).map("".join))
+def test_the_sentence_break_regex_finds_the_breaks_of_its_lookbehind_form(text):
+    plain = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+    assert [m.start(1) for m in blocks_stage._SENTENCE_BREAK.finditer(text)] == [m.start() for m in plain.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["[", "]", "1", "12", "¹", "²", "٣", " ", "x", "."]), max_size=8).map("".join))
+def test_a_line_turned_away_by_the_first_character_opens_no_note(text):
+    always = (lines_stage.NOTE_BRACKET, lines_stage.NOTE_SUPERSCRIPT)
+    under_a_heading = always + (lines_stage.NOTE_NUMBERED, lines_stage.NOTE_BARE_NUMBER)
+    for under_heading, patterns in ((False, always), (True, under_a_heading)):
+        found = lines_stage.note_start(text, under_heading=under_heading)
+        assert (found is not None) == any(p.match(text) for p in patterns)
