@@ -45,3 +45,20 @@ def test_a_line_turned_away_by_the_first_character_opens_no_note(text):
     for under_heading, patterns in ((False, always), (True, under_a_heading)):
         found = lines_stage.note_start(text, under_heading=under_heading)
         assert (found is not None) == any(p.match(text) for p in patterns)
+
+
+inlines_stage = importlib.import_module("convert.parse.inlines")
+
+
+def test_the_superscript_test_knows_every_superscript_digit_and_nothing_else():
+    for digit in lines_stage.SUPERSCRIPT_DIGITS:
+        assert inlines_stage._has_superscript(f"Taliban’s{digit} rise")
+    assert not inlines_stage._has_superscript("Taliban’s rise in 2021 — “no” 10^2 km2 ½")
+
+
+@given(st.lists(st.sampled_from(["1", "²", "k", "m", "µ", " ", "x", "km", "10"]), max_size=10).map("".join))
+def test_the_unit_test_reads_no_further_back_than_a_unit_can_reach(text):
+    unit = inlines_stage._UNIT_BEFORE
+    for end in range(len(text) + 1):
+        near = unit.search(text, max(0, end - inlines_stage._UNIT_REACH), end)
+        assert bool(near) == bool(unit.search(text, 0, end))
