@@ -200,10 +200,10 @@ def _lead_in_split(content: tuple[Inline, ...]) -> int | None:
     text = content[0].text
     for m in _SENTENCE_BREAK.finditer(text):
         cut = m.start(1)
-        head = text[:cut]
-        if _ABBREVIATION.search(head.rpartition(" ")[2]):  # the last word
+        last_word = text[text.rfind(" ", 0, cut) + 1 : cut]  # (no copy of the head: items can be long)
+        if _ABBREVIATION.search(last_word):
             continue
-        head_words = len(head.split())
+        head_words = len(text[:cut].split())
         if head_words > 24:
             return None
         total_words = sum(len(n.text.split()) for n in content if isinstance(n, Text))
