@@ -194,6 +194,7 @@ def is_date_line(text: str) -> bool:
 
 # --------------------------------------------------------------------------- headings
 
+_TWO_SENTENCES = re.compile(rf"[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]")
 _CAPTION_LEAD = re.compile(r"^(?:photo|image|source|credit|figure|fig\.|map|chart|table|graph)\s*\d*\s*[:.|]", re.IGNORECASE)
 
 
@@ -216,7 +217,7 @@ def heading_shape(text: str) -> bool:
         return False
     if text[-1] in "?!" and len(words) > 12:
         return False
-    if re.search(rf"[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]", text):  # two sentences
+    if _TWO_SENTENCES.search(text):
         return False
     if BULLET.match(text) or NUMBERED.match(text) or NOTE_BRACKET.match(text):
         return False
