@@ -81,7 +81,7 @@ def decode(data: bytes) -> Decoded:
             )
         )
         text = _CONTROL.sub("", text)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): no copy of the whole text)
         raise ParseError("no text: the file holds only white space")
     return Decoded(text, encoding, tuple(diags))
 
