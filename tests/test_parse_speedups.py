@@ -62,3 +62,12 @@ def test_the_unit_test_reads_no_further_back_than_a_unit_can_reach(text):
     for end in range(len(text) + 1):
         near = unit.search(text, max(0, end - inlines_stage._UNIT_REACH), end)
         assert bool(near) == bool(unit.search(text, 0, end))
+
+
+parse_package = importlib.import_module("convert.parse")
+
+
+@given(st.lists(st.sampled_from([".", " ", ",", "\xa0", "2022", "x", " ."]), max_size=8).map("".join))
+def test_the_residue_hint_is_a_full_stop_after_a_space_comma_or_nbsp(text):
+    expected = " ." in text or ",." in text or "\xa0." in text
+    assert bool(parse_package._RESIDUE_HINT.search(text)) == expected
