@@ -1,8 +1,9 @@
 """Words: the unit in which briefpress proves that nothing was lost.
 
 A word is a run of letters and digits after NFKC normalisation and case
-folding (so ``luke_coffey`` is the two words of "Luke Coffey", and ``¹²`` is
-the word ``12``). :func:`model_words` lists every word a document model
+folding (so ``luke_coffey`` is the two words of "Luke Coffey"); a run of
+superscript or subscript digits is a word of its own (``here¹²`` is ``here``
+and ``12``). :func:`model_words` lists every word a document model
 holds, in reading order — front matter, body (with note-call labels and list
 numbers), notes (with labels and URLs) — so that it can be compared with the
 words of the capture (:func:`text_words`) or of a rendered output.
@@ -30,10 +31,15 @@ from .model import (
 )
 
 _WORD = re.compile(r"[^\W_]+")
+# A raised or lowered number is a word of its own: "here¹" is a call after
+# "here" (the parser makes it one), not the word "here1" that NFKC would make.
+_SCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089]+")
 
 
 def text_words(text: str) -> list[str]:
     """The words of a text, normalised."""
+    if _SCRIPT_DIGITS.search(text):
+        text = _SCRIPT_DIGITS.sub(r" \g<0> ", text)
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 

@@ -164,3 +164,16 @@ def test_any_bytes_either_parse_or_are_refused_with_a_one_line_reason(data):
         parse_bytes(data, "fuzz.bin")
     except ParseError as err:
         assert str(err) and "\n" not in str(err)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\n\nA claim here¹ and more.\n\nNotes\n\n¹ Source.",
+        "a\n\na\n\n¹a",  # once found by the property test above
+        "Title\n\nArea of 5 km² in all.",
+    ],
+)
+def test_a_superscript_glued_to_a_word_is_not_counted_as_a_lost_word(text):
+    result = parse_bytes(text.encode("utf-8"), "sup.txt")
+    assert set(text_words(text)) - set(model_words(result.document)) == set()
