@@ -156,6 +156,15 @@ def pandoc_batch(corpus: Path, out: Path, parallel: int) -> float | None:
     return time.perf_counter() - t0
 
 
+def font_subsetter() -> str:
+    """Which font subsetter WeasyPrint will use: HarfBuzz's library when present, else fontTools (slower)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
+        return "harfbuzz"
+    return "fonttools (install Debian's libharfbuzz-subset0 for the faster one)"
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -218,7 +227,7 @@ def main() -> None:
     else:
         rows.append(("pandoc", "skipped: pandoc is not installed (Debian package 'pandoc')"))
     width = max(len(r[0]) for r in rows)
-    print(f"briefpress benchmark — {os.cpu_count()} cores, corpus in {work}")
+    print(f"briefpress benchmark — {os.cpu_count()} cores, font subsetting by {font_subsetter()}, corpus in {work}")
     for name, value in rows:
         print(f"  {name:<{width}}  {value}")
     if args.keep is None:
