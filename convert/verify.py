@@ -51,6 +51,7 @@ class Readback:
     text: str
     note_links: int | None = None  # how many note calls are linked to their notes
     broken_links: list[str] = field(default_factory=list)
+    off_page: list[int] = field(default_factory=list)  # PDF pages (1-based) that draw text outside the page
 
 
 def read_pdf(data: bytes) -> Readback:
@@ -59,8 +60,12 @@ def read_pdf(data: bytes) -> Readback:
     reader = PdfReader(io.BytesIO(data))
     texts = []
     internal = 0
-    for page in reader.pages:
-        texts.append(page.extract_text() or "")
+    off_page = []
+    for number, page in enumerate(reader.pages, 1):
+        visible, hidden = _visible_text(page)
+        texts.append(visible)
+        if hidden.strip():
+            off_page.append(number)
         for annot in page.get("/Annots") or []:
             a = annot.get_object()
             if a.get("/Subtype") != "/Link":
@@ -69,7 +74,29 @@ def read_pdf(data: bytes) -> Readback:
             action = action.get_object() if action is not None else None
             if "/Dest" in a or (action is not None and action.get("/S") == "/GoTo"):
                 internal += 1
-    return Readback("\n".join(_without_furniture(texts)), note_links=internal)
+    return Readback("\n".join(_without_furniture(texts)), note_links=internal, off_page=off_page)
+
+
+def _visible_text(page) -> tuple[str, str]:
+    """``(visible, hidden)``: the page's text drawn inside its crop box, and the text drawn outside it.
+
+    Text is in the file whether or not it lands on the page: a reader sees only
+    what is inside, so only that counts as kept.
+    """
+    box = page.cropbox
+    left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+    visible: list[str] = []
+    hidden: list[str] = []
+
+    def collect(text, cm, tm, font, size):
+        # where the text starts, in page space: the text matrix's origin through the CTM
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        inside = left <= x <= right and bottom <= y <= top
+        (visible if inside or not text.strip() else hidden).append(text)
+
+    page.extract_text(visitor_text=collect)
+    return "".join(visible), "".join(hidden)
 
 
 def _without_furniture(pages: list[str]) -> list[str]:
@@ -223,6 +250,9 @@ def check(doc: Document, fmt: str, data: bytes) -> tuple[list[str], list[str]]:
             problems.append(f"only {back.note_links} of {wanted} note calls are linked to their notes")
     if back.broken_links:
         problems.append(f"{len(back.broken_links)} in-page link(s) lead nowhere, e.g. {back.broken_links[0]}")
+    if back.off_page:
+        pages = ", ".join(map(str, back.off_page))
+        problems.append(f"text drawn outside the page, where no reader sees it, on page(s) {pages}")
     title_missing = missing_in_order(text_words(doc.meta.title), stream)
     if title_missing:
         problems.append("the title is missing")

@@ -232,3 +232,16 @@ def test_outputs_made_with_other_bundled_templates_are_not_up_to_date(tmp_path, 
     keys.append(batch.options_key(["pdf"], RenderOptions()))
     batch.toolchain_key.cache_clear()
     assert keys[0] == keys[1] != keys[2]
+
+
+def test_verify_reads_only_the_text_a_reader_sees_on_a_pdf_page():
+    from weasyprint import HTML
+
+    from convert.verify import read_pdf
+
+    data = HTML(
+        string="<p>Words on the page.</p><p style='position: absolute; top: 400mm'>Words below its edge.</p>"
+    ).write_pdf()
+    back = read_pdf(data)
+    assert "on the page" in back.text and "below its edge" not in back.text
+    assert back.off_page == [1]
