@@ -332,7 +332,7 @@ def test_a_footnote_displaced_in_the_first_layout_sends_the_document_to_the_seco
 
     verdicts = iter([[("1", 1, 2)], []])  # displaced after the first layout, not after the second
     monkeypatch.setattr(pdf_module, "stylesheets", recording_stylesheets)
-    monkeypatch.setattr(pdf_module, "displaced_footnotes", lambda document, result: next(verdicts))
+    monkeypatch.setattr(pdf_module, "displaced_footnotes", lambda document, result, end_notes: next(verdicts))
     result = doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
     rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
     assert [d.code for d in rendered.diagnostics] == ["pdf-footnotes-relaid"]
@@ -344,7 +344,7 @@ def test_a_footnote_still_displaced_after_the_second_layout_is_reported(monkeypa
 
     calls = []
 
-    def always_displaced(document, result):
+    def always_displaced(document, result, end_notes):
         calls.append(len(document.pages))
         return [("1", 1, 2)]
 
@@ -404,3 +404,25 @@ def test_a_long_url_breaks_at_its_slashes_and_copies_out_of_the_pdf_without_invi
     assert len(url_lines) >= 2, "the URL is longer than a line"
     assert all(line.endswith("/") for line in url_lines[:-1]), url_lines
     assert "".join(url_lines).endswith(url) and "\u200b" not in "".join(lines)
+
+
+def test_a_note_too_long_for_the_foot_of_a_page_is_printed_with_the_end_notes_not_cut_off():
+    from convert.verify import read_pdf
+
+    long_text = " ".join(f"clause{k} of a very long note" for k in range(260))  # ~1,560 words
+    result = doc(
+        para("A claim that cites a long note.", ref("1"), " And a short one.", ref("2", 1)),
+        para("More text after it."),
+        notes=[note("1", long_text, "ref-1-1"), note("2", "A short source.", "ref-2-1")],
+    )
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    codes = [d.code for d in rendered.diagnostics]
+    assert codes == ["pdf-note-too-long"]
+    assert "note 1 " in rendered.diagnostics[0].message
+    back = read_pdf(rendered.data)
+    assert back.off_page == []
+    assert "clause259" in "".join(text_words(back.text))  # the note's last words are on a page
+    text = "\n".join(p.extract_text() for p in reader(rendered).pages)
+    assert "too long for the foot of the page" in text
+    placed = note_pages(rendered, result.document)
+    assert placed["note-2"][0] == placed["note-2"][1]  # the short note is still a footnote on its page

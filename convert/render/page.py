@@ -272,8 +272,9 @@ def footnote_calls(doc: Document) -> dict[str, str]:
     return first
 
 
-def footnote_call_ids(doc: Document) -> frozenset[str]:
-    return frozenset(footnote_calls(doc).values())
+def footnote_call_ids(doc: Document, end_notes: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The calls after which a footnote is placed, leaving out the notes in ``end_notes``."""
+    return frozenset(call for note_id, call in footnote_calls(doc).items() if note_id not in end_notes)
 
 
 def _refs_outside_links(inlines: tuple[Inline, ...]):
@@ -302,8 +303,19 @@ def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[
     return links
 
 
-def page_context(result: ParseResult, options: RenderOptions, medium: Medium, css: str = "") -> dict[str, Any]:
-    """Everything the page template gets."""
+def page_context(
+    result: ParseResult,
+    options: RenderOptions,
+    medium: Medium,
+    css: str = "",
+    end_notes: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Everything the page template gets.
+
+    ``end_notes`` are ids of cited notes to print at the end even as footnotes
+    are printed (the PDF renderer's choice for a note too long for the foot of
+    a page); they come as ``long_notes``, apart from the notes nobody cites.
+    """
     doc = result.document
     notes_mode = options.notes if options.notes in ("foot", "end") else "foot"
     known = doc.note_by_id()
@@ -311,11 +323,13 @@ def page_context(result: ParseResult, options: RenderOptions, medium: Medium, cs
     ctx = InlineContext(
         medium=medium,
         notes_by_id=known,
-        footnote_at=footnote_call_ids(doc) if in_footnotes else frozenset(),
+        footnote_at=footnote_call_ids(doc, end_notes) if in_footnotes else frozenset(),
     )
     intro, sections = section_tree(doc, ctx)
     placed = {known[ref.note_id].id for ref in iter_note_refs(doc) if ref.id in ctx.footnote_at and ref.note_id}
-    listed = [note_view(n, ctx) for n in doc.notes if n.id not in placed]
+    unplaced = [n for n in doc.notes if n.id not in placed]
+    long_notes = [note_view(n, ctx) for n in unplaced if in_footnotes and n.id in end_notes]
+    listed = [note_view(n, ctx) for n in unplaced if not (in_footnotes and n.id in end_notes)]
     meta = doc.meta
     return {
         "medium": medium,
@@ -337,6 +351,7 @@ def page_context(result: ParseResult, options: RenderOptions, medium: Medium, cs
         "intro": intro,
         "sections": sections,
         "notes": listed,
+        "long_notes": long_notes,
         # In print footnote mode the listed notes are only those nobody cites.
         "notes_are_leftovers": in_footnotes,
         "notes_title": doc.notes_title or "Notes",
@@ -376,10 +391,16 @@ def environment(template: Path | None) -> jinja2.Environment:
     return env
 
 
-def render_page(result: ParseResult, options: RenderOptions, medium: Medium, css: str = "") -> str:
+def render_page(
+    result: ParseResult,
+    options: RenderOptions,
+    medium: Medium,
+    css: str = "",
+    end_notes: frozenset[str] = frozenset(),
+) -> str:
     """The HTML page for ``medium``, from the bundled template or ``options.template``."""
     env = environment(options.template)
     name = Path(options.template).name if options.template is not None else TEMPLATE_NAME
-    return env.get_template(name).render(**page_context(result, options, medium, css))
+    return env.get_template(name).render(**page_context(result, options, medium, css, end_notes))
 
 

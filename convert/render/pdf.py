@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML, Attachment
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -142,7 +143,9 @@ def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list
 # --------------------------------------------------------------------------- footnote placement
 
 
-def displaced_footnotes(document, result: ParseResult) -> list[tuple[str, int, int]]:
+def displaced_footnotes(
+    document, result: ParseResult, end_notes: frozenset[str] = frozenset()
+) -> list[tuple[str, int, int]]:
     """Notes printed on another page than their first call: ``(label, call page, note page)``, 1-based."""
     anchor_page: dict[str, int] = {}
     for number, page in enumerate(document.pages, 1):
@@ -151,12 +154,34 @@ def displaced_footnotes(document, result: ParseResult) -> list[tuple[str, int, i
     wrong = []
     calls = footnote_calls(result.document)
     for note in result.document.notes:
-        if note.id not in calls:
+        if note.id not in calls or note.id in end_notes:
             continue  # not a footnote: listed at the end
         call, printed = anchor_page.get(calls[note.id]), anchor_page.get(note.id)
         if call is not None and printed is not None and call != printed:
             wrong.append((note.label, call, printed))
     return wrong
+
+
+def overflowing_footnotes(document) -> dict[str, int]:
+    """Footnotes that run past the foot of their page, where no reader sees them: ``{note id: page}``, 1-based.
+
+    WeasyPrint does not split a footnote across pages: one taller than the room
+    the page allows for notes is drawn on regardless, down past the page's
+    text area and its bottom edge.
+    """
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box  # (WeasyPrint keeps a laid-out page's boxes here)
+        limit = box.content_box_y() + box.height + 0.5  # px; half a pixel for rounding
+        for area in box.children:
+            if not isinstance(area, FootnoteAreaBox):
+                continue
+            for note in area.children:
+                bottom = note.position_y + note.margin_top + note.border_height()
+                note_id = note.element.get("id") if note.element is not None else None
+                if note_id and bottom > limit:
+                    found.setdefault(note_id, number)
+    return found
 
 
 # --------------------------------------------------------------------------- archival attachments
@@ -202,9 +227,12 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     """The PDF of a parsed capture."""
     if options.pdf_variant is not None and options.pdf_variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {options.pdf_variant!r} (known: {', '.join(sorted(VARIANTS))})")
-    page = render_page(result, options, "print")
     fetcher = LocalOnlyFetcher(allowed_roots(options))
-    html = HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
+
+    def page_html(end_notes: frozenset[str] = frozenset()) -> HTML:
+        page = render_page(result, options, "print", end_notes=end_notes)
+        return HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
+
     # Presentational hints: WeasyPrint honours <ol start> and <ol type> only with them.
     pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True}
     if options.pdf_variant is not None:
@@ -212,10 +240,31 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         pdf_options["attachments"] = attachments(result, options)
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
+    html = page_html()
     with keeping_footnotes_with_calls():
         document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
     diagnostics: list[Diagnostic] = []
-    if options.notes == "foot" and displaced_footnotes(document, result):
+    end_notes: frozenset[str] = frozenset()
+    too_long = overflowing_footnotes(document) if options.notes == "foot" else {}
+    if too_long:
+        # A note taller than the foot of a page allows would be cut off at the
+        # page's edge: it is printed with the notes at the end instead, its call
+        # linking there, and the page laid out again.
+        end_notes = frozenset(too_long)
+        labels = {note.id: note.label for note in result.document.notes}
+        diagnostics.extend(
+            Diagnostic(
+                "warning",
+                "pdf-note-too-long",
+                f"note {labels.get(note_id, note_id)} is too long for the foot of page {page}; "
+                "printed with the notes at the end",
+            )
+            for note_id, page in too_long.items()
+        )
+        html = page_html(end_notes)
+        with keeping_footnotes_with_calls():
+            document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
+    if options.notes == "foot" and displaced_footnotes(document, result, end_notes):
         # The safety net, slower: lay the page out again with each block a one-column
         # multicol box (see the stylesheet), for what footnote_policy does not cover.
         with keeping_footnotes_with_calls():
@@ -225,7 +274,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         diagnostics.append(
             Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
         )
-    for label, call_page, note_page in displaced_footnotes(document, result) if options.notes == "foot" else ():
+    for label, call_page, note_page in displaced_footnotes(document, result, end_notes) if options.notes == "foot" else ():
         diagnostics.append(
             Diagnostic(
                 "warning",
