@@ -426,3 +426,15 @@ def test_a_note_too_long_for_the_foot_of_a_page_is_printed_with_the_end_notes_no
     assert "too long for the foot of the page" in text
     placed = note_pages(rendered, result.document)
     assert placed["note-2"][0] == placed["note-2"][1]  # the short note is still a footnote on its page
+
+
+def test_a_token_longer_than_a_line_breaks_at_the_margin_instead_of_running_off_the_page():
+    token = "Supercalifragilistic" * 20
+    url = "https://example.org/" + "a" * 300
+    result = doc(para(f"A very long token {token} in a paragraph."), para(f"A bare URL {url} inside."))
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        for page in pdf.pages:
+            assert [c["text"] for c in page.chars if c["x1"] > page.width] == []
+        letters = "".join(c["text"] for page in pdf.pages for c in page.chars if c["text"].isalpha())
+    assert letters.count("Supercalifragilistic") == 20  # (hyphens added at line ends left out)
