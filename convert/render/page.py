@@ -298,7 +298,7 @@ def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[
         if link.url and is_safe_url(link.url)
     ]
     if medium == "screen" and options.companion_pdf and not any(l["kind"] == "pdf" for l in links):
-        promised = next((l.text for l in doc.meta.links if l.kind == "pdf"), "View full PDF")
+        promised = next((l.text for l in doc.meta.links if l.kind == "pdf"), "PDF version")
         links.insert(0, {"text": promised, "url": quote(options.companion_pdf), "kind": "pdf"})
     return links
 
