@@ -293,3 +293,9 @@ def test_the_page_tells_the_browser_to_load_nothing(seed):
     policy = page.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')[0]
     assert "default-src 'none'" in policy
     assert "script-src" not in policy and "connect-src" not in policy
+
+
+def test_a_page_written_beside_its_pdf_links_to_it_even_when_the_capture_promised_none():
+    page = html_of(doc(para("Text.")), companion_pdf="brief.pdf")
+    links = [(a.text_content(), a.get("href")) for a in page.xpath("//a[@href='brief.pdf']")]
+    assert links == [("PDF version", "brief.pdf")]
