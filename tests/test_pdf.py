@@ -438,3 +438,12 @@ def test_a_token_longer_than_a_line_breaks_at_the_margin_instead_of_running_off_
             assert [c["text"] for c in page.chars if c["x1"] > page.width] == []
         letters = "".join(c["text"] for page in pdf.pages for c in page.chars if c["text"].isalpha())
     assert letters.count("Supercalifragilistic") == 20  # (hyphens added at line ends left out)
+
+
+def test_a_note_still_running_off_the_page_after_every_round_is_reported(monkeypatch):
+    import convert.render.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "overflowing_footnotes", lambda document: {"note-1": 1})
+    result = doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
+    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    assert [d.code for d in rendered.diagnostics] == ["pdf-note-too-long", "pdf-note-off-page"]

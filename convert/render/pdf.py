@@ -228,11 +228,6 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     if options.pdf_variant is not None and options.pdf_variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {options.pdf_variant!r} (known: {', '.join(sorted(VARIANTS))})")
     fetcher = LocalOnlyFetcher(allowed_roots(options))
-
-    def page_html(end_notes: frozenset[str] = frozenset()) -> HTML:
-        page = render_page(result, options, "print", end_notes=end_notes)
-        return HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-
     # Presentational hints: WeasyPrint honours <ol start> and <ol type> only with them.
     pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True}
     if options.pdf_variant is not None:
@@ -240,50 +235,66 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         pdf_options["attachments"] = attachments(result, options)
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
-    html = page_html()
-    with keeping_footnotes_with_calls():
-        document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
+
+    def lay_out(end_notes: frozenset[str], keep_footnotes: bool = False):
+        page = render_page(result, options, "print", end_notes=end_notes)
+        html = HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
+        with keeping_footnotes_with_calls():
+            return html.render(
+                font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=keep_footnotes), **pdf_options
+            )
+
     diagnostics: list[Diagnostic] = []
     end_notes: frozenset[str] = frozenset()
-    too_long = overflowing_footnotes(document) if options.notes == "foot" else {}
-    if too_long:
-        # A note taller than the foot of a page allows would be cut off at the
-        # page's edge: it is printed with the notes at the end instead, its call
-        # linking there, and the page laid out again.
-        end_notes = frozenset(too_long)
+    document = lay_out(end_notes)
+    if options.notes == "foot":
         labels = {note.id: note.label for note in result.document.notes}
-        diagnostics.extend(
-            Diagnostic(
-                "warning",
-                "pdf-note-too-long",
-                f"note {labels.get(note_id, note_id)} is too long for the foot of page {page}; "
-                "printed with the notes at the end",
+        # A note taller than the foot of a page allows would run off the page:
+        # it prints with the notes at the end instead (its call links there) and
+        # the pages are laid out again; that may push another such note onto a
+        # page of its own, hence a few rounds.
+        for _ in range(3):
+            too_long = {k: v for k, v in overflowing_footnotes(document).items() if k not in end_notes}
+            if not too_long:
+                break
+            end_notes |= frozenset(too_long)
+            diagnostics.extend(
+                Diagnostic(
+                    "warning",
+                    "pdf-note-too-long",
+                    f"note {labels.get(note_id, note_id)} is too long for the foot of page {page}; "
+                    "printed with the notes at the end",
+                )
+                for note_id, page in too_long.items()
             )
-            for note_id, page in too_long.items()
-        )
-        html = page_html(end_notes)
-        with keeping_footnotes_with_calls():
-            document = html.render(font_config=font_config(), stylesheets=stylesheets(options), **pdf_options)
-    if options.notes == "foot" and displaced_footnotes(document, result, end_notes):
-        # The safety net, slower: lay the page out again with each block a one-column
-        # multicol box (see the stylesheet), for what footnote_policy does not cover.
-        with keeping_footnotes_with_calls():
-            document = html.render(
-                font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=True), **pdf_options
+            document = lay_out(end_notes)
+        if displaced_footnotes(document, result, end_notes):
+            # The safety net, slower: lay the pages out again with each block a
+            # one-column multicol box (see the stylesheet), for what
+            # footnote_policy does not cover.
+            document = lay_out(end_notes, keep_footnotes=True)
+            diagnostics.append(
+                Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
             )
-        diagnostics.append(
-            Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
-        )
-    for label, call_page, note_page in displaced_footnotes(document, result, end_notes) if options.notes == "foot" else ():
-        diagnostics.append(
-            Diagnostic(
-                "warning",
-                "pdf-footnote-displaced",
-                f"note {label} is cited on page {call_page} but printed on page {note_page}",
+        for label, call_page, note_page in displaced_footnotes(document, result, end_notes):
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "pdf-footnote-displaced",
+                    f"note {label} is cited on page {call_page} but printed on page {note_page}",
+                )
             )
-        )
+        for note_id, page in overflowing_footnotes(document).items():
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "pdf-note-off-page",
+                    f"note {labels.get(note_id, note_id)} runs past the foot of page {page}, where no reader sees it",
+                )
+            )
     data = document.write_pdf(**pdf_options)
     diagnostics.extend(
-        Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}") for url in fetcher.refused
+        Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
+        for url in dict.fromkeys(fetcher.refused)  # once each, however many layouts asked
     )
     return Rendered(data, len(document.pages), tuple(diagnostics))
