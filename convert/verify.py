@@ -99,20 +99,35 @@ def _visible_text(page) -> tuple[str, str]:
     return "".join(visible), "".join(hidden)
 
 
+_EDGE = 2  # lines at each end of a page's text where a running head or page number can stand
+
+
 def _without_furniture(pages: list[str]) -> list[str]:
-    """Page texts without running heads and page numbers: lines that recur on most pages.
+    """Page texts without running heads and page numbers: edge lines whose shape recurs on most pages.
 
     A word hyphenated across a page break ("in-" … "ternational") can only be
-    joined again once the header and footer between its halves are gone.
+    joined again once the header and footer between its halves are gone. Only
+    the first and last lines of a page are candidates: a footnote's last line
+    that is just a year ("2021.") has the shape of a page number too, and
+    recurs on many pages.
     """
     if len(pages) < 3:
         return pages
+
     def shape(line: str) -> str:
         return re.sub(r"\d+", "#", line.strip())
 
-    seen = Counter(s for page in pages for s in {shape(l) for l in page.splitlines() if l.strip()})
+    def edges(lines: list[str]) -> list[int]:
+        return sorted(set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines))))
+
+    split = [[l for l in page.splitlines() if l.strip()] for page in pages]
+    seen = Counter(s for lines in split for s in {shape(lines[i]) for i in edges(lines)})
     furniture = {s for s, n in seen.items() if n >= max(2, 0.6 * len(pages))}
-    return ["\n".join(l for l in page.splitlines() if shape(l) not in furniture) for page in pages]
+    kept = []
+    for lines in split:
+        drop = {i for i in edges(lines) if shape(lines[i]) in furniture}
+        kept.append("\n".join(l for i, l in enumerate(lines) if i not in drop))
+    return kept
 
 
 def read_docx(data: bytes) -> Readback:

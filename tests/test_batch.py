@@ -245,3 +245,20 @@ def test_verify_reads_only_the_text_a_reader_sees_on_a_pdf_page():
     back = read_pdf(data)
     assert "on the page" in back.text and "below its edge" not in back.text
     assert back.off_page == [1]
+
+
+def test_verify_passes_on_the_main_job_every_format_of_both_seeds(tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", str(SEED_WITH_URLS), str(SEED_WITHOUT_URLS), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    checked = cli("verify", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert b"6 of 6 outputs verified" in checked.stdout
+
+
+def test_a_footnote_line_that_is_only_a_year_is_not_taken_for_a_page_number():
+    from convert.verify import _without_furniture
+
+    pages = [f"Body text {n}.\n1 A source, Times, May 4,\n2021.\nRunning head\n{n} of 4" for n in range(1, 5)]
+    kept = _without_furniture(pages)
+    assert all("2021." in page and "Running head" not in page and " of 4" not in page for page in kept)
