@@ -328,8 +328,9 @@ def page_context(
     intro, sections = section_tree(doc, ctx)
     placed = {known[ref.note_id].id for ref in iter_note_refs(doc) if ref.id in ctx.footnote_at and ref.note_id}
     unplaced = [n for n in doc.notes if n.id not in placed]
-    long_notes = [note_view(n, ctx) for n in unplaced if in_footnotes and n.id in end_notes]
-    listed = [note_view(n, ctx) for n in unplaced if not (in_footnotes and n.id in end_notes)]
+    to_end = end_notes if in_footnotes else frozenset()  # (with no footnotes, every note is listed anyway)
+    long_notes = [note_view(n, ctx) for n in unplaced if n.id in to_end]
+    listed = [note_view(n, ctx) for n in unplaced if n.id not in to_end]
     meta = doc.meta
     return {
         "medium": medium,

@@ -253,8 +253,10 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         # it prints with the notes at the end instead (its call links there) and
         # the pages are laid out again; that may push another such note onto a
         # page of its own, hence a few rounds.
+        # Each check is run once per layout and its answer kept until the next.
+        overflow = overflowing_footnotes(document)
         for _ in range(3):
-            too_long = {k: v for k, v in overflowing_footnotes(document).items() if k not in end_notes}
+            too_long = {k: v for k, v in overflow.items() if k not in end_notes}
             if not too_long:
                 break
             end_notes |= frozenset(too_long)
@@ -268,7 +270,9 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                 for note_id, page in too_long.items()
             )
             document = lay_out(end_notes)
-        if displaced_footnotes(document, result, end_notes):
+            overflow = overflowing_footnotes(document)
+        displaced = displaced_footnotes(document, result, end_notes)
+        if displaced:
             # The safety net, slower: lay the pages out again with each block a
             # one-column multicol box (see the stylesheet), for what
             # footnote_policy does not cover.
@@ -276,7 +280,9 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
             diagnostics.append(
                 Diagnostic("info", "pdf-footnotes-relaid", "laid out again to keep every footnote on its call's page")
             )
-        for label, call_page, note_page in displaced_footnotes(document, result, end_notes):
+            displaced = displaced_footnotes(document, result, end_notes)
+            overflow = overflowing_footnotes(document)
+        for label, call_page, note_page in displaced:
             diagnostics.append(
                 Diagnostic(
                     "warning",
@@ -284,7 +290,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                     f"note {label} is cited on page {call_page} but printed on page {note_page}",
                 )
             )
-        for note_id, page in overflowing_footnotes(document).items():
+        for note_id, page in overflow.items():
             diagnostics.append(
                 Diagnostic(
                     "warning",
