@@ -447,3 +447,39 @@ def test_a_note_still_running_off_the_page_after_every_round_is_reported(monkeyp
     result = doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
     rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
     assert [d.code for d in rendered.diagnostics] == ["pdf-note-too-long", "pdf-note-off-page"]
+
+
+@pytest.mark.parametrize("css", [None, "margins"])
+def test_reusing_footnote_layouts_gives_the_same_pdf_as_laying_each_out_again(monkeypatch, tmp_path, css):
+    # footnote_area hands back a note's earlier layout when WeasyPrint asks for
+    # the same one again; the PDF must not change by a byte, and the memo must
+    # actually be used (else this would pass with it switched off).
+    import contextlib
+
+    import convert.render.footnote_area as footnote_area
+    import convert.render.pdf as pdf_module
+
+    sheet = None
+    if css:
+        sheet = tmp_path / "note-margins.css"
+        sheet.write_text(".footnote { margin-top: 2mm; margin-bottom: 3mm; padding: 1pt; }\n", encoding="utf-8")
+    options = RenderOptions(source_date_epoch=EPOCH, css=sheet)
+    result = parse_seed(SEED_WITH_URLS)
+
+    laid_out = []
+    stock = footnote_area._stock_block_level_layout
+
+    def counting(context, box, *args, **kwargs):
+        if isinstance(args[2], footnote_area._FootnoteAreaBox):
+            laid_out.append(box.element)
+        return stock(context, box, *args, **kwargs)
+
+    monkeypatch.setattr(footnote_area, "_stock_block_level_layout", counting)
+    memoised = render_pdf(result, options)
+    with_memo = len(laid_out)
+    laid_out.clear()
+    monkeypatch.setattr(pdf_module, "memoising_footnote_area", contextlib.nullcontext)
+    stock_pdf = render_pdf(result, options)
+    assert memoised.data == stock_pdf.data
+    assert memoised.diagnostics == stock_pdf.diagnostics
+    assert 0 < with_memo < len(laid_out) / 2, (with_memo, len(laid_out))

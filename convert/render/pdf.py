@@ -38,6 +38,7 @@ from ..model import Diagnostic, ParseResult
 from ..modeljson import to_json
 from ..resources import templates_dir
 from . import Rendered, RenderOptions
+from .footnote_area import memoising_footnote_area
 from .footnote_policy import keeping_footnotes_with_calls
 from .page import footnote_calls, render_page
 
@@ -239,7 +240,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     def lay_out(end_notes: frozenset[str], keep_footnotes: bool = False):
         page = render_page(result, options, "print", end_notes=end_notes)
         html = HTML(string=page, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-        with keeping_footnotes_with_calls():
+        with keeping_footnotes_with_calls(), memoising_footnote_area():
             return html.render(
                 font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=keep_footnotes), **pdf_options
             )
