@@ -483,3 +483,25 @@ def test_reusing_footnote_layouts_gives_the_same_pdf_as_laying_each_out_again(mo
     assert memoised.data == stock_pdf.data
     assert memoised.diagnostics == stock_pdf.diagnostics
     assert 0 < with_memo < len(laid_out) / 2, (with_memo, len(laid_out))
+
+
+def test_streams_are_deflated_at_the_default_level_and_only_inside_the_renderer(seed_foot):
+    import zlib
+
+    import pydyf
+
+    from convert.render import compression
+
+    _, rendered = seed_foot
+    pdf = reader(rendered)
+    content = pdf.pages[0]["/Contents"].get_object()
+    stored, raw = content._data, content.get_data()  # as written in the file; inflated
+    # pydyf deflates with one compressobj; the same data at the chosen level
+    # gives the very bytes stored in the file.
+    assert content["/Filter"] == "/FlateDecode"
+    assert stored == zlib.compress(raw, compression.LEVEL) != zlib.compress(raw, 9)
+
+    stream = pydyf.Stream([raw], compress=True)
+    assert zlib.compress(raw, 9) in stream.data  # pydyf's own level, outside the renderer
+    with compression.default_compression():
+        assert zlib.compress(raw, compression.LEVEL) in stream.data

@@ -38,6 +38,7 @@ from ..model import Diagnostic, ParseResult
 from ..modeljson import to_json
 from ..resources import templates_dir
 from . import Rendered, RenderOptions
+from .compression import default_compression
 from .footnote_area import memoising_footnote_area
 from .footnote_policy import keeping_footnotes_with_calls
 from .page import footnote_calls, render_page
@@ -299,7 +300,8 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                     f"note {labels.get(note_id, note_id)} runs past the foot of page {page}, where no reader sees it",
                 )
             )
-    data = document.write_pdf(**pdf_options)
+    with default_compression():
+        data = document.write_pdf(**pdf_options)
     diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
         for url in dict.fromkeys(fetcher.refused)  # once each, however many layouts asked
