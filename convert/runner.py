@@ -52,6 +52,16 @@ class Totals:
     errors: int = 0
 
 
+def _size(job: Job) -> int:
+    """The capture's size in bytes, for scheduling (0 if it cannot be read now; the job reports why)."""
+    if job.data is not None:
+        return len(job.data)
+    try:
+        return Path(job.source).stat().st_size
+    except OSError:
+        return 0
+
+
 class BatchRun:
     def __init__(self, jobs: list[Job], out_dir: Path, formats: list[str], options: RenderOptions, *,
                  workers: int, force: bool, quiet: bool, verbose: bool) -> None:
@@ -118,9 +128,11 @@ class BatchRun:
                 yield run_job(job, *args)
             return
         # All jobs are submitted before any progress display starts its thread:
-        # the pool's workers are forked up front.
+        # the pool's workers are forked up front. Largest first: a large
+        # capture started last would keep one worker busy while the others
+        # idle (cost grows with size; ties keep the planned order).
         with self.executor_factory(min(self.workers, len(pending)), self.formats) as pool:
-            futures = [pool.submit(run_job, job, *args) for job in pending]
+            futures = [pool.submit(run_job, job, *args) for job in sorted(pending, key=_size, reverse=True)]
             for fut in as_completed(futures):
                 yield fut.result()
 

@@ -262,3 +262,32 @@ def test_a_footnote_line_that_is_only_a_year_is_not_taken_for_a_page_number():
     pages = [f"Body text {n}.\n1 A source, Times, May 4,\n2021.\nRunning head\n{n} of 4" for n in range(1, 5)]
     kept = _without_furniture(pages)
     assert all("2021." in page and "Running head" not in page and " of 4" not in page for page in kept)
+
+
+def test_a_parallel_batch_starts_the_largest_captures_first(tmp_path, monkeypatch):
+    # A large capture started last keeps one worker busy while the others
+    # idle; the pool is handed the jobs largest first.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from convert.batch import plan_jobs
+    from convert.render import RenderOptions
+    from convert.runner import BatchRun
+
+    root = tmp_path / "captures"
+    root.mkdir()
+    text = SEED_WITHOUT_URLS.read_bytes()
+    for name, size in (("a.txt", 3000), ("b.txt", len(text)), ("c.txt", 1500), ("d.txt", 6000)):
+        (root / name).write_bytes(text[:size])
+    started: list[str] = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn, job, *args, **kwargs):
+            started.append(Path(job.source).name)
+            return super().submit(fn, job, *args, **kwargs)
+
+    monkeypatch.setattr(BatchRun, "executor_factory", staticmethod(lambda workers, formats: Recording(workers)))
+    run = BatchRun(plan_jobs([str(root)]), tmp_path / "out", ["json"], RenderOptions(), workers=2, force=False,
+                   quiet=True, verbose=False)
+    assert run.execute() == 0
+    assert started == ["b.txt", "d.txt", "a.txt", "c.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.json", "b.json", "c.json", "d.json"]
