@@ -505,3 +505,39 @@ def test_streams_are_deflated_at_the_default_level_and_only_inside_the_renderer(
     assert zlib.compress(raw, 9) in stream.data  # pydyf's own level, outside the renderer
     with compression.default_compression():
         assert zlib.compress(raw, compression.LEVEL) in stream.data
+
+
+@pytest.mark.parametrize("notes", ["foot", "end"])
+def test_the_print_page_is_read_as_xml_and_gives_the_same_pdf_as_the_html_parser(monkeypatch, notes):
+    import convert.render.pdf as pdf_module
+    from convert.render.page import render_page
+
+    result = parse_seed(SEED_WITH_URLS)
+    options = RenderOptions(source_date_epoch=EPOCH, notes=notes)
+    assert pdf_module.xml_tree(render_page(result, options, "print")) is not None  # the fast path is taken
+    as_xml = render_pdf(result, options)
+    monkeypatch.setattr(pdf_module, "xml_tree", lambda page: None)
+    as_html = render_pdf(result, options)
+    assert as_xml.data == as_html.data
+
+
+def test_a_page_that_is_not_xml_goes_through_weasyprints_own_parser(tmp_path):
+    import convert.render.pdf as pdf_module
+
+    template = tmp_path / "plain.html.j2"
+    template.write_text(
+        "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>{{ title }}</title>"
+        "<p>{{ title }}<br>second line</p>\n",
+        encoding="utf-8",
+    )
+    result = doc(para("Claim."))
+    options = RenderOptions(source_date_epoch=EPOCH, template=template)
+    from convert.render.page import render_page
+
+    page = render_page(result, options, "print")
+    assert pdf_module.xml_tree(page) is None
+    rendered = render_pdf(result, options)
+    assert "second line" in reader(rendered).pages[0].extract_text()
+    # Nor is a page whose tree WeasyPrint would read differently: a <base>, entity declarations.
+    assert pdf_module.xml_tree('<html><head><base href="http://x/"/></head><body/></html>') is None
+    assert pdf_module.xml_tree('<!DOCTYPE html [<!ENTITY a "b">]><html><body>&a;</body></html>') is None
