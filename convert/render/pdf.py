@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import mimetypes
 import threading
-from xml.etree import ElementTree
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
 
 import cssselect2
 from weasyprint import CSS, HTML, Attachment
