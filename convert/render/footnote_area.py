@@ -63,7 +63,7 @@ def block_level_layout(context, box, bottom_space, skip_stack, containing_block,
     key = (
         box.element, box.element_tag, type(box), box.position_x, box.position_y, bottom_space,
         containing_block.width, containing_block.height, page_is_empty, tuple(adjoining_margins or ()),
-        discard, max_lines, context.current_page > 1, context.forced_break, _shapes(context),
+        discard, max_lines, context.current_page > 1, getattr(context, "forced_break", None), _shapes(context),
     )
     kept = memo.get(key)
     if kept is not None:
