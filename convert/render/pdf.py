@@ -16,6 +16,12 @@ WeasyPrint:
   WeasyPrint's pure-Python HTML5 parser about 20 times faster (0.6 against
   13 ms for a benchmark capture's page), and any other page, a user's
   template for instance, goes through WeasyPrint's parser as before;
+* three narrow adjustments of WeasyPrint, each scoped to this renderer's
+  calls by a context variable: footnotes stay on their call's page
+  (:mod:`.footnote_policy`), each footnote is laid out once per place rather
+  than again for every note added to its page (:mod:`.footnote_area`), and
+  streams are deflated at zlib's default level rather than its slowest
+  (:mod:`.compression`);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
 * fixed dates from ``options.source_date_epoch``, so that two runs give
