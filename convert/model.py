@@ -171,8 +171,20 @@ class SourceLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Field:
+    """A header field of the front matter, as printed ("Status" – "Final"); ``name`` is empty for a value alone."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Metadata:
-    """What the front matter says about the report."""
+    """What the front matter says about the report.
+
+    ``credits`` are the byline's other credits ("Edited by …", a collective
+    author); ``fields`` the header fields a page prints under its title.
+    """
 
     title: str
     kicker: str | None = None
@@ -183,16 +195,31 @@ class Metadata:
     image_caption: str | None = None
     links: tuple[SourceLink, ...] = ()
     lang: str = "en"
+    credits: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line of the web page around the report — banner, menu, tags, footer — kept, but not printed in the brief.
+
+    ``where`` says whether it stood before the report (``"front"``) or after it (``"back"``).
+    """
+
+    line: int
+    text: str
+    where: Literal["front", "back"]
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A parsed report: metadata, body blocks in reading order, notes in capture order."""
+    """A parsed report: metadata, body blocks in reading order, notes in capture order, the page's furniture."""
 
     meta: Metadata
     body: tuple[Block, ...]
     notes: tuple[Note, ...] = ()
     notes_title: str | None = None
+    furniture: tuple[Furniture, ...] = ()
 
     def note_by_id(self) -> dict[str, Note]:
         return {n.id: n for n in self.notes}
@@ -214,12 +241,22 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class LineRole:
+    """What the parser decided about one line of the capture: its role and the rules that decided."""
+
+    line: int
+    role: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ParseResult:
-    """What the parser hands on: the document and the diagnostics found on the way."""
+    """What the parser hands on: the document, the diagnostics found on the way, and each line's role (``explain``)."""
 
     document: Document
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     encoding: str = "utf-8"
+    explain: tuple[LineRole, ...] = field(default=(), compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------- helpers

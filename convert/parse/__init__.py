@@ -1,16 +1,25 @@
 """The parser: a plain-text capture of a published report → a :class:`~convert.model.ParseResult`.
 
-The stages, each in its own module, run in this order:
+The capture is decoded (:mod:`.decode`) and cut into lines (:mod:`.lines`);
+then the stages of :data:`STAGES` label its lines, in this order — each one
+claims only lines no earlier stage claimed, and records the rule that decided
+(:mod:`.labels`):
 
-1. :mod:`.decode` — bytes → text (encoding, line endings, refusal of non-text);
-2. :mod:`.lines` — text → numbered lines and blank-separated blocks;
-3. :mod:`.frontmatter` — kicker, title, authors and roles, date, caption, links;
-4. :mod:`.notes` — the notes list at the end, cut into notes;
-5. :mod:`.blocks` (with :mod:`.inlines`) — the body: headings, paragraphs, lists;
-6. :mod:`.resolve` — ids and cross-links, settled once.
+1. ``browser-copy`` — is this a browser's select-all copy (list markers lost,
+   headings straight above their text)?
+2. ``code``, ``tables``, ``lists`` (:mod:`.blocks`) — lines whose shape says it all;
+3. ``notes`` (:mod:`.notes`) — the notes list(s), the oracle for note calls;
+4. ``front-matter`` (:mod:`.front`) — furniture, kicker, title, deck, authors, date, links;
+5. ``back-matter`` (:mod:`.furniture`) — the page's furniture after the report, an author's signature;
+6. ``links``, ``captions``, ``quotes`` (:mod:`.captions`) — short lines that are not headings;
+7. ``headings`` (:mod:`.headings`) — evidence per line, then document-level passes;
+8. ``paragraphs`` — what is left.
 
-Bad input raises :class:`ParseError` whose message is the one-line reason;
-everything else the parser notices comes back as diagnostics.
+The labelled lines are built into the model (:mod:`.build`, with the note-call
+oracle of :mod:`.calls` and inline parsing in :mod:`.inlines`), the language
+is detected (:mod:`.lang`), and :mod:`.resolve` settles ids and cross-links
+once. Bad input raises :class:`ParseError` whose message is the one-line
+reason; everything else the parser notices comes back as diagnostics.
 """
 
 from __future__ import annotations
@@ -18,16 +27,34 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Diagnostic, Metadata, ParseResult
-from .blocks import BodyContext, parse_body
+from ..model import Diagnostic, Furniture, LineRole, Metadata, ParseResult
+from . import vocab
+from .blocks import label_code, label_items, label_tables
+from .build import Builder
+from .captions import label_captions, label_quotes
 from .decode import ParseError, decode
-from .frontmatter import parse_front, take_front
+from .front import FrontMatter, label_front, names_in
+from .furniture import label_back
+from .headings import label_headings
 from .inlines import join_lines, parse_inlines
-from .lines import source_link, split_blocks, split_lines
-from .notes import RawNote, split_notes
+from .labels import (
+    AUTHOR,
+    BLANK,
+    FURNITURE,
+    LINK,
+    NOTE,
+    NOTE_CONT,
+    NOTES_HEADING,
+    PARAGRAPH,
+    ROLE,
+    Labels,
+)
+from .lang import detect_language
+from .lines import BACKLINK, is_link_line, source_link, split_lines
+from .notes import label_notes
 from .resolve import ParsedNote, resolve
 
-__all__ = ["ParseError", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["ParseError", "parse_bytes", "parse_file", "parse_text", "STAGES"]
 
 # What a stripped URL leaves behind: "2022, ." or "16 ." before the closing stop.
 _RESIDUE = re.compile(r"(?:\s*,\s*|\s+)\.(?=\s|$)")
@@ -35,6 +62,123 @@ _RESIDUE = re.compile(r"(?:\s*,\s*|\s+)\.(?=\s|$)")
 # space (note text is folded). Written with the stop first so that the regex
 # engine skips from stop to stop.
 _RESIDUE_HINT = re.compile(r"\.(?<=[ ,\xa0]\.)")
+_FIGURE_REF = re.compile(
+    r"\((?:see|cf\.?)\s+(?:the\s+|attached\s+)?(?:map|figure|fig\.|chart|graph|table|image|photo|infographic|graphic|diagram)s?\b[^)]*\)"
+    r"|\((?:figure|fig\.|map|chart|table)\s+\d+[^)]*\)",
+    re.IGNORECASE,
+)
+
+
+class _State:
+    """What the stages hand each other besides the labels."""
+
+    def __init__(self, lab: Labels) -> None:
+        self.lab = lab
+        self.front = FrontMatter()
+        self.signature: list[int] = []
+
+
+def _browser_copy(st: _State) -> None:
+    """A browser's copy puts a heading straight above its paragraph; a capture sets it apart with blank lines."""
+    lab = st.lab
+    alone = adjacent = markers = 0
+    for i, line in enumerate(lab.lines):
+        text = line.text
+        if not text:
+            continue
+        if line.indent >= 2 and text[:1] in "•◦▪-*" or (line.indent >= 2 and text[:1].isdigit()):
+            markers += 1
+        if line.words > 12 or text[-1] in ".,;:" or not lab.blank(i - 1):
+            continue
+        if lab.blank(i + 1):
+            alone += 1
+        elif lab.lines[i + 1].words > 2 * line.words + 4:
+            adjacent += 1
+    lab.browser = adjacent > alone and adjacent >= 2 and markers == 0
+
+
+def _front(st: _State) -> None:
+    st.front = label_front(st.lab)
+
+
+def _back(st: _State) -> None:
+    fm = st.front
+    label_back(st.lab, [a.name for a in fm.authors], fm.date)
+    _signature(st)
+
+
+def _signature(st: _State) -> None:
+    """Near the end, a person's name alone with role lines under it: the author's signature."""
+    lab = st.lab
+    fm = st.front
+    seen = 0
+    i = len(lab) - 1
+    while i > lab.front_end and seen < 20:
+        if lab.blank(i):
+            i -= 1
+            continue
+        seen += 1
+        text = lab.text(i)
+        j = lab.next_text(i)
+        if (lab.free(i) or lab.role[i] == FURNITURE) and lab.alone(i) and len(text.split()) <= 5 and j is not None:
+            found = names_in(text)
+            if found and found[0] and vocab.ROLE_WORDS.search(lab.text(j)) and len(lab.text(j).split()) <= 10:
+                lab.set(i, AUTHOR, "signature-name")
+                role_lines = []
+                while j is not None and (lab.free(j) or lab.role[j] == FURNITURE) and len(lab.text(j).split()) <= 10 and not lab.lines[j].tabbed:
+                    if not vocab.ROLE_WORDS.search(lab.text(j)):
+                        break
+                    lab.set(j, ROLE, "signature-role")
+                    role_lines.append(lab.text(j))
+                    j = lab.next_text(j)
+                from ..model import Author
+
+                for name in found[0]:
+                    if name not in {a.name for a in fm.authors}:
+                        fm.authors.append(Author(name, "; ".join(role_lines) or None))
+                return
+        i -= 1
+
+
+def _links(st: _State) -> None:
+    """A line alone that offers the report in another form ("View full PDF") is a link, wherever it stands."""
+    lab = st.lab
+    for i in range(len(lab)):
+        if lab.free(i) and lab.alone(i) and is_link_line(lab.text(i)):
+            lab.set(i, LINK, "link-line")
+
+
+def _paragraphs(st: _State) -> None:
+    lab = st.lab
+    for i in range(len(lab)):
+        if lab.free(i):
+            lab.set(i, PARAGRAPH, "paragraph")
+
+
+def _run(fn):
+    def stage(st: _State) -> None:
+        fn(st.lab)
+
+    stage.__name__ = fn.__name__
+    stage.__doc__ = fn.__doc__
+    return stage
+
+
+# The stages, in order: (name, function). Each labels lines no earlier stage claimed.
+STAGES = (
+    ("browser-copy", _browser_copy),
+    ("code", _run(label_code)),
+    ("tables", _run(label_tables)),
+    ("notes", _run(label_notes)),
+    ("lists", _run(label_items)),
+    ("front-matter", _front),
+    ("back-matter", _back),
+    ("links", _links),
+    ("captions", _run(label_captions)),
+    ("quotes", _run(label_quotes)),
+    ("headings", _run(label_headings)),
+    ("paragraphs", _paragraphs),
+)
 
 
 def parse_file(path: str | Path) -> ParseResult:
@@ -60,35 +204,49 @@ def parse_text(
     diags: list[Diagnostic] = list(diagnostics or [])
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = split_lines(text)
-    blocks = split_blocks(lines)
-    if not blocks:
+    lines, raws = split_lines(text)
+    if not any(line.text for line in lines):
         raise ParseError("no text: the file holds only white space")
+    lab = Labels(lines, raws)
+    st = _State(lab)
+    for _, stage in STAGES:
+        stage(st)
+    fm = st.front
 
-    front_lines, rest = take_front(blocks)
-    front = parse_front(front_lines)
-    diags.extend(front.diagnostics)
+    builder = Builder(lab)
+    body = builder.body()
+    notes = _notes(lab, diags)
+    for i in range(len(lab)):
+        if lab.role[i] not in (BLANK, NOTE, NOTE_CONT, NOTES_HEADING, FURNITURE) and "(" in lab.text(i):
+            _check_figures(lab.text(i), lab.lines[i].no, diags)
 
-    split = split_notes(rest)
-    notes = [_finish_note(raw, diags) for raw in split.notes]
-    labels = frozenset(n.label for n in notes)
-
-    ctx = BodyContext(note_labels=labels)
-    body_blocks = ([front.leftover] if front.leftover else []) + split.body + split.preface
-    body = parse_body(body_blocks, ctx)
-    if split.trailing:
+    furniture = tuple(
+        Furniture(lab.lines[i].no, lab.text(i), "front" if i < lab.front_end or i < _first_body(lab) else "back")
+        for i in range(len(lab))
+        if lab.role[i] == FURNITURE
+    )
+    if furniture:
+        fronts = sum(1 for f in furniture if f.where == "front")
         diags.append(
-            Diagnostic("info", "text-after-notes", "text after the notes list kept at the end of the body", split.trailing[0][0].no)
+            Diagnostic(
+                "info",
+                "page-furniture",
+                f"{len(furniture)} line(s) of page furniture kept out of the brief ({fronts} before the report, {len(furniture) - fronts} after it)",
+                furniture[0].line,
+            )
         )
-        body += parse_body(split.trailing, ctx)
-    diags.extend(ctx.diagnostics)
+    last_zone_end = max((end for _, end in lab.note_zones), default=None)
+    if last_zone_end is not None:
+        after = next((i for i in range(last_zone_end + 1, lab.back_start) if lab.role[i] not in (BLANK, FURNITURE)), None)
+        if after is not None:
+            diags.append(Diagnostic("info", "text-after-notes", "text after the notes list kept in the body", lab.lines[after].no))
 
-    title = front.title
+    title = fm.title
     if not title:
         title = Path(source_name).stem
         diags.append(Diagnostic("warning", "no-title", f"no title found; using the file name {title!r}", None))
 
-    links = list(front.links) + [source_link(l) for l in ctx.links + split.links]
+    links = list(fm.links) + [source_link(lab.lines[i]) for i in range(lab.front_end, len(lab)) if lab.role[i] == LINK]
     links.sort(key=lambda l: l.line or 0)
     pdf_lines = [l.line for l in links if l.kind == "pdf"]
     if pdf_lines and not any(l.url for l in links if l.kind == "pdf"):
@@ -104,42 +262,93 @@ def parse_text(
 
     meta = Metadata(
         title=title,
-        kicker=front.kicker,
-        subtitle=front.subtitle,
-        authors=tuple(front.authors),
-        date=front.date,
-        date_iso=front.date_iso,
-        image_caption=front.image_caption,
+        kicker=fm.kicker,
+        subtitle=fm.subtitle,
+        authors=tuple(fm.authors),
+        date=fm.date,
+        date_iso=fm.date_iso,
+        image_caption=fm.image_caption,
         links=tuple(links),
+        lang=detect_language([l.text for l in lines]),
+        credits=tuple(fm.credits),
+        fields=tuple(fm.fields),
     )
-    document = resolve(meta, body, notes, split.notes_title, diags)
+    notes_title = next((lab.text(i) for i in range(len(lab)) if lab.role[i] == NOTES_HEADING), None)
+    document = resolve(meta, body, notes, notes_title, diags, furniture)
     diags.sort(key=lambda d: (d.line is None, d.line or 0))
-    return ParseResult(document, tuple(diags), encoding)
+    explain = tuple(
+        LineRole(line.no, lab.role[i] or PARAGRAPH, tuple(lab.why[i])) for i, line in enumerate(lines) if line.text
+    )
+    return ParseResult(document, tuple(diags), encoding, explain)
 
 
-def _finish_note(raw: RawNote, diags: list[Diagnostic]) -> ParsedNote:
-    parts = []
-    for no, text in raw.parts:
+def _first_body(lab: Labels) -> int:
+    return next((i for i in range(len(lab)) if lab.role[i] not in (BLANK, FURNITURE) and lab.role[i] is not None), len(lab))
+
+
+def _notes(lab: Labels, diags: list[Diagnostic]) -> list[ParsedNote]:
+    notes: list[ParsedNote] = []
+    for zone, (start, end) in enumerate(lab.note_zones):
+        current: tuple[str, int, list[tuple[int, str]]] | None = None
+        for i in range(start, end + 1):
+            role = lab.role[i]
+            if role == NOTE:
+                if current:
+                    notes.append(_finish_note(*current, zone, diags))
+                info = lab.info[i]
+                current = (info["label"], lab.lines[i].no, [(lab.lines[i].no, info["rest"])] if info["rest"] else [])
+            elif role == NOTE_CONT and current:
+                current[2].append((lab.lines[i].no, lab.text(i)))
+        if current:
+            notes.append(_finish_note(*current, zone, diags))
+    return notes
+
+
+def _finish_note(label: str, line: int, raw_parts: list[tuple[int, str]], zone: int, diags: list[Diagnostic]) -> ParsedNote:
+    parts: list[tuple[int, str]] = []
+    for no, text in raw_parts:
+        text = _without_backlink(text)
+        if not text:
+            continue
         cleaned = _RESIDUE.sub(".", text) if (text == "." or _RESIDUE_HINT.search(text)) else text
         # a residue split over two lines: "2022," then " ." on the next
         if cleaned == "." and parts and parts[-1][1].endswith(","):
             prev_no, prev = parts.pop()
             parts.append((prev_no, prev[:-1] + "."))
-            diags.append(_stripped(raw, no))
+            diags.append(_stripped(label, no))
             continue
         if cleaned != text:
-            diags.append(_stripped(raw, no))
+            diags.append(_stripped(label, no))
         parts.append((no, cleaned))
     if not parts:
-        diags.append(Diagnostic("warning", "empty-note", f"note [{raw.label}] has no text", raw.line))
+        diags.append(Diagnostic("warning", "empty-note", f"note [{label}] has no text", line))
     content = join_lines([parse_inlines(text, no, note_labels=None, refs=False) for no, text in parts])
-    return ParsedNote(raw.label, raw.line, content)
+    return ParsedNote(label, line, content, zone)
 
 
-def _stripped(raw: RawNote, line: int) -> Diagnostic:
+def _without_backlink(text: str) -> str:
+    text = text.rstrip()
+    while text.endswith(BACKLINK) or text.endswith("\ufe0e"):
+        text = text[:-1].rstrip(" \xa0")
+    return text
+
+
+def _stripped(label: str, line: int) -> Diagnostic:
     return Diagnostic(
         "info",
         "stripped-url",
-        f"note [{raw.label}]: its URL was stripped from the capture; the punctuation left behind was cleaned",
+        f"note [{label}]: its URL was stripped from the capture; the punctuation left behind was cleaned",
         line,
     )
+
+
+def _check_figures(text: str, no: int, diags: list[Diagnostic]) -> None:
+    for m in _FIGURE_REF.finditer(text):
+        diags.append(
+            Diagnostic(
+                "warning",
+                "missing-figure",
+                f"the text refers to a figure the capture does not contain: {m.group(0)!r}",
+                no,
+            )
+        )

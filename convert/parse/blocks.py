@@ -1,276 +1,193 @@
-"""Stage 3c: body lines → blocks (headings, paragraphs, lists, quotes).
+"""Stages 3–5: the lines whose shape alone says what they are — code, table rows, list items.
 
-Works on the blank-separated blocks of the body. Within a block, list-item
-lines (``•``, ``-``, ``*``, ``–``, ``1.``, ``1)``) open items and the lines
-after them continue the item; other lines are text. Text decides between
-heading and paragraph by its shape and its context: a lone short line with no
-closing punctuation, followed by more body, is a heading; so is a short first
-line of a block whose next line is much longer. Consecutive lines of text are
-one paragraph when the capture is hard-wrapped or a sentence runs on, else
-one paragraph each. Items of the same kind merge into one list across blank
-lines; an ordered list keeps its first number. In a bullet list whose every
-item opens with a short sentence followed by more, that sentence is the
-item's lead-in (a strong run).
+* **code**: a block of several lines where a line after the first is
+  indented but opens no list item (a capture joins a paragraph into one
+  line and a list item's paragraphs into its item, so only preformatted text
+  keeps an indent), or a line of a block that opens with a shell or console
+  prompt;
+* **table rows**: lines with a TAB between cells, and the lines of a block
+  most of whose lines are such rows (a group row spans the table);
+* **list items**: bullets (``•``, ``-``, ``*``, ``–`` …), numbers
+  (``1.``, ``1)``), and — indented as a capture indents list items —
+  letters (``a.``, ``B)``) and roman numerals (``iv.``). A number at the
+  margin is an item when its text reads as a sentence, and an outline
+  heading ("1. Introduction") otherwise; a lone dash line that reads as a
+  quote's attribution ("– @user, Title") is left to the quotes stage.
 
-Inline content is parsed here line by line (:mod:`.inlines`), so a note call
-keeps the number of the line it stood on.
+Each stage labels only lines nobody has claimed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..model import (
-    Block,
-    BlockQuote,
-    BulletList,
-    Diagnostic,
-    Heading,
-    Inline,
-    ListItem,
-    OrderedList,
-    Paragraph,
-    Strong,
-    Text,
-)
-from .inlines import join_lines, merge_text, parse_inlines
-from .lines import BULLET, NUMBERED, SENTENCE_END, Line, heading_shape, is_link_line
+from .labels import CODE, ITEM, ITEM_CONT, TABLE, Labels, Rule, rule
+from .lines import BULLET, LETTERED, NUMBERED, ROMAN, SENTENCE_END, roman_value
 
-_QUOTE = re.compile(r"^>\s?(.*)$")
-_FIGURE_REF = re.compile(
-    r"\((?:see|cf\.?)\s+(?:the\s+|attached\s+)?(?:map|figure|fig\.|chart|graph|table|image|photo|infographic|graphic|diagram)s?\b[^)]*\)"
-    r"|\((?:figure|fig\.|map|chart|table)\s+\d+[^)]*\)",
-    re.IGNORECASE,
-)
-# The break is group 1 (after the stop): opening with the stop itself rather
-# than a lookbehind lets the regex engine skip ahead to the next candidate.
-_SENTENCE_BREAK = re.compile(r"[.!?]([\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|etc|e\.g|i\.e|Jr|Sr|Inc|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Fig|Vol|pp?|Art|Sec)\.)$"
-)
+# --------------------------------------------------------------------------- code
+
+_PROMPT = re.compile(r"^(?:\$|>>>|>|#|%|PS>)\s\S")
+_CODE_CHARS = re.compile(r"[{};=<>()\[\]]|^\s*(?:/\*|\*/|//|#!)")
 
 
-@dataclass
-class BodyContext:
-    note_labels: frozenset[str]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    links: list[Line] = field(default_factory=list)
-
-
-@dataclass
-class _Item:
-    kind: str  # "bullet" or "ordered"
-    marker: str  # the bullet character, or the ordered delimiter
-    number: int
-    indent: int
-    lines: list[tuple[int, str]]  # (line number, text)
-
-
-@dataclass
-class _Text:
-    lines: list[Line]
-
-
-@dataclass
-class _Quote:
-    lines: list[tuple[int, str]]
-
-
-_Segment = _Item | _Text | _Quote
-
-
-def parse_body(blocks: list[list[Line]], ctx: BodyContext) -> list[Block]:
-    segments: list[tuple[_Segment, bool]] = []  # (segment, starts a new capture block)
-    for block in blocks:
-        if len(block) == 1 and is_link_line(block[0].text):
-            ctx.links.append(block[0])
-            continue
-        for k, seg in enumerate(_segments(block)):
-            segments.append((seg, k == 0))
-    for seg, _ in segments:
-        for no, text in _segment_lines(seg):
-            _check_figures(text, no, ctx)
-
-    out: list[Block] = []
+def label_code(lab: Labels) -> None:
+    n = len(lab)
     i = 0
-    while i < len(segments):
-        seg, _ = segments[i]
-        if isinstance(seg, _Item):
-            items = [seg]
-            i += 1
-            while i < len(segments) and _continues_list(items[-1], segments[i][0]):
-                items.append(segments[i][0])  # type: ignore[arg-type]
-                i += 1
-            out.append(_make_list(items, ctx))
-            continue
-        if isinstance(seg, _Quote):
-            out.append(BlockQuote((Paragraph(_inlines(seg.lines, ctx)),)))
+    while i < n:
+        if lab.blank(i):
             i += 1
             continue
-        is_last = i == len(segments) - 1
-        out.extend(_text_blocks(seg.lines, ctx, is_last=is_last))
-        i += 1
-    return _assign_levels(out)
+        j = i
+        while j < n and not lab.blank(j):
+            j += 1
+        block = range(i, j)
+        if _is_code_block(lab, block):
+            for k in block:
+                if lab.free(k):
+                    lab.set(k, CODE, "code-block")
+        i = j
 
 
-# --------------------------------------------------------------------------- segments
-
-
-def _segments(block: list[Line]) -> list[_Segment]:
-    segs: list[_Segment] = []
-    for line in block:
-        text = line.text
-        q = _QUOTE.match(text)
-        b = BULLET.match(text)
-        n = NUMBERED.match(text)
-        if q:
-            if segs and isinstance(segs[-1], _Quote):
-                segs[-1].lines.append((line.no, q.group(1)))
-            else:
-                segs.append(_Quote([(line.no, q.group(1))]))
-        elif b:
-            segs.append(_Item("bullet", b.group(1), 0, line.indent, [(line.no, b.group(2))]))
-        elif n:
-            segs.append(_Item("ordered", n.group(2), int(n.group(1)), line.indent, [(line.no, n.group(3))]))
-        elif segs and isinstance(segs[-1], _Item) and _item_goes_on(segs[-1], line):
-            segs[-1].lines.append((line.no, text))
-        elif segs and isinstance(segs[-1], _Text):
-            segs[-1].lines.append(line)
-        else:
-            segs.append(_Text([line]))
-    return segs
-
-
-def _item_goes_on(item: _Item, line: Line) -> bool:
-    """A line under an item continues it when indented past the marker, or the item's sentence runs on."""
-    return line.indent > item.indent or item.lines[-1][1][-1] not in SENTENCE_END
-
-
-def _segment_lines(seg: _Segment) -> list[tuple[int, str]]:
-    if isinstance(seg, _Text):
-        return [(l.no, l.text) for l in seg.lines]
-    return seg.lines
-
-
-def _continues_list(prev: _Item, seg: _Segment) -> bool:
-    if not isinstance(seg, _Item) or seg.kind != prev.kind or seg.marker != prev.marker:
+def _is_code_block(lab: Labels, block: range) -> bool:
+    lines = [lab.lines[k] for k in block]
+    if len(lines) < 2:
         return False
-    return seg.kind == "bullet" or seg.number == prev.number + 1
+    if any(lab.lines[k].tabbed for k in block):
+        return False
+    base = lines[0].indent
+    markers = sum(1 for l in lines if BULLET.match(l.text) or NUMBERED.match(l.text))
+    if markers:
+        return False
+    indented = [l for l in lines[1:] if l.indent > base]
+    if indented and sum(bool(_CODE_CHARS.search(l.text)) for l in lines) * 2 >= len(lines):
+        return True
+    return bool(_PROMPT.match(lines[0].text)) and any(_CODE_CHARS.search(l.text) for l in lines)
 
 
-def _check_figures(text: str, no: int, ctx: BodyContext) -> None:
-    if "(" not in text:  # every figure reference is in brackets; most lines have none
-        return
-    for m in _FIGURE_REF.finditer(text):
-        ctx.diagnostics.append(
-            Diagnostic(
-                "warning",
-                "missing-figure",
-                f"the text refers to a figure the capture does not contain: {m.group(0)!r}",
-                no,
-            )
-        )
+# --------------------------------------------------------------------------- table rows
 
 
-# --------------------------------------------------------------------------- inline helpers
-
-
-def _inlines(lines: list[tuple[int, str]], ctx: BodyContext) -> tuple[Inline, ...]:
-    return join_lines([parse_inlines(text, no, note_labels=ctx.note_labels) for no, text in lines])
-
-
-# --------------------------------------------------------------------------- lists
-
-
-def _make_list(items: list[_Item], ctx: BodyContext) -> Block:
-    contents = [_inlines(item.lines, ctx) for item in items]
-    if items[0].kind == "ordered":
-        return OrderedList(items[0].number, tuple(ListItem(c) for c in contents))
-    cuts = [_lead_in_split(c) for c in contents]
-    if all(cut is not None for cut in cuts):
-        contents = [_with_lead_in(c, cut) for c, cut in zip(contents, cuts)]  # type: ignore[arg-type]
-    return BulletList(tuple(ListItem(c) for c in contents))
-
-
-def _lead_in_split(content: tuple[Inline, ...]) -> int | None:
-    """Where the item's opening sentence ends, if it is a lead-in: short, and more follows."""
-    if not content or not isinstance(content[0], Text):
-        return None
-    text = content[0].text
-    for m in _SENTENCE_BREAK.finditer(text):
-        cut = m.start(1)
-        last_word = text[text.rfind(" ", 0, cut) + 1 : cut]  # (no copy of the head: items can be long)
-        if _ABBREVIATION.search(last_word):
+def label_tables(lab: Labels) -> None:
+    n = len(lab)
+    i = 0
+    while i < n:
+        if lab.blank(i):
+            i += 1
             continue
-        head_words = len(text[:cut].split())
-        if head_words > 24:
-            return None
-        total_words = sum(len(n.text.split()) for n in content if isinstance(n, Text))
-        return cut if head_words * 5 <= total_words * 3 else None
+        j = i
+        while j < n and not lab.blank(j):
+            j += 1
+        rows = [k for k in range(i, j) if lab.lines[k].tabbed and lab.free(k)]
+        if len(rows) >= 2 and len(rows) * 2 >= (j - i):
+            for k in range(i, j):
+                if lab.free(k):
+                    lab.set(k, TABLE, "tab-separated-rows" if lab.lines[k].tabbed else "row-inside-a-table")
+        elif len(rows) == 1 and j - i == 1 and len(lab.raws[i].strip().split("\t")) >= 3:
+            lab.set(i, TABLE, "tab-separated-row")
+        i = j
+
+
+# --------------------------------------------------------------------------- list items
+
+ITEM_RULES: list[Rule] = []
+
+
+@rule(ITEM_RULES)
+def _bullet_marker(lab: Labels, i: int):
+    """A bullet character and a space open the line: an unordered item."""
+    m = BULLET.match(lab.text(i))
+    if not m:
+        return None
+    if m.group(1) in "–-" and _reads_as_attribution(lab, i, m.group(2)):
+        return None
+    return {"kind": "bullet", "marker": m.group(1), "number": 0, "text_at": m.start(2)}
+
+
+@rule(ITEM_RULES)
+def _number_marker(lab: Labels, i: int):
+    """A number and a full stop or bracket open the line: an ordered item (an outline heading when at the margin and short)."""
+    text = lab.text(i)
+    m = NUMBERED.match(text)
+    if not m:
+        return None
+    if lab.lines[i].indent == 0 and _heading_like(m.group(3)) and lab.alone(i):
+        return None
+    return {"kind": "ordered", "marker": m.group(2), "number": int(m.group(1)), "style": "decimal", "text_at": m.start(3)}
+
+
+@rule(ITEM_RULES)
+def _letter_or_roman_marker(lab: Labels, i: int):
+    """An indented letter or roman numeral and a full stop or bracket: an ordered item in letters or roman numerals."""
+    if lab.lines[i].indent < 2:
+        return None
+    text = lab.text(i)
+    m = ROMAN.match(text)
+    if m and (m.group(1).lower() != "i" or not LETTERED.match(text) or _previous_style(lab, i) != "alpha"):
+        value = roman_value(m.group(1))
+        if value:
+            style = "lower-roman" if m.group(1).islower() else "upper-roman"
+            return {"kind": "ordered", "marker": m.group(2), "number": value, "style": style, "text_at": m.start(3)}
+    m = LETTERED.match(text)
+    if m:
+        letter = m.group(1)
+        style = "lower-alpha" if letter.islower() else "upper-alpha"
+        return {"kind": "ordered", "marker": m.group(2), "number": ord(letter.lower()) - 96, "style": style, "text_at": m.start(3)}
     return None
 
 
-def _with_lead_in(content: tuple[Inline, ...], cut: int) -> tuple[Inline, ...]:
-    assert isinstance(content[0], Text)
-    text = content[0].text
-    # closing quotes/brackets right after the full stop belong to the lead-in
-    end = cut
-    while end < len(text) and text[end] in "\"'”’)":
-        end += 1
-    return merge_text([Strong((Text(text[:end]),)), Text(text[end:]), *content[1:]])
+def _previous_style(lab: Labels, i: int) -> str | None:
+    j = lab.prev_text(i)
+    if j is None or lab.role[j] != ITEM:
+        return None
+    style = lab.info.get(j, {}).get("style", "")
+    return "alpha" if "alpha" in style else style
 
 
-# --------------------------------------------------------------------------- text: headings and paragraphs
+def _heading_like(text: str) -> bool:
+    return len(text.split()) <= 12 and text[-1] not in ".;:," and not text[0].islower()
 
 
-def _text_blocks(lines: list[Line], ctx: BodyContext, *, is_last: bool) -> list[Block]:
-    out: list[Block] = []
-    if len(lines) == 1:
-        line = lines[0]
-        if not is_last and heading_shape(line.text):
-            return [_heading(line, ctx)]
-        return [Paragraph(_inlines([(line.no, line.text)], ctx))]
-    first, second = lines[0], lines[1]
-    if heading_shape(first.text) and second.words >= 8 and len(first.text) * 5 < len(second.text) * 3:
-        out.append(_heading(first, ctx))
-        lines = lines[1:]
-    for group in _paragraph_groups(lines):
-        out.append(Paragraph(_inlines([(l.no, l.text) for l in group], ctx)))
-    return out
+def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:
+    """A lone "– Name, Title" line after a paragraph is a quote's attribution, not a one-item list."""
+    if not lab.alone(i):
+        return False
+    j = lab.prev_text(i)
+    if j is None or lab.role[j] is not None or BULLET.match(lab.text(j)):
+        return False
+    return text.startswith("@") or bool(re.match(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:,|$)", text))
 
 
-def _heading(line: Line, ctx: BodyContext) -> Heading:
-    # level and id are settled later (levels below, ids in resolve)
-    return Heading(1, "", _inlines([(line.no, line.text)], ctx))
+def label_items(lab: Labels) -> None:
+    n = len(lab)
+    base_indent: int | None = None
+    for i in range(n):
+        if not lab.free(i):
+            if lab.role[i] != ITEM and not lab.blank(i):
+                base_indent = None
+            continue
+        for r in ITEM_RULES:
+            found = r.fn(lab, i)
+            if found:
+                indent = lab.lines[i].indent
+                if base_indent is None or indent < base_indent:
+                    base_indent = indent
+                found["depth"] = 1 + max(0, indent - base_indent) // 2
+                lab.set(i, ITEM, r.name, **found)
+                break
+    _continuations(lab)
 
 
-def _paragraph_groups(lines: list[Line]) -> list[list[Line]]:
-    widest = max(len(l.text) for l in lines)
-    wrapped = widest <= 100 and all(len(l.text) >= widest // 2 for l in lines[:-1])
-    groups: list[list[Line]] = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:]):
-        runs_on = prev.text[-1] not in SENTENCE_END and not prev.text.endswith(("”", '"'))
-        if wrapped or runs_on or line.text[0].islower():
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return groups
-
-
-def _assign_levels(blocks: list[Block]) -> list[Block]:
-    """ALL-CAPS headings outrank mixed-case ones when a capture has both."""
-    headings = [b for b in blocks if isinstance(b, Heading)]
-    caps = {id(h) for h in headings if _all_caps(h)}
-    if not caps or len(caps) == len(headings):
-        return blocks
-    return [
-        Heading(1 if id(b) in caps else 2, b.id, b.content) if isinstance(b, Heading) else b for b in blocks
-    ]
-
-
-def _all_caps(h: Heading) -> bool:
-    letters = [c for node in h.content if isinstance(node, Text) for c in node.text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
+def _continuations(lab: Labels) -> None:
+    """A line right under an item continues it when indented past the marker or when the item's sentence runs on."""
+    for i in range(1, len(lab)):
+        if not lab.free(i) or lab.blank(i - 1):
+            continue
+        j = i - 1
+        while j > 0 and lab.role[j] == ITEM_CONT:
+            j -= 1
+        if lab.role[j] != ITEM:
+            continue
+        line = lab.lines[i]
+        prev = lab.lines[i - 1]
+        if line.indent > lab.lines[j].indent or prev.text[-1] not in SENTENCE_END:
+            lab.set(i, ITEM_CONT, "item-runs-on")

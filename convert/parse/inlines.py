@@ -1,11 +1,13 @@
-"""Stage 4: a line of text → inline nodes.
+"""Stage 12: a line of text → inline nodes.
 
-Recognises note calls (``[12]`` wherever they stand, and superscript digits
-``¹²`` when the capture has a note of that label), and URLs (http, https and
-mailto only; trailing punctuation and unbalanced closing brackets stay text).
-A call glued to the next word (``[30]Massoud``) gets the space the capture
-lost. Note calls come out as placeholders whose ``id`` is ``"@<line>"``; the
-resolve stage gives them their real ids.
+Recognises note calls — bracketed (``[12]``, and groups and ranges ``[4, 5]``,
+``[1–3]``; ``[^3]`` as a page that failed to render Markdown notes leaves
+it), superscript digits ``¹²`` when the capture has a note of that label, and
+the plain-digit calls :mod:`.calls` found with the notes list as oracle — and
+URLs (http, https and mailto only; trailing punctuation and unbalanced closing
+brackets stay text). A call glued to the next word (``[30]Massoud``) gets the
+space the capture lost. Note calls come out as placeholders whose ``id`` is
+``"@<line>"``; the resolve stage gives them their real ids.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Inline, Link, NoteRef, Text
+from .calls import BRACKET_GROUP, bracket_labels
 from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
 # Three simple patterns, merged by position, run much faster than one
@@ -49,7 +52,7 @@ def _has_superscript(text: str) -> bool:
     )
 
 
-def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None) -> list[tuple[int, int, str, str]]:
+def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=()) -> list[tuple[int, int, str, object]]:
     """``(start, end, kind, value)`` of every call and URL in the line, in order.
 
     Superscripts are looked for only when there are note labels for them to
@@ -65,7 +68,12 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None) -> list[t
             found.append((m.start(), m.end(), "url", m.group(0)))
     if refs:
         if "[" in text:
-            found.extend((m.start(), m.end(), "call", m.group(1)) for m in _BRACKET_CALL.finditer(text))
+            for m in BRACKET_GROUP.finditer(text):
+                labels = bracket_labels(m.group(1))
+                if labels:
+                    found.append((m.start(), m.end(), "call", labels))
+        for start, end, labels in plain:
+            found.append((start, end, "call", labels))
         if note_labels and not text.isascii() and _has_superscript(text):
             found.extend((m.start(), m.end(), "sup", m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
     if len(found) > 1:
@@ -79,14 +87,16 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None) -> list[t
     return found
 
 
-def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, refs: bool = True) -> list[Inline]:
+def parse_inlines(
+    text: str, line: int, *, note_labels: frozenset[str] | None, refs: bool = True, plain=()
+) -> list[Inline]:
     """Inline nodes for one line of text.
 
     ``note_labels`` are the labels the capture's notes list defines; superscript
     digits become calls only for those. With ``refs=False`` (inside notes)
     bracketed numbers stay text.
     """
-    tokens = _tokens(text, refs, note_labels)
+    tokens = _tokens(text, refs, note_labels, plain)
     if not tokens:
         return [Text(text)]
     out: list[Inline] = []
@@ -107,7 +117,8 @@ def parse_inlines(text: str, line: int, *, note_labels: frozenset[str] | None, r
                 if trailing:
                     out.append(Text(trailing))
         else:
-            out.append(NoteRef(value, f"@{line}", None))
+            for label in value if isinstance(value, list) else [value]:
+                out.append(NoteRef(label, f"@{line}", None))
             # "[30]Massoud" — the capture lost the space after the call.
             if end < len(text) and text[end].isalnum():
                 out.append(Text(" "))

@@ -1,11 +1,11 @@
-"""Stage 2: text → lines and blocks, and the shapes a single line can have.
+"""Stage 2: text → numbered lines, and the shapes one line can have.
 
-A :class:`Line` keeps its 1-based number, its indent and its text with white
+A :class:`Line` keeps its 1-based number, its indent, its text with white
 space folded (runs of spaces, tabs and no-break spaces become one space; a
-lone no-break space between words is kept). A *block* is a run of non-blank
-lines. The recognisers here look at one line's shape only (list marker, note
-label, date, author slug, link text, heading shape); the later stages decide
-from context.
+lone no-break space between words is kept) and whether it had a TAB between
+cells (a table row). The recognisers here look at one line's shape only (a
+list marker, a note label, a date, a byline, a caption lead, a heading's
+outline number); the stages after this one decide from context.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from ..model import SourceLink
+from . import vocab
 
 # A run of white space, or one white-space character other than a plain or
 # no-break space: each becomes one space (a lone NBSP between words is kept).
@@ -29,6 +30,7 @@ class Line(NamedTuple):
     no: int
     indent: int
     text: str
+    tabbed: bool = False  # a TAB stood between two cells of text
 
     @property
     def words(self) -> int:
@@ -36,19 +38,24 @@ class Line(NamedTuple):
         return self.text.count(" ") + 1 if self.text else 0
 
 
-def split_lines(text: str) -> list[Line]:
-    """Every line of the text, numbered from 1, with white space folded."""
+def split_lines(text: str) -> tuple[list[Line], list[str]]:
+    """Every line of the text, numbered from 1, with white space folded; and the raw lines (for table cells)."""
     out = []
-    for no, raw in enumerate(text.split("\n"), start=1):
+    raws = text.split("\n")
+    for no, raw in enumerate(raws, start=1):
+        tabbed = False
         if "\t" in raw:
-            raw = raw.expandtabs(4)
-        stripped = raw.strip()
+            tabbed = "\t" in raw.strip()
+            raw_line = raw.expandtabs(4)
+        else:
+            raw_line = raw
+        stripped = raw_line.strip()
         if not stripped:
             out.append(Line(no, 0, ""))
             continue
-        indent = len(raw) - len(raw.lstrip())
-        out.append(Line(no, indent, _fold(stripped)))
-    return out
+        indent = len(raw_line) - len(raw_line.lstrip())
+        out.append(Line(no, indent, _fold(stripped), tabbed))
+    return out, raws
 
 
 def _fold(text: str) -> str:
@@ -78,10 +85,31 @@ def split_blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
+def cells(raw: str) -> list[str]:
+    """The cells of a table row: its TAB-separated parts, white space folded."""
+    return [_fold(c.strip()) for c in raw.strip().split("\t")]
+
+
 # --------------------------------------------------------------------------- list items
 
-BULLET = re.compile(r"^([•◦▪▫●○■□·‣⁃∙–\-*+])\s+(\S.*)$")
+BULLET_CHARS = "•◦▪▫●○■□·‣⁃∙–\\-*+"
+BULLET = re.compile(rf"^([{BULLET_CHARS}])\s+(\S.*)$")
 NUMBERED = re.compile(r"^(\d{1,3})([.)])\s+(\S.*)$")
+# Lettered and roman items: "a.", "B)", "iv.", "(c)".
+LETTERED = re.compile(r"^\(?([a-z]|[A-Z])([.)])\s+(\S.*)$")
+ROMAN = re.compile(r"^\(?((?=[ivxlc]+[.)])[ivxlc]{1,6}|(?=[IVXLC]+[.)])[IVXLC]{1,6})([.)])\s+(\S.*)$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(numeral: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(numeral.lower()):
+        v = _ROMAN_VALUES.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
 
 
 # --------------------------------------------------------------------------- notes
@@ -91,14 +119,14 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 NOTE_BRACKET = re.compile(r"^\[(\d{1,4})\]\s*(.*)$")
 # Under a notes heading, these label shapes start a note as well.
-NOTE_NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
+NOTE_NUMBERED = re.compile(r"^(\d{1,4})[.)](?:\s+(\S.*)|\s*)$")
 NOTE_SUPERSCRIPT = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 NOTE_BARE_NUMBER = re.compile(r"^(\d{1,4})\s+(\S.*)$")
-
-NOTES_HEADING = re.compile(
-    r"^(?:end\s*notes|foot\s*notes|notes|references|sources|citations|bibliography|works cited|notes and references)\s*:?$",
-    re.IGNORECASE,
-)
+# Markdown footnote definitions that a page failed to render: "[^3]: text", "[3^]: text", "[^3] text".
+NOTE_CARET = re.compile(r"^\[(?:\^(\d{1,4})|(\d{1,4})\^)\]:?\s*(.*)$")
+# A number glued to the note's text: "12Text" (the label's superscript lost its space).
+NOTE_GLUED = re.compile(r"^(\d{1,3})(?=[A-Z“\"‘'(«])(\S.*)$")
+BACKLINK = "↩"
 
 
 def superscript_to_digits(s: str) -> str:
@@ -115,56 +143,43 @@ def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
     m = NOTE_BRACKET.match(text)
     if m:
         return m.group(1), m.group(2)
+    m = NOTE_CARET.match(text)
+    if m:
+        return m.group(1) or m.group(2), m.group(3)
     m = NOTE_SUPERSCRIPT.match(text)
     if m:
         return superscript_to_digits(m.group(1)), m.group(2)
     if under_heading:
-        for pattern in (NOTE_NUMBERED, NOTE_BARE_NUMBER):
-            m = pattern.match(text)
-            if m:
-                return m.group(1), m.group(2)
+        m = NOTE_NUMBERED.match(text)
+        if m:
+            return m.group(1), m.group(2) or ""
+        m = NOTE_BARE_NUMBER.match(text)
+        if m:
+            return m.group(1), m.group(2)
+        m = NOTE_GLUED.match(text)
+        if m:
+            return m.group(1), m.group(2)
     return None
+
+
+def is_notes_heading(text: str) -> bool:
+    return vocab.fold(text.rstrip(":").strip()) in vocab.NOTES_HEADINGS
 
 
 # --------------------------------------------------------------------------- front matter shapes
 
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_DATE_CORE = (
-    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|{_MONTHS}\s+\d{{4}})"
-)
 DATE_LINE = re.compile(
-    rf"^(?:(?:published|updated|posted|released|date|first published)(?:\s+on)?\s*:?\s*)?{_WEEKDAY}({_DATE_CORE})\.?$",
+    rf"^(?:{vocab.DATE_PREFIX}\s*(?:on|le|am|el|il|em)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*)?"
+    rf"({vocab.DATE_CORE})\.?$",
     re.IGNORECASE,
 )
+# A date inside a short line: "Last Reviewed: 16 May 2022, PDF Published: 17 May 2022".
+DATE_ANYWHERE = re.compile(rf"(?<![\w/-])({vocab.DATE_CORE})(?![\w/-])", re.IGNORECASE)
 
 # An author slug: lowercase words joined by underscores (``jane_doe``), or by
 # hyphens when there are two or three alphabetic parts (``jane-doe``).
 SLUG = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+|[a-z]{2,}(?:-[a-z]{2,}){1,2})$")
-BYLINE = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
-
-# A line offering the report in another form: "View full PDF", "Download the report (PDF)".
-LINK_LINE = re.compile(
-    r"^(?:(?:view|download|read|open|get|see)\s+(?:the\s+)?(?:full\s+)?(?:text|report|pdf|document|publication|brief|paper)"
-    r"|(?:full\s+)?(?:report|text)\s*\(?pdf\)?|pdf(?:\s+version)?|download)\b[^.]{0,40}$",
-    re.IGNORECASE,
-)
-
-# Words that make a line a person's role ("Senior Fellow, Centre for ...").
-ROLE_WORDS = re.compile(
-    r"\b(?:fellow|director|professor|lecturer|analyst|researcher|research|president|chair(?:man|woman|person)?|"
-    r"editor|officer|associate|advis[eo]r|scholar|economist|manager|head|chief|dean|ambassador|secretary|"
-    r"minister|coordinator|consultant|specialist|expert|member|founder|partner|correspondent|journalist|"
-    r"writer|author|student|candidate|lead|principal|deputy|executive|counsel|attorney|lawyer|scientist|"
-    r"engineer|historian|strategist|staff|intern|ceo|cto|coo|vice)\b",
-    re.IGNORECASE,
-)
+BYLINE = re.compile(rf"^(?:{'|'.join(vocab.BYLINE_WORDS)})\s+(\S.*)$", re.IGNORECASE)
 
 TERMINAL = ".,;:"
 SENTENCE_END = ".!?"
@@ -176,7 +191,7 @@ def slug_to_name(slug: str) -> str:
 
 def is_link_line(text: str) -> bool:
     # the anchored match turns most lines away at once; counting spaces reads the whole line
-    return bool(LINK_LINE.match(text)) and text.count(" ") < 8
+    return text.count(" ") < 8 and bool(vocab.LINK_LINE.match(text))
 
 
 def kind_of_link(text: str) -> str:
@@ -189,38 +204,87 @@ def source_link(line: Line) -> SourceLink:
 
 
 def is_date_line(text: str) -> bool:
-    return bool(DATE_LINE.match(text))
+    return len(text) <= 80 and bool(DATE_LINE.match(text))
 
 
-# --------------------------------------------------------------------------- headings
+# --------------------------------------------------------------------------- headings and captions
+
+# Outline numbers before a heading: "1", "2.3.1", "A.", "IV.", "a)", "1-", "Question 4.", "Chapter 2:".
+OUTLINE = re.compile(
+    r"^(?:"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,5})\.?(?:\s*[-–—)]\s*|\s+)(?=\S)"
+    r"|(?P<roman>[IVXLC]{1,6})[.)]\s+"
+    r"|(?P<letter>[A-Z])[.)]\s+"
+    r"|(?P<lower>[a-z])\)\s+"
+    r"|(?P<word>(?:question|chapter|section|part|article|annex|appendix|step|action|requirement|chapitre|partie|annexe|"
+    r"étape|kapitel|teil|anhang|schritt|capítulo|parte|anexo|paso|capitolo|allegato|passo|pergunta|pregunta|domanda)"
+    r"\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b[.:]?)"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def outline_number(text: str) -> tuple[str, str] | None:
+    """``(kind, number)`` of a heading's leading outline number, if it has one."""
+    m = OUTLINE.match(text)
+    if not m:
+        return None
+    for kind in ("num", "roman", "letter", "lower", "word"):
+        value = m.group(kind)
+        if value:
+            if kind == "word":
+                return kind, value.split()[0].lower()
+            return kind, value
+    return None  # pragma: no cover
+
+
+_CAPTION = re.compile(
+    rf"^(?:{'|'.join(sorted((re.escape(w) for w in vocab.CAPTION_LEADS), key=len, reverse=True))})\.?"
+    r"(?:\s*(?P<num>\d{1,3}(?:\.\d{1,2})?[a-z]?|[IVX]{1,5}|[A-Z](?=[.:]))\s*(?:[.:|–—-]\s*|\s+|$)|\s*:\s*)",
+    re.IGNORECASE,
+)
+
+
+def caption_lead(text: str) -> str | None:
+    """The lead word of a caption line ("Figure 3 – …", "Source: …"), or None."""
+    m = _CAPTION.match(text)
+    if not m:
+        return None
+    lead = text[: m.start("num") if m.group("num") else text.index(":")].strip().rstrip(".").lower()
+    if m.group("num") is None and lead not in vocab.CAPTION_UNNUMBERED:
+        return None
+    return lead
+
 
 _TWO_SENTENCES = re.compile(rf"[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]")
-_CAPTION_LEAD = re.compile(r"^(?:photo|image|source|credit|figure|fig\.|map|chart|table|graph)\s*\d*\s*[:.|]", re.IGNORECASE)
 
 
-def heading_shape(text: str) -> bool:
-    """Could this line, on its own, be a heading? (Context decides the rest.)
+def two_sentences(text: str) -> bool:
+    return bool(_TWO_SENTENCES.search(text))
 
-    Short, starts with a capital or digit, no closing punctuation other than a
-    question or exclamation mark, one sentence only, not a list item, a note,
-    a URL or a caption.
-    """
-    if not text or len(text) > 120:
-        return False
-    words = text.split()
-    if len(words) > 14:
-        return False
-    first = text[0]
-    if not (first.isupper() or first.isdigit() or first in "\"'“‘("):
-        return False
-    if text[-1] in TERMINAL or text.endswith("..."):
-        return False
-    if text[-1] in "?!" and len(words) > 12:
-        return False
-    if _TWO_SENTENCES.search(text):
-        return False
-    if BULLET.match(text) or NUMBERED.match(text) or NOTE_BRACKET.match(text):
-        return False
-    if "://" in text or _CAPTION_LEAD.match(text):
-        return False
-    return True
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def all_caps(text: str) -> bool:
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+# Short words that stay lower case in a Title Case heading.
+_MINOR = frozenset(
+    "a an and as at but by for from in into nor of on or over per the to up via vs with "
+    "de du des la le les et en à au aux pour par sur un une "
+    "der die das und von zu im am für mit den dem des ein eine "
+    "el los las y e del por con para una un "
+    "il lo gli di da della delle dei con per su "
+    "o os as do da dos das em com para um uma".split()
+)
+
+
+def capital_share(text: str) -> float:
+    """The share of a line's words (past the first, minor words left out) that open with a capital."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if w.lower() not in _MINOR]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)

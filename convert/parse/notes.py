@@ -1,119 +1,231 @@
-"""Stage 3b: find the notes list at the end of the capture and cut it into notes.
+"""Stage 6: the notes list(s) — where they are, and each note's lines.
 
-The notes list starts either after a notes heading ("Notes", "Endnotes",
-"References", ...) whose next line opens a note (``[1]``, ``1.``, ``1)``,
-``1 text`` or ``¹``), or, with no heading, at the first line opening with a
-bracketed label ``[1]``/``[1]text`` from which on at least a quarter of the lines open notes (notes run over several lines).
+A notes zone is found in one of two ways:
 
-A line that opens no note continues the note before it when no blank line
-separates them, when it is a URL or starts in lower case or with
-punctuation, or when the note before it is visibly unfinished (no closing
-full stop): so notes survive a URL on its own line and a title broken in two.
-Other lines after the notes are back matter and go to the body. Link lines
-("View full PDF") are picked out wherever they stand.
+* **under a notes heading** ("Notes", "Footnotes", "References", "Anmerkungen",
+  "Notas" … in any of the six languages) whose next line opens a note —
+  ``[1] text``, ``[1]`` alone, ``1. text``, ``1 text``, ``1) text``,
+  ``12Text``, ``¹ text``, ``[^1]: text`` — or, in a browser's copy where
+  the labels are lost, by the lines under the heading: one note a line, or
+  one note up to each ``↩`` back-link when the lines carry them;
+* **with no heading**, from the note shapes themselves: a run of bracketed
+  or caret labels (``[1]``, ``[3^]:``) at the end of the text, or of numbered
+  lines that end with the page's ``↩`` back-link, wherever they stand (a
+  notes block after each chapter).
+
+Labels must ascend through a zone (gaps allowed; a ``1`` after the run is a
+new zone). A line that opens no note continues the note before it when no
+blank line separates them, when it is a URL or starts in lower case or with
+punctuation, or when the note before it is visibly unfinished and the line
+is no heading: so notes survive a URL on its own line and a title broken in
+two. The zone ends at anything else: the back matter, a "Copyright" section,
+a table of contents. Hands on the labels of every note (the oracle for the
+note calls in the text).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from .lines import NOTES_HEADING, Line, is_link_line, note_start
-
-
-@dataclass
-class RawNote:
-    label: str
-    line: int
-    parts: list[tuple[int, str]]  # (line number, text) of each piece
-
-
-@dataclass
-class NotesSplit:
-    body: list[list[Line]]
-    notes: list[RawNote] = field(default_factory=list)
-    notes_title: str | None = None
-    notes_title_line: int | None = None
-    preface: list[list[Line]] = field(default_factory=list)  # text between the notes heading and the first note
-    trailing: list[list[Line]] = field(default_factory=list)  # back matter after the notes
-    links: list[Line] = field(default_factory=list)
-
+from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
+from .lines import BACKLINK, NOTE_BRACKET, NOTE_CARET, NOTE_SUPERSCRIPT, is_notes_heading, note_start
+from . import vocab
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
-_FINISHED = re.compile(r"[.!?][\"'”’)\]]*$")
+_FINISHED = re.compile(r"(?:[.!?][\"'”’)\]]*|" + BACKLINK + r")$")
+_MAX_GAP = 25
 
 
-def split_notes(blocks: list[list[Line]]) -> NotesSplit:
-    start, title_index = _find_notes(blocks)
-    if start is None:
-        return NotesSplit(body=blocks)
-    split = NotesSplit(body=blocks[: title_index if title_index is not None else start])
-    under_heading = title_index is not None
-    if title_index is not None:
-        split.notes_title = blocks[title_index][0].text
-        split.notes_title_line = blocks[title_index][0].no
-    _cut_notes(blocks[start:], split, under_heading)
-    return split
+def label_notes(lab: Labels) -> None:
+    taken: set[int] = set()
+    for i in range(len(lab)):
+        if lab.free(i) and i not in taken and _heading_here(lab, i):
+            zone = _zone_after_heading(lab, i)
+            if zone:
+                taken.update(range(zone[0], zone[1] + 1))
+                lab.note_zones.append(zone)
+    _headless_zones(lab, taken)
+    lab.note_zones.sort()
+    # the labels in reading order of the zones
+    labels: list[str] = []
+    for start, end in lab.note_zones:
+        labels.extend(lab.info[k]["label"] for k in range(start, end + 1) if lab.role[k] == NOTE)
+    lab.note_labels = labels
 
 
-def _find_notes(blocks: list[list[Line]]) -> tuple[int | None, int | None]:
-    """``(index of the first notes block, index of the notes heading or None)``."""
-    # A notes heading whose next block opens a note: the last one wins.
-    for i in range(len(blocks) - 2, -1, -1):
-        block = blocks[i]
-        if len(block) == 1 and NOTES_HEADING.match(block[0].text):
-            if note_start(blocks[i + 1][0].text, under_heading=True):
-                return i + 1, i
-    # No heading: the first bracketed note from which on most lines are notes
-    # (walking back from the end, counting lines and note openings as we go).
-    first: int | None = None
-    total = starts = 0
-    for i in range(len(blocks) - 1, 0, -1):
-        opens = [note_start(l.text, under_heading=False) is not None for l in blocks[i]]
-        total += len(opens)
-        starts += sum(opens)
-        if opens[0] and starts * 4 >= total:
-            first = i
-    return first, None
+def _heading_here(lab: Labels, i: int) -> bool:
+    text = lab.text(i)
+    return len(text) <= 40 and is_notes_heading(text) and lab.block_start(i)
 
 
-def _cut_notes(blocks: list[list[Line]], split: NotesSplit, under_heading: bool) -> None:
-    current: RawNote | None = None
-    in_trailing = False
-    for block in blocks:
-        for k, line in enumerate(block):
-            text = line.text
-            opened = note_start(text, under_heading=under_heading)
-            if opened:
-                label, rest = opened
-                current = RawNote(label, line.no, [(line.no, rest)] if rest else [])
-                split.notes.append(current)
-                in_trailing = False
-                continue
-            if len(block) == 1 and is_link_line(text):
-                split.links.append(line)
-                continue
-            if current is None:
-                _append_line(split.preface, line, k == 0)
-                continue
-            if not in_trailing and _continues(current, line, after_blank=(k == 0)):
-                current.parts.append((line.no, text))
-                continue
-            in_trailing = True
-            _append_line(split.trailing, line, k == 0)
+# --------------------------------------------------------------------------- under a heading
 
 
-def _continues(note: RawNote, line: Line, *, after_blank: bool) -> bool:
-    if not after_blank or not note.parts:
+def _zone_after_heading(lab: Labels, h: int) -> tuple[int, int] | None:
+    first = lab.next_text(h)
+    if first is None or not lab.free(first):
+        return None
+    if note_start(lab.text(first), under_heading=True):
+        end = _cut(lab, first, under_heading=True)
+        if end is None:
+            return None
+        lab.set(h, NOTES_HEADING, "notes-heading-word")
+        return h, end
+    if lab.browser:
+        end = _cut_unlabelled(lab, first)
+        if end is None:
+            return None
+        lab.set(h, NOTES_HEADING, "notes-heading-word")
+        return h, end
+    return None
+
+
+def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
+    """Label the notes from ``start``; the index of the zone's last line, or None when no note opens there."""
+    notes: list[tuple[int, str, str]] = []  # (index, label, rest)
+    last = None
+    previous: int | None = None
+    i = start
+    n = len(lab)
+    after_blank = False
+    while i < n:
+        if lab.blank(i):
+            after_blank = True
+            i += 1
+            continue
+        if not lab.free(i):
+            break
+        text = lab.text(i)
+        opened = note_start(text, under_heading=under_heading)
+        if opened and opened[0].isdigit() and previous is not None:
+            value = int(opened[0])
+            if value == 1:
+                break  # a new run of labels from 1: a zone of its own
+            if value <= previous or value > previous + _MAX_GAP:
+                opened = None  # not the next label: text of the note before
+        if opened:
+            label, rest = opened
+            lab.set(i, NOTE, "note-label", label=label, rest=rest)
+            notes.append((i, label, rest))
+            previous = int(label) if label.isdigit() else previous
+            last = i
+        elif notes and _continues(lab, last, i, after_blank):
+            lab.set(i, NOTE_CONT, "note-runs-on")
+            last = i
+        else:
+            break
+        after_blank = False
+        i += 1
+    return last if notes else None
+
+
+def _continues(lab: Labels, last: int | None, i: int, after_blank: bool) -> bool:
+    if last is None:
+        return False
+    if not after_blank:
         return True
-    text = line.text
+    text = lab.text(i)
     if _URLISH.match(text) or text[0] in ".,;:)]" or text[0].islower():
         return True
-    return not _FINISHED.search(note.parts[-1][1])
+    if _FINISHED.search(lab.text(last)) or lab.text(last).endswith(BACKLINK):
+        return False
+    # an unfinished note runs on over a blank line, but not into a heading
+    return len(text.split()) >= 8 or text[-1] in ".,;:"
 
 
-def _append_line(blocks: list[list[Line]], line: Line, new_block: bool) -> None:
-    if new_block or not blocks:
-        blocks.append([line])
-    else:
-        blocks[-1].append(line)
+def _cut_unlabelled(lab: Labels, start: int) -> int | None:
+    """A browser's copy lost the labels: one note a line, or one up to each back-link when the lines carry them."""
+    end = start
+    lines: list[int] = []
+    i = start
+    n = len(lab)
+    while i < n:
+        if lab.blank(i):
+            i += 1
+            continue
+        if not lab.free(i) or _stops_unlabelled(lab, i):
+            break
+        lines.append(i)
+        i += 1
+    if not lines:
+        return None
+    backlinks = sum(lab.text(k).endswith(BACKLINK) for k in lines)
+    if backlinks * 2 >= len(lines):
+        # cut after the last back-link: what follows it belongs to the page
+        while lines and not lab.text(lines[-1]).endswith(BACKLINK):
+            lines.pop()
+    number = 0
+    open_note = False
+    for k in lines:
+        if open_note and backlinks:
+            lab.set(k, NOTE_CONT, "note-runs-to-back-link")
+        else:
+            number += 1
+            lab.set(k, NOTE, "note-line", label=str(number), rest=lab.text(k))
+        open_note = bool(backlinks) and not lab.text(k).endswith(BACKLINK)
+        end = k
+    return end
+
+
+def _stops_unlabelled(lab: Labels, i: int) -> bool:
+    text = lab.text(i)
+    folded = vocab.fold(text)
+    if folded in vocab.FURNITURE_LINES or vocab.FURNITURE_PHRASES.search(text):
+        return True
+    # a short title-like line followed by longer text: the next section
+    nxt = lab.next_text(i)
+    return (
+        len(text.split()) <= 6
+        and text[-1] not in ".,;:" + BACKLINK
+        and not re.search(r"\d{4}|https?://", text)
+        and nxt is not None
+        and len(lab.text(nxt)) > len(text)
+    )
+
+
+# --------------------------------------------------------------------------- no heading
+
+
+def _headless_zones(lab: Labels, taken: set[int]) -> None:
+    n = len(lab)
+    # numbered lines with back-links, wherever they stand
+    i = 0
+    while i < n:
+        if i in taken or not lab.free(i) or not _backlinked_note(lab, i):
+            i += 1
+            continue
+        end = _cut(lab, i, under_heading=True)
+        if end is None:
+            i += 1
+            continue
+        lab.note_zones.append((i, end))
+        taken.update(range(i, end + 1))
+        i = end + 1
+    # bracketed labels at the end: the first one from which on notes are most of the lines
+    first: int | None = None
+    total = starts = 0
+    for i in range(n - 1, 0, -1):
+        if lab.blank(i):
+            continue
+        if i in taken:
+            break
+        total += 1
+        opens = lab.free(i) and _bracket_opener(lab.text(i))
+        starts += opens
+        if opens and starts * 4 >= total and (lab.blank(i - 1) or lab.role[i - 1] is not None):
+            first = i
+    if first is not None:
+        end = _cut(lab, first, under_heading=False)
+        if end is not None:
+            lab.note_zones.append((first, end))
+
+
+def _backlinked_note(lab: Labels, i: int) -> bool:
+    text = lab.text(i)
+    if not text.endswith(BACKLINK) and not text.endswith(BACKLINK + "\ufe0e"):
+        return False
+    return note_start(text, under_heading=True) is not None
+
+
+def _bracket_opener(text: str) -> bool:
+    return bool(NOTE_BRACKET.match(text) or NOTE_CARET.match(text) or NOTE_SUPERSCRIPT.match(text))

@@ -43,6 +43,7 @@ class ParsedNote:
     label: str
     line: int
     content: tuple[Inline, ...]
+    zone: int = 0  # which notes list it belongs to (a notes block after each chapter)
 
 
 @lru_cache(maxsize=4096)
@@ -76,21 +77,31 @@ def resolve(
     notes: list[ParsedNote],
     notes_title: str | None,
     diagnostics: list[Diagnostic],
+    furniture: tuple = (),
 ) -> Document:
     ids = _Ids()
     # -- notes: ids from their labels; duplicates and order reported
     note_ids: list[str] = []
     first_id_of: dict[str, str] = {}
+    # per notes list: its first line and the id of each label in it
+    zone_ids: dict[int, dict[str, str]] = defaultdict(dict)
+    zone_line: dict[int, int] = {}
     previous: int | None = None
+    previous_zone: int | None = None
     for note in notes:
         note_id = ids.make(f"note-{slugify(note.label) or 'x'}")
         note_ids.append(note_id)
-        if note.label in first_id_of:
+        zone_line.setdefault(note.zone, note.line)
+        if note.zone != previous_zone:
+            previous, previous_zone = None, note.zone
+        in_zone = zone_ids[note.zone]
+        if note.label in in_zone:
             diagnostics.append(
                 Diagnostic("warning", "duplicate-note-label", f"note [{note.label}] is defined more than once", note.line)
             )
         else:
-            first_id_of[note.label] = note_id
+            in_zone[note.label] = note_id
+            first_id_of.setdefault(note.label, note_id)
             if note.label.isdigit():
                 if previous is not None and int(note.label) <= previous:
                     diagnostics.append(
@@ -111,8 +122,8 @@ def resolve(
         occurrences[node.label] += 1
         base = f"ref-{slugify(node.label) or 'x'}"
         ref_id = ids.make(base if occurrences[node.label] == 1 else f"{base}-{occurrences[node.label]}")
-        target = first_id_of.get(node.label)
         line = int(node.id[1:]) if node.id.startswith("@") else None
+        target = _target(node.label, line)
         if target is None:
             diagnostics.append(
                 Diagnostic("warning", "missing-note", f"the text cites note [{node.label}], which the capture does not have", line)
@@ -120,6 +131,18 @@ def resolve(
         else:
             cited[target].append(ref_id)
         return NoteRef(node.label, ref_id, target)
+
+    zones_in_order = sorted(zone_line, key=lambda z: zone_line[z])
+
+    def _target(label: str, line: int | None) -> str | None:
+        """The note a call cites: in the first notes list after the call that has its label, else the last before it."""
+        if len(zones_in_order) <= 1 or line is None:
+            return first_id_of.get(label)
+        after = [z for z in zones_in_order if zone_line[z] > line and label in zone_ids[z]]
+        if after:
+            return zone_ids[after[0]][label]
+        before = [z for z in zones_in_order if zone_line[z] <= line and label in zone_ids[z]]
+        return zone_ids[before[-1]][label] if before else None
 
     new_body: list[Block] = []
     for block in body:
@@ -133,12 +156,12 @@ def resolve(
     final_notes = []
     for note, note_id in zip(notes, note_ids):
         refs = tuple(cited.get(note_id, ()))
-        if not refs and first_id_of.get(note.label) == note_id:
+        if not refs and zone_ids[note.zone].get(note.label) == note_id:
             diagnostics.append(
                 Diagnostic("warning", "unreferenced-note", f"note [{note.label}] is never cited in the text", note.line)
             )
         final_notes.append(Note(note.label, note_id, note.content, refs))
-    return Document(meta, tuple(new_body), tuple(final_notes), notes_title)
+    return Document(meta, tuple(new_body), tuple(final_notes), notes_title, tuple(furniture))
 
 
 def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:

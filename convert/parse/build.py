@@ -1,0 +1,238 @@
+"""Stage 13: labelled lines → the document model's body blocks and notes.
+
+Walks the labels in reading order: headings take the level the headings stage
+gave them; list items of one kind and depth, on consecutive lines or across
+blank lines, make one list (an ordered list keeps its first number, and a
+list whose numbers do not run on starts anew); a quotation and its
+attribution make a block quote; consecutive paragraph lines of one block are
+one paragraph when the capture is hard-wrapped or a sentence runs on;
+captions, table rows and preformatted lines are kept as paragraphs (the model
+has no figure, table or code node yet). In a bullet list whose every item
+opens with a short sentence followed by more, that sentence is the item's
+lead-in (a strong run).
+
+Inline content is parsed line by line (:mod:`.inlines`), in reading order,
+with the note-call oracle of :mod:`.calls`, so a note call keeps the number of
+the line it stood on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Heading,
+    Inline,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Strong,
+    Text,
+)
+from .calls import CallFinder
+from .inlines import join_lines, merge_text, parse_inlines
+from .labels import (
+    ATTRIBUTION,
+    CAPTION,
+    CODE,
+    HEADING,
+    ITEM,
+    ITEM_CONT,
+    PARAGRAPH,
+    QUOTE,
+    TABLE,
+    Labels,
+)
+from .lines import SENTENCE_END, Line
+
+# The break is group 1 (after the stop): opening with the stop itself rather
+# than a lookbehind lets the regex engine skip ahead to the next candidate.
+_SENTENCE_BREAK = re.compile(r"[.!?]([\"'”’)]*\s+)(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|etc|e\.g|i\.e|Jr|Sr|Inc|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Fig|Vol|pp?|Art|Sec)\.)$"
+)
+BODY_ROLES = frozenset((HEADING, PARAGRAPH, ITEM, ITEM_CONT, QUOTE, ATTRIBUTION, CAPTION, TABLE, CODE))
+
+
+@dataclass
+class _Item:
+    kind: str
+    marker: str
+    number: int
+    style: str
+    depth: int
+    lines: list[tuple[int, str]]  # (index, text)
+
+
+class Builder:
+    def __init__(self, lab: Labels) -> None:
+        self.lab = lab
+        self.labels = frozenset(lab.note_labels)
+        self.calls = CallFinder(lab.note_labels)
+
+    # ---------------------------------------------------------------- inlines
+
+    def inlines(self, parts: list[tuple[int, str]], *, refs: bool = True) -> tuple[Inline, ...]:
+        out = []
+        for i, text in parts:
+            no = self.lab.lines[i].no
+            plain = self.calls.plain_calls(text) if refs else ()
+            out.append(parse_inlines(text, no, note_labels=self.labels, refs=refs, plain=plain))
+        return join_lines(out)
+
+    # ---------------------------------------------------------------- body
+
+    def body(self) -> list[Block]:
+        lab = self.lab
+        out: list[Block] = []
+        n = len(lab)
+        i = 0
+        while i < n:
+            role = lab.role[i]
+            if role not in BODY_ROLES or lab.info.get(i, {}).get("front"):
+                i += 1
+                continue
+            if role == HEADING:
+                out.append(Heading(lab.info[i].get("level", 1), "", self.inlines([(i, lab.text(i))])))
+                i += 1
+            elif role in (ITEM, ITEM_CONT):
+                i = self._lists(i, out)
+            elif role in (QUOTE, ATTRIBUTION):
+                j = i
+                paras = []
+                while j < n and (lab.blank(j) or lab.role[j] in (QUOTE, ATTRIBUTION)):
+                    if not lab.blank(j):
+                        paras.append(Paragraph(self.inlines([(j, lab.text(j))])))
+                    j += 1
+                out.append(BlockQuote(tuple(paras)))
+                i = j
+            elif role == CODE:
+                j = i
+                while j < n and lab.role[j] == CODE:
+                    out.append(Paragraph(self.inlines([(j, lab.text(j))], refs=False)))
+                    j += 1
+                i = j
+            elif role in (CAPTION, TABLE):
+                out.append(Paragraph(self.inlines([(i, lab.text(i))])))
+                i += 1
+            else:
+                j = i
+                while j < n and lab.role[j] == PARAGRAPH:
+                    j += 1
+                group = [lab.lines[k] for k in range(i, j)]
+                for para in _paragraph_groups(group):
+                    out.append(Paragraph(self.inlines([(line.no - 1, line.text) for line in para])))
+                i = j
+        return out
+
+    def _lists(self, i: int, out: list[Block]) -> int:
+        lab = self.lab
+        n = len(lab)
+        items: list[_Item] = []
+        j = i
+        while j < n:
+            if lab.blank(j):
+                j += 1
+                continue
+            role = lab.role[j]
+            if role == ITEM:
+                info = lab.info[j]
+                text = lab.text(j)[info["text_at"]:]
+                items.append(_Item(info["kind"], info["marker"], info["number"], info.get("style", "decimal"), info["depth"], [(j, text)]))
+            elif role == ITEM_CONT and items:
+                items[-1].lines.append((j, lab.text(j)))
+            else:
+                break
+            j += 1
+        # the list ends before blank lines that lead to something else
+        groups: list[list[_Item]] = []
+        for item in items:
+            if groups and _continues(groups[-1][-1], item):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        for g in groups:
+            out.append(self._make_list(g))
+        return j
+
+    def _make_list(self, items: list[_Item]) -> Block:
+        contents = [self.inlines(item.lines) for item in items]
+        first = items[0]
+        if first.kind == "ordered":
+            style = first.style if first.style in ("decimal", "lower-alpha", "upper-alpha") else "decimal"
+            return OrderedList(first.number, tuple(ListItem(c) for c in contents), style)  # type: ignore[arg-type]
+        cuts = [_lead_in_split(c) for c in contents]
+        if len(contents) > 1 and all(cut is not None for cut in cuts):
+            contents = [_with_lead_in(c, cut) for c, cut in zip(contents, cuts)]  # type: ignore[arg-type]
+        return BulletList(tuple(ListItem(c) for c in contents))
+
+
+def _continues(prev: _Item, item: _Item) -> bool:
+    if item.depth != prev.depth or item.kind != prev.kind:
+        return False
+    if item.kind == "bullet":
+        return item.marker == prev.marker
+    return item.number == prev.number + 1 and item.style == prev.style
+
+
+# --------------------------------------------------------------------------- paragraphs and lead-ins
+
+
+def _paragraph_groups(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive lines of one block: one paragraph when hard-wrapped or when a sentence runs on."""
+    if len(lines) == 1:
+        return [lines]
+    groups: list[list[Line]] = []
+    block: list[Line] = []
+    for line in lines:
+        if block and line.no != block[-1].no + 1:
+            groups.extend(_wrap_groups(block))
+            block = []
+        block.append(line)
+    groups.extend(_wrap_groups(block))
+    return groups
+
+
+def _wrap_groups(lines: list[Line]) -> list[list[Line]]:
+    widest = max(len(l.text) for l in lines)
+    wrapped = widest <= 100 and all(len(l.text) >= widest // 2 for l in lines[:-1])
+    groups: list[list[Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        runs_on = prev.text[-1] not in SENTENCE_END and not prev.text.endswith(("”", '"'))
+        if wrapped or runs_on or line.text[0].islower():
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _lead_in_split(content: tuple[Inline, ...]) -> int | None:
+    """Where the item's opening sentence ends, if it is a lead-in: short, and more follows."""
+    if not content or not isinstance(content[0], Text):
+        return None
+    text = content[0].text
+    for m in _SENTENCE_BREAK.finditer(text):
+        cut = m.start(1)
+        last_word = text[text.rfind(" ", 0, cut) + 1 : cut]  # (no copy of the head: items can be long)
+        if _ABBREVIATION.search(last_word):
+            continue
+        head_words = len(text[:cut].split())
+        if head_words > 24:
+            return None
+        total_words = sum(len(n.text.split()) for n in content if isinstance(n, Text))
+        return cut if head_words * 5 <= total_words * 3 else None
+    return None
+
+
+def _with_lead_in(content: tuple[Inline, ...], cut: int) -> tuple[Inline, ...]:
+    assert isinstance(content[0], Text)
+    text = content[0].text
+    # closing quotes/brackets right after the full stop belong to the lead-in
+    end = cut
+    while end < len(text) and text[end] in "\"'”’)":
+        end += 1
+    return merge_text([Strong((Text(text[:end]),)), Text(text[end:]), *content[1:]])

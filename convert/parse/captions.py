@@ -1,0 +1,50 @@
+"""Stage 9: captions, quotations and their attributions — short lines that are not headings.
+
+* a **caption** opens with a caption word and a number or a colon
+  ("Figure 3 – …", "Table 1.", "Source: …", "Abbildung 2:", "Immagine 4"),
+  in any of the six languages;
+* an **attribution** is a short line opening with a dash ("— Name,
+  Organisation", "– @user") right after a paragraph: that paragraph is the
+  quotation it closes;
+* a paragraph that is one quotation from its opening mark to its closing mark
+  is a block quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import ATTRIBUTION, CAPTION, QUOTE, Labels
+from .lines import caption_lead
+
+_ATTRIBUTION = re.compile(r"^[—―–-]\s*(?:@\w|[A-ZÀ-Ý\"“«])")
+_OPENING = "“\"«„‘"
+_CLOSING = "”\"»“’"
+_QUOTED = re.compile(r"^[“\"«„][^“”\"«»„]{20,}[”\"»“][.!?]?(?:\s*\[\d+\]|\d{1,3})?$")
+
+
+def label_captions(lab: Labels) -> None:
+    for i in range(lab.front_end, lab.back_start):
+        if not lab.free(i):
+            continue
+        text = lab.text(i)
+        if len(text.split()) <= 60:
+            lead = caption_lead(text)
+            if lead:
+                lab.set(i, CAPTION, "caption-lead", lead=lead)
+
+
+def label_quotes(lab: Labels) -> None:
+    for i in range(lab.front_end, lab.back_start):
+        if not lab.free(i):
+            continue
+        text = lab.text(i)
+        if _ATTRIBUTION.match(text) and len(text.split()) <= 20 and lab.block_start(i):
+            j = lab.prev_text(i)
+            if j is not None and (lab.free(j) or lab.role[j] == QUOTE) and len(lab.text(j).split()) >= 5:
+                lab.set(i, ATTRIBUTION, "dash-before-a-name")
+                if lab.free(j):
+                    lab.set(j, QUOTE, "quote-before-attribution")
+                continue
+        if lab.alone(i) and _QUOTED.match(text):
+            lab.set(i, QUOTE, "quotation-marks-around-the-paragraph")

@@ -1,0 +1,492 @@
+"""Stage 8: the front matter — furniture, kicker, title, subtitle, authors and roles, date, links.
+
+The front zone is the run of short lines before the report's body begins
+(a paragraph, a list, a table, an outline-numbered heading, or a title-like
+line that follows the metadata and has body text under it). Each of its lines
+is first classified by the rules of :data:`FRONT_RULES` — furniture, a link,
+a date, a byline ("By …", "Par …", "Von …", "Por …"), an author field
+("Author: …"), a line of person names, a role or affiliation after an author,
+a header field ("Status: Final"), a deck sentence — and what is left is
+title-like. The title is then chosen from the document's own evidence: the
+title-like line right before the metadata, with a short line before it read
+as a kicker (or a site name) and a sentence-case phrase after it as its deck.
+Lines of the zone the rules leave are handed back to the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as _date
+
+from ..model import Author, Field, SourceLink
+from . import vocab
+from .furniture import furniture_rule
+from .labels import (
+    AUTHOR,
+    DATE,
+    FIELD,
+    FURNITURE,
+    KICKER,
+    LINK,
+    ROLE,
+    SUBTITLE,
+    TITLE,
+    Labels,
+    Rule,
+    rule,
+)
+from .lines import (
+    BYLINE,
+    DATE_ANYWHERE,
+    SLUG,
+    capital_share,
+    is_date_line,
+    is_link_line,
+    kind_of_link,
+    outline_number,
+    slug_to_name,
+)
+
+
+@dataclass
+class FrontMatter:
+    title: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_iso: str | None = None
+    image_caption: str | None = None
+    links: list[SourceLink] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- person names
+
+_PARTICLES = frozenset("van von de da del della der den du la le di dos das do y bin al ten ter zu st.".split())
+_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*)$")
+_EMAIL = re.compile(r"\s*(?:<[^>]*>|\([^)]*@[^)]*\)|\([^)]*\bat\b[^)]*\))")
+_COLLECTIVE = re.compile(
+    r"^(?:the\s+)?(?:[\w'’-]+\s+){0,4}(?:team|group|staff|collective|committee|editors|editorial board|board|council|"
+    r"working group|task force|community|project|équipe|groupe|rédaction|redaktion|gruppe|equipo|grupo|redacción|"
+    r"gruppo|redazione|equipe)$|^the\s",
+    re.IGNORECASE,
+)
+
+
+def person_name(text: str) -> bool:
+    """Two to five name tokens (capitalised words, initials, particles), the last a word: a person's name."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    if tokens[0].lower() in _PARTICLES:
+        return False
+    for t in tokens:
+        if t.lower() in _PARTICLES and t.islower():
+            continue
+        if not _TOKEN.match(t):
+            return False
+    last = tokens[-1]
+    return len(last.rstrip(".")) >= 2 and not last.endswith(".") and not all(
+        len(t.rstrip(".")) == 1 for t in tokens
+    )
+
+
+def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[str]] | None:
+    """``(persons, collectives)`` when the whole text is a list of names, else None."""
+    text = _EMAIL.sub("", text).strip().rstrip(",;")
+    if not text or len(text) > 600:
+        return None
+    parts = [p.strip() for p in vocab.NAME_JOINERS.split(text) if p and p.strip()]
+    persons: list[str] = []
+    collectives: list[str] = []
+    for p in parts:
+        if person_name(p) or (allow_single and len(parts) == 1 and re.match(r"^[A-ZÀ-Ý][\w'’-]+$", p)):
+            persons.append(p)
+        elif _COLLECTIVE.match(p) and len(p.split()) <= 6:
+            collectives.append(p)
+        else:
+            return None
+    return (persons, collectives) if persons or collectives else None
+
+
+def byline(text: str) -> tuple[list[str], list[str], list[str]] | None:
+    """``(persons, collectives, credits)`` of a "By A, B and C – Edited by D" line, else None."""
+    if len(text) > 400:
+        return None
+    segments = [s.strip() for s in re.split(r"\s+[–—|]\s+|\s*;\s*", text) if s.strip()]
+    first = segments[0]
+    m = BYLINE.match(first)
+    field = vocab.AUTHOR_FIELD.match(first)
+    if m:
+        rest = m.group(1)
+    elif field:
+        rest = first[field.end():]
+    else:
+        return None
+    found = names_in(rest, allow_single=bool(field))
+    if not found:
+        return None
+    credits = segments[1:]
+    if any(not vocab.NOT_AUTHOR_ROLES.search(c) for c in credits):
+        return None
+    return found[0], found[1], credits
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def iso_date(text: str) -> str | None:
+    """The date of a date line as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), when it can be read."""
+    m = DATE_ANYWHERE.search(text)
+    if not m:
+        return None
+    core = m.group(1).lower().replace(",", " ").replace(" de ", " ")
+    core = re.sub(r"(\d)(st|nd|rd|th|er|º)\b", r"\1", core)
+    m2 = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", core.strip())
+    if m2:
+        return _ymd(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))
+    words = re.findall(r"[^\W\d_]+\.?|\d+", core)
+    words = [w.rstrip(".") for w in words if w.rstrip(".") not in vocab.WEEKDAYS]
+    month = next((vocab.MONTH_NUMBER[w] for w in words if w in vocab.MONTH_NUMBER), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    year = next((y for y in numbers if y >= 1000), None)
+    if month and year:
+        days = [d for d in numbers if d < 100 and d != year]
+        return _ymd(year, month, days[0]) if days else f"{year:04d}-{month:02d}"
+    m3 = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})", core.strip())
+    if m3:
+        a, b, y = int(m3.group(1)), int(m3.group(2)), int(m3.group(3))
+        y = y + 2000 if y < 100 else y
+        # "/" is month first in American use, "." day first; a value over 12 settles it
+        month_first = "/" in core and a <= 12
+        if b > 12:
+            month_first = True
+        elif a > 12:
+            month_first = False
+        return _ymd(y, a, b) if month_first else _ymd(y, b, a)
+    return None
+
+
+def _ymd(y: int, m: int, d: int) -> str | None:
+    try:
+        return _date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- line kinds
+
+FRONT_RULES: list[Rule] = []
+
+_FIELD_NAME = re.compile(r"^[A-Z][\w -]{0,30}:$")
+_FIELD_PAIR = re.compile(r"^([A-Z][\w .-]{0,30}?)\s?:\s+(\S.{0,80})$")
+
+
+@rule(FRONT_RULES)
+def _furniture_line(lab: Labels, i: int):
+    """A furniture line by its shape (banner, domain, breadcrumb, menu, badge)."""
+    name = furniture_rule(lab.text(i))
+    return ("F", name) if name else None
+
+
+@rule(FRONT_RULES)
+def _link_line(lab: Labels, i: int):
+    """A link offering the report in another form ("View full PDF"), or a DOI or URL alone."""
+    text = lab.text(i)
+    if is_link_line(text) or vocab.URL_LINE.match(text):
+        return ("L", None)
+    return None
+
+
+@rule(FRONT_RULES)
+def _date_line(lab: Labels, i: int):
+    """A date in any of the six languages, with or without "Published:", a weekday or a version."""
+    return ("D", None) if is_date_line(lab.text(i)) else None
+
+
+@rule(FRONT_RULES)
+def _byline_line(lab: Labels, i: int):
+    """"By A, B and C", "Par …", "Von …", "Authors: …", with editor or translator credits after a dash."""
+    found = byline(lab.text(i))
+    return ("A", found) if found else None
+
+
+@rule(FRONT_RULES)
+def _author_slug(lab: Labels, i: int):
+    """An author's slug as a site prints it (``jane_doe``)."""
+    text = lab.text(i)
+    return ("A", ([slug_to_name(text)], [], [])) if SLUG.match(text) else None
+
+
+@rule(FRONT_RULES)
+def _author_field(lab: Labels, i: int):
+    """A field name for authors ("Author:", "Autores:") alone, its value on the next line."""
+    text = lab.text(i)
+    if not vocab.AUTHOR_FIELD.match(text) or text.rstrip()[-1] != ":":
+        return None
+    j = lab.next_text(i)
+    if j is None:
+        return None
+    found = names_in(lab.text(j), allow_single=True)
+    return ("AF", (found[0], found[1], [], j)) if found else None
+
+
+@rule(FRONT_RULES)
+def _field(lab: Labels, i: int):
+    """A header field: a name ending in a colon alone on its line ("Status:"), or "Name: value" when short."""
+    text = lab.text(i)
+    if _FIELD_NAME.match(text) and len(text.split()) <= 3:
+        return ("KN", None)
+    return None
+
+
+@rule(FRONT_RULES)
+def _outline_heading(lab: Labels, i: int):
+    """An outline-numbered heading ("1 Introduction", "I. Background"): the body has begun."""
+    text = lab.text(i)
+    if outline_number(text) and len(text.split()) <= 14 and text[-1] not in ".,;":
+        nxt = lab.next_text(i)
+        return ("H", None) if nxt is not None else None
+    return None
+
+
+@rule(FRONT_RULES)
+def _body_text(lab: Labels, i: int):
+    """A paragraph: long, or a sentence of more than twelve words."""
+    text = lab.text(i)
+    words = len(text.split())
+    if words > 30 or (words > 12 and text[-1] in ".!?:;"):
+        return ("B", None)
+    return None
+
+
+@rule(FRONT_RULES)
+def _deck_sentence(lab: Labels, i: int):
+    """A short sentence ending with a full stop: a deck or lead."""
+    text = lab.text(i)
+    return ("S", None) if text[-1] == "." and len(text.split()) >= 3 else None
+
+
+def _classify(lab: Labels, i: int) -> tuple[str, object, str]:
+    for r in FRONT_RULES:
+        found = r.fn(lab, i)
+        if found:
+            return found[0], found[1], r.name
+    return "T", None, "title-like"
+
+
+# --------------------------------------------------------------------------- the zone
+
+
+def label_front(lab: Labels) -> FrontMatter:
+    fm = FrontMatter()
+    seq: list[tuple[int, str, object, str]] = []  # (index, kind, detail, rule)
+    n = len(lab)
+    i = 0
+    skip_to = -1
+    after_meta = False
+    while i < n and len(seq) < 40:
+        if lab.blank(i) or i <= skip_to:
+            i += 1
+            continue
+        if not lab.free(i):
+            break
+        kind, detail, name = _classify(lab, i)
+        if kind in ("B", "H"):
+            break
+        if kind == "T" and after_meta and _has_body_under(lab, i):
+            break
+        if kind == "AF":
+            j = detail[3]  # type: ignore[index]
+            seq.append((i, "K", Field(lab.text(i).rstrip(":").strip(), lab.text(j)), name))
+            seq.append((j, "A", detail[:3], "author-field-value"))  # type: ignore[index]
+            skip_to = j
+            after_meta = True
+            i = j + 1
+            continue
+        if kind == "KN":
+            j = lab.next_text(i)
+            if j is not None and lab.free(j) and len(lab.text(j).split()) <= 12:
+                kind_j, _, _ = _classify(lab, j)
+                seq.append((i, "K", Field(lab.text(i).rstrip(":").strip(), lab.text(j)), name))
+                seq.append((j, "KD" if kind_j == "D" else "KV", None, "field-value"))
+                skip_to = j
+                i = j + 1
+            else:
+                seq.append((i, "K", Field(lab.text(i).rstrip(":").strip(), ""), name))
+                i += 1
+            after_meta = True
+            continue
+        if kind in ("A", "D", "L", "S"):
+            after_meta = after_meta or kind != "D" or _title_seen(seq)
+        seq.append((i, kind, detail, name))
+        i += 1
+    if not seq:
+        return fm
+    _names_lines(lab, seq)
+    _roles(lab, seq)
+    _decide(lab, seq, fm)
+    return fm
+
+
+def _title_seen(seq) -> bool:
+    return any(k == "T" for _, k, _, _ in seq)
+
+
+def _has_body_under(lab: Labels, i: int) -> bool:
+    """The line has a paragraph, list or table under it: a heading of the body."""
+    j = lab.next_text(i)
+    if j is None:
+        return False
+    if not lab.free(j):
+        return True
+    kind, _, _ = _classify(lab, j)
+    return kind in ("B", "H")
+
+
+def _names_lines(lab: Labels, seq) -> None:
+    """A title-like line made only of person names, right after the title or deck and before a date or another author: authors."""
+    for k, (i, kind, detail, name) in enumerate(seq):
+        if kind != "T" or k == 0:
+            continue
+        found = names_in(lab.text(i))
+        if not found or not found[0]:
+            continue
+        nxt = seq[k + 1][1] if k + 1 < len(seq) else None
+        prev = seq[k - 1][1]
+        if nxt in ("D", "A") or (nxt == "T" and names_in(lab.text(seq[k + 1][0]))) or (prev == "A" and seq[k - 1][3] == "names-line"):
+            seq[k] = (i, "A", (found[0], found[1], []), "names-line")
+
+
+def _roles(lab: Labels, seq) -> None:
+    """A line after an author that names a role or an affiliation."""
+    for k in range(1, len(seq)):
+        i, kind, detail, name = seq[k]
+        if kind != "T" or seq[k - 1][1] not in ("A", "R"):
+            continue
+        text = lab.text(i)
+        words = text.split()
+        if len(words) > 15 or text[-1] in ".;":
+            continue
+        if vocab.ROLE_WORDS.search(text) or ("," in text and len(words) <= 12):
+            seq[k] = (i, "R", None, "role-after-author")
+
+
+def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
+    titles = [k for k, s in enumerate(seq) if s[1] == "T"]
+    first_anchor = next((k for k, s in enumerate(seq) if s[1] in ("A", "K", "S", "L") and any(t < k for t in titles)), len(seq))
+    before = [k for k in titles if k < first_anchor]
+    # a title-like line with body text under it after another title candidate is the first heading
+    title_k = kicker_k = subtitle_k = None
+    if not before and titles:
+        before = titles[:1]
+    if before:
+        cands = before
+        # a run of short menu labels right after furniture is furniture too
+        if len(cands) >= 2:
+            a, b = cands[-2], cands[-1]
+            ta, tb = lab.text(seq[a][0]), lab.text(seq[b][0])
+            if _deck_like(tb) and len(ta.split()) >= 4:
+                title_k, subtitle_k = a, b
+                kicker_k = cands[-3] if len(cands) >= 3 and _kicker_like(lab.text(seq[cands[-3]][0])) else None
+            elif _kicker_like(ta) and (len(tb) >= len(ta) or capital_share(tb) >= 0.6):
+                title_k, kicker_k = b, a
+            elif len(tb.split()) <= 5 and len(tb) < len(ta):
+                title_k, subtitle_k = a, b
+            else:
+                title_k = b
+                kicker_k = a if _kicker_like(ta) else None
+        else:
+            title_k = cands[0]
+    # a sentence right after the title is its deck
+    if title_k is not None and subtitle_k is None and title_k + 1 < len(seq) and seq[title_k + 1][1] in ("S", "T"):
+        nxt = seq[title_k + 1]
+        if nxt[1] == "S" or _deck_like(lab.text(nxt[0])):
+            subtitle_k = title_k + 1
+
+    roles = {}
+    if title_k is not None:
+        roles[title_k] = (TITLE, "title-before-metadata" if len(titles) > 1 else "first-title-like-line")
+    if kicker_k is not None:
+        roles[kicker_k] = (KICKER, "short-line-over-title")
+    if subtitle_k is not None:
+        roles[subtitle_k] = (SUBTITLE, "deck-under-title")
+
+    last_author: int | None = None
+    last_front = -1
+    for k, (i, kind, detail, name) in enumerate(seq):
+        text = lab.text(i)
+        if k in roles:
+            role, why = roles[k]
+            lab.set(i, role, why)
+            if role == TITLE:
+                fm.title = text
+            elif role == KICKER:
+                fm.kicker = text
+            else:
+                fm.subtitle = text
+            last_front = k
+        elif kind == "F":
+            lab.set(i, FURNITURE, name, where="front")
+            last_front = k
+        elif kind == "L":
+            lab.set(i, LINK, name)
+            fm.links.append(SourceLink(text, kind_of_link(text), text if vocab.URL_LINE.match(text) else None, lab.lines[i].no))  # type: ignore[arg-type]
+            last_front = k
+        elif kind == "D":
+            if fm.date is None:
+                fm.date = text
+                fm.date_iso = iso_date(text)
+                lab.set(i, DATE, name)
+            else:
+                lab.set(i, FIELD, "another-date")
+            last_front = k
+        elif kind == "A":
+            persons, collectives, credits = detail  # type: ignore[misc]
+            new = [p for p in persons if p not in {a.name for a in fm.authors}]
+            fm.authors.extend(Author(p) for p in new)
+            fm.credits.extend(c for c in credits if c not in fm.credits)
+            fm.credits.extend(c for c in collectives if c not in fm.credits)
+            if new:
+                last_author = len(fm.authors) - 1
+            lab.set(i, AUTHOR, name)
+            last_front = k
+        elif kind == "R" and last_author is not None:
+            a = fm.authors[last_author]
+            fm.authors[last_author] = Author(a.name, text if a.role is None else f"{a.role}; {text}")
+            lab.set(i, ROLE, name)
+            last_front = k
+        elif kind == "K":
+            fm.fields.append(detail)  # type: ignore[arg-type]
+            lab.set(i, FIELD, name)
+            last_front = k
+        elif kind in ("KV", "KD"):
+            if kind == "KD" and fm.date is None:
+                fm.date = text
+                fm.date_iso = iso_date(text)
+                lab.set(i, DATE, "date-field")
+            else:
+                lab.set(i, FIELD, name)
+            last_front = k
+        elif kind == "T" and last_author is not None and k == last_front + 1 and not lab.blank(i - 1) and fm.image_caption is None:
+            # a short line right under the byline, in the same block: the caption of the lead image
+            fm.image_caption = text
+            lab.set(i, "caption", "caption-under-byline", front=True)
+            last_front = k
+    lab.front_end = (seq[last_front][0] + 1) if last_front >= 0 else 0
+
+
+def _kicker_like(text: str) -> bool:
+    return len(text.split()) <= 5 and len(text) <= 40 and text[-1] not in ".,;:"
+
+
+def _deck_like(text: str) -> bool:
+    """A phrase in sentence case (few capitals after the first word) of five words or more."""
+    words = text.split()
+    return len(words) >= 5 and capital_share(text) <= 0.25 and not names_in(text)
+
+
+__all__ = ["FrontMatter", "label_front", "iso_date", "names_in", "person_name", "byline", "DATE", "FIELD"]

@@ -1,0 +1,149 @@
+"""Page furniture: the site's own lines around the report, at the front and at the back.
+
+Banners ("An official website of …"), site names (a bare domain), breadcrumbs
+("Home > Reports > …"), menu lines (an emoji or symbol before a short label),
+badges, tab rows ("Article Authors Metrics …"), "Share", "Return to top", tag
+lists, licence and copyright footers, the author box a page repeats after the
+article. :data:`LINE_RULES` decide from one line's shape and the general
+vocabulary of :mod:`.vocab`; :func:`label_back` finds where the back matter
+starts — the earliest furniture line after the last of the report's own text
+from which on nothing reads as the report — and labels the lines from there.
+Furniture is kept in the model (with its line numbers) and left out of the
+brief.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import vocab
+from .labels import AUTHOR, DATE, FURNITURE, ITEM, NOTE, NOTE_CONT, NOTES_HEADING, ROLE, TABLE, Labels, Rule, rule
+from .lines import is_date_line
+
+LINE_RULES: list[Rule] = []
+
+
+@rule(LINE_RULES)
+def _furniture_word(text: str) -> bool:
+    """The whole line is a furniture label ("Share", "Return to top", "Open Access", "Filed under" …)."""
+    return vocab.fold(text.rstrip(":")) in vocab.FURNITURE_LINES
+
+
+@rule(LINE_RULES)
+def _furniture_phrase(text: str) -> bool:
+    """The line carries a furniture phrase ("An official website of", "All rights reserved", "Licensed under" …)."""
+    return len(text) <= 200 and bool(vocab.FURNITURE_PHRASES.search(text))
+
+
+@rule(LINE_RULES)
+def _copyright(text: str) -> bool:
+    """A copyright line ("© 2024 …", "Copyright 2021 …")."""
+    return bool(vocab.COPYRIGHT.match(text))
+
+
+@rule(LINE_RULES)
+def _site_domain(text: str) -> bool:
+    """The line is a bare domain: the site's name ("example.gov")."""
+    return bool(vocab.DOMAIN.match(text)) and "@" not in text
+
+
+@rule(LINE_RULES)
+def _breadcrumb(text: str) -> bool:
+    """Short labels joined by "»", "›", ">" or "/": a breadcrumb."""
+    parts = vocab.BREADCRUMB.split(text)
+    if len(parts) >= 2:
+        return len(text.split()) <= 14 and all(0 < len(p.split()) <= 5 for p in parts)
+    words = text.split()
+    return 2 <= len(words) <= 4 and vocab.fold(words[0]) in _HOME and all(w[:1].isupper() for w in words)
+
+
+_HOME = frozenset(("home", "accueil", "startseite", "inicio", "início", "home page"))
+
+
+@rule(LINE_RULES)
+def _menu_symbol(text: str) -> bool:
+    """A symbol or emoji before a short label: a menu entry."""
+    if len(text.split()) > 6:
+        return False
+    first = text[0]
+    return unicodedata.category(first) in ("So", "Sk", "Cn") and not first.isalnum()
+
+
+@rule(LINE_RULES)
+def _tab_row(text: str) -> bool:
+    """Four or more capitalised single words, no joining word, no punctuation: a row of tabs or menu labels."""
+    words = text.split()
+    if not 4 <= len(words) <= 10 or re.search(r"[^\w\s-]", text):
+        return False
+    return all(w[0].isupper() for w in words) and not any(w.lower() in _JOINING for w in words)
+
+
+_JOINING = frozenset("of the and a an to in for on with from by at as or is are".split())
+
+
+def furniture_rule(text: str) -> str | None:
+    """The name of the first line rule that takes ``text`` for furniture, or None."""
+    for r in LINE_RULES:
+        if r.fn(text):
+            return r.name
+    return None
+
+
+# --------------------------------------------------------------------------- back matter
+
+
+def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
+    """Label the furniture after the report's own text: from the earliest furniture line past which nothing reads as the report."""
+    n = len(lab)
+    known = {vocab.fold(a) for a in authors}
+    start: int | None = None
+    i = n - 1
+    checked = 0
+    while i >= 0 and checked < 60:
+        if lab.blank(i):
+            i -= 1
+            continue
+        role = lab.role[i]
+        if role in (NOTE, NOTE_CONT, NOTES_HEADING, ITEM, TABLE) or (role is not None and role != FURNITURE):
+            break
+        text = lab.text(i)
+        if _strong_furniture(text, known, date):
+            start = i
+        elif not _may_be_furniture(text):
+            break
+        checked += 1
+        i -= 1
+    if start is None:
+        return
+    lab.back_start = start
+    prev_author = False
+    for k in range(start, n):
+        if not lab.free(k):
+            continue
+        text = lab.text(k)
+        if vocab.fold(text) in known:
+            lab.set(k, FURNITURE, "author-box", what="author")
+            prev_author = True
+            continue
+        if prev_author and not furniture_rule(text) and not is_date_line(text):
+            lab.set(k, FURNITURE, "author-box", what="role")
+            continue
+        prev_author = False
+        lab.set(k, FURNITURE, furniture_rule(text) or ("date-repeated" if is_date_line(text) else "back-matter"))
+
+
+def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:
+    if furniture_rule(text):
+        return True
+    if known and vocab.fold(text) in known:
+        return True
+    return date is not None and vocab.fold(text) == vocab.fold(date)
+
+
+def _may_be_furniture(text: str) -> bool:
+    """Short lines (tags, box titles, an author's agency) or short sentences of a page's footer."""
+    return len(text.split()) <= 30
+
+
+__all__ = ["LINE_RULES", "furniture_rule", "label_back", "AUTHOR", "DATE", "ROLE"]

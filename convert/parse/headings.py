@@ -1,0 +1,258 @@
+"""Stage 10: headings, decided from the line's own shape and from the document's evidence.
+
+A line can be a heading only where a heading stands: at the start of a block,
+alone or with longer text right under it. There, the rules of
+:data:`HEADING_RULES` each add evidence for or against — how the line ends
+(a heading has no closing full stop, comma or semicolon; a question mark is a
+FAQ's heading; a colon only ends a short label), its length, an outline number
+("2.3.1", "IV.", "Question 4."), capitals, a second sentence, a lower-case
+start, and what follows it. A line whose evidence reaches
+:data:`THRESHOLD` is a heading.
+
+Then document-level passes weigh the lines against each other: in a document
+whose headings are outline-numbered, an unnumbered short line is not a
+heading unless its evidence is strong; a run of four or more short lines with
+no text between them is a list of terms, not a cascade of headings; a line
+that repeats under several headings with the same opening words is a field of
+those sections, not a heading. Levels come from the outline numbers, or from
+capitals outranking mixed case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .labels import HEADING, Labels, Rule
+from .lines import SENTENCE_END, all_caps, outline_number, two_sentences
+
+THRESHOLD = 2
+
+HEADING_RULES: list[Rule] = []
+
+
+def _evidence(fn):
+    HEADING_RULES.append(Rule(fn.__name__.lstrip("_").replace("_", "-"), fn))
+    return fn
+
+
+@_evidence
+def _no_closing_punctuation(lab: Labels, i: int, f: dict) -> int:
+    """Ends with a word, a bracket or a closing quote, as headings do (+2)."""
+    return 2 if f["end"] not in ".,;:?!" else 0
+
+
+@_evidence
+def _question(lab: Labels, i: int, f: dict) -> int:
+    """Ends with a question mark: the heading of a question-and-answer section (+2)."""
+    return 2 if f["end"] == "?" else 0
+
+
+@_evidence
+def _short_label_with_colon(lab: Labels, i: int, f: dict) -> int:
+    """Ends with a colon: a short label before its section (+1), a sentence introducing what follows (-2)."""
+    if f["end"] != ":":
+        return 0
+    return 1 if f["words"] <= 4 and not f["next_is_item"] else -2
+
+
+@_evidence
+def _full_stop(lab: Labels, i: int, f: dict) -> int:
+    """Ends with a full stop: a sentence, not a heading (-2)."""
+    return -2 if f["end"] == "." and not f["outline"] else 0
+
+
+@_evidence
+def _comma_or_semicolon(lab: Labels, i: int, f: dict) -> int:
+    """Ends with a comma or semicolon: the text runs on (-5)."""
+    return -5 if f["end"] in ",;" else 0
+
+
+@_evidence
+def _outline_numbered(lab: Labels, i: int, f: dict) -> int:
+    """Opens with an outline number ("2.3.1", "IV.", "B.", "Question 4.") (+2)."""
+    return 2 if f["outline"] else 0
+
+
+@_evidence
+def _capitals(lab: Labels, i: int, f: dict) -> int:
+    """Written in capitals (+1)."""
+    return 1 if f["caps"] else 0
+
+
+@_evidence
+def _short(lab: Labels, i: int, f: dict) -> int:
+    """Twelve words or fewer (+1); more than eighteen (-1); more than twenty-five without an outline number (-4)."""
+    w = f["words"]
+    if w <= 12:
+        return 1
+    if w > 25 and not f["outline"]:
+        return -4
+    return -1 if w > 18 else 0
+
+
+@_evidence
+def _lower_case_start(lab: Labels, i: int, f: dict) -> int:
+    """Opens in lower case: the middle of a sentence (-3)."""
+    first = lab.text(i)[0]
+    return -3 if first.islower() else 0
+
+
+@_evidence
+def _second_sentence(lab: Labels, i: int, f: dict) -> int:
+    """Holds a second sentence, and is no question (-2)."""
+    return -2 if f["end"] != "?" and two_sentences(lab.text(i)) else 0
+
+
+@_evidence
+def _nothing_under_it(lab: Labels, i: int, f: dict) -> int:
+    """Nothing of the report follows (-4)."""
+    return -4 if f["next"] is None else 0
+
+
+def _features(lab: Labels, i: int) -> dict:
+    text = lab.text(i)
+    end = text[-1]
+    if end in "\"”’»)]" and len(text) > 1:
+        inner = text.rstrip("\"”’»)] \xa0")
+        end = inner[-1] if inner and inner[-1] in "?!" else "w"
+    elif end not in ".,;:?!":
+        end = "w"
+    if end == "." and text.endswith("..."):
+        end = "w"
+    nxt = lab.next_text(i)
+    if nxt is not None and nxt >= lab.back_start:
+        nxt = None
+    return {
+        "end": end,
+        "words": len(text.split()),
+        "outline": outline_number(text),
+        "caps": all_caps(text),
+        "next": nxt,
+        "next_is_item": nxt is not None and lab.role[nxt] == "item",
+    }
+
+
+def _slot(lab: Labels, i: int, prev_heading: bool) -> bool:
+    """Where a heading can stand: a block's first line, alone or with longer text under it."""
+    if not (lab.block_start(i) or prev_heading):
+        return False
+    if lab.blank(i + 1):
+        return True
+    j = i + 1
+    if lab.browser or prev_heading:
+        return len(lab.text(j)) > len(lab.text(i)) or not lab.free(j)
+    return lab.free(j) and len(lab.text(j)) >= 2 * len(lab.text(i)) and lab.lines[j].words >= 8
+
+
+def label_headings(lab: Labels) -> None:
+    decided: list[int] = []
+    prev_heading = False
+    for i in range(lab.front_end, lab.back_start):
+        if not lab.free(i):
+            prev_heading = False
+            continue
+        text = lab.text(i)
+        if len(text) > 250 or not _slot(lab, i, prev_heading):
+            prev_heading = False
+            continue
+        f = _features(lab, i)
+        score = 0
+        reasons = []
+        for r in HEADING_RULES:
+            w = r.fn(lab, i, f)
+            if w:
+                score += w
+                reasons.append(f"{r.name}{w:+d}")
+        if score >= THRESHOLD:
+            lab.set(i, HEADING, "heading-evidence " + " ".join(reasons), score=score, outline=f["outline"])
+            decided.append(i)
+            prev_heading = True
+        else:
+            prev_heading = False
+    _numbered_documents(lab, decided)
+    _runs_of_terms(lab)
+    _repeated_fields(lab)
+    _levels(lab)
+
+
+# --------------------------------------------------------------------------- document-level passes
+
+
+def _numbered_documents(lab: Labels, decided: list[int]) -> None:
+    """Where nearly every heading carries an outline number, an unnumbered one needs strong evidence."""
+    heads = [i for i in decided if lab.role[i] == HEADING]
+    numbered = [i for i in heads if lab.info[i].get("outline")]
+    if len(numbered) < 5 or len(numbered) < 0.8 * len(heads):
+        return
+    for i in heads:
+        info = lab.info[i]
+        if not info.get("outline") and info["score"] < 5:
+            _undo(lab, i, "unnumbered-in-a-numbered-document")
+
+
+def _runs_of_terms(lab: Labels) -> None:
+    """Four or more headings in a row with nothing between them are a list of terms, not a cascade of headings."""
+    run: list[int] = []
+    for i in range(lab.front_end, lab.back_start + 1):
+        if i < lab.back_start and lab.blank(i):
+            continue
+        if i < lab.back_start and lab.role[i] == HEADING:
+            run.append(i)
+            continue
+        if len(run) >= 4:
+            for k in run:
+                if not lab.info[k].get("outline"):
+                    _undo(lab, k, "one-of-a-run-of-short-lines")
+        run = []
+
+
+_OPENING = re.compile(r"^\W*(\w+\W+\w+)")
+
+
+def _repeated_fields(lab: Labels) -> None:
+    """A line under a heading whose opening words recur under three or more headings is a field of those sections."""
+    openings: Counter[str] = Counter()
+    under: dict[int, str] = {}
+    for i in range(lab.front_end, lab.back_start):
+        if lab.role[i] != HEADING:
+            continue
+        j = lab.prev_text(i)
+        if j is None or lab.role[j] != HEADING:
+            continue
+        m = _OPENING.match(lab.text(i))
+        if m and ":" in lab.text(i):
+            key = m.group(1).lower()
+            openings[key] += 1
+            under[i] = key
+    for i, key in under.items():
+        if openings[key] >= 3:
+            _undo(lab, i, "field-repeated-under-headings")
+
+
+def _undo(lab: Labels, i: int, reason: str) -> None:
+    lab.role[i] = None
+    lab.why[i].append(f"not-a-heading: {reason}")
+
+
+def _levels(lab: Labels) -> None:
+    """Outline depth gives the level; otherwise capitals outrank mixed case."""
+    heads = [i for i in range(len(lab)) if lab.role[i] == HEADING]
+    caps = {i for i in heads if all_caps(lab.text(i))}
+    mixed_caps = bool(caps) and len(caps) < len(heads)
+    for i in heads:
+        outline = lab.info[i].get("outline")
+        if outline and outline[0] == "num":
+            level = min(6, outline[1].rstrip(".").count(".") + 1)
+        elif outline and outline[0] in ("roman", "word"):
+            level = 1
+        elif outline and outline[0] in ("letter", "lower"):
+            level = 2
+        elif mixed_caps:
+            level = 1 if i in caps else 2
+        else:
+            level = 1
+        lab.info[i]["level"] = level
+
+
+__all__ = ["HEADING_RULES", "THRESHOLD", "label_headings", "SENTENCE_END"]

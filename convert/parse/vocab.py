@@ -1,0 +1,232 @@
+"""The words the parser knows, per language: months, weekdays, byline and role words, notes headings, caption leads, page furniture.
+
+Only general vocabulary lives here — words any report in the language may use —
+never a phrase of one document. The languages are English, French, German,
+Spanish, Italian and Portuguese; every table is the union over them, since a
+capture often mixes its language with the site's English labels.
+
+Matching is on folded text (:func:`fold`): lower case, accents kept, curly
+apostrophes straightened, runs of white space made one space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+
+
+def fold(text: str) -> str:
+    """Lower case with apostrophes and spaces normalised, for vocabulary look-ups."""
+    text = text.replace("\u2019", "'").replace("\xa0", " ").replace("\u202f", " ")
+    return " ".join(text.lower().split())
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+# --------------------------------------------------------------------------- dates
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+    "de": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"),
+}
+# Abbreviations that are not simply the first three letters of a month name.
+_MONTH_EXTRA = {"sept": 9, "févr": 2, "janv": 1, "avr": 4, "juil": 7, "déc": 12, "mär": 3, "okt": 10, "dez": 12, "ene": 1, "dic": 12,
+                "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "fev": 2, "out": 10, "mrz": 3, "abr": 4}
+
+
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in MONTHS.values():
+        for number, name in enumerate(names, 1):
+            table.setdefault(name, number)
+            table.setdefault(strip_accents(name), number)
+            table.setdefault(name[:3], number)
+            table.setdefault(strip_accents(name[:3]), number)
+    for name, number in _MONTH_EXTRA.items():
+        table.setdefault(name, number)
+    return table
+
+
+MONTH_NUMBER: dict[str, int] = _month_table()
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTH_NUMBER), key=len, reverse=True))
+
+WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo"
+).split()
+_WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in set(WEEKDAYS)), key=len, reverse=True))
+
+# "Published", "Updated", … before a date; "Version 1.0, updated" counts too.
+DATE_PREFIX = (
+    r"(?:published|updated|posted|released|issued|date|dated|created|last (?:updated|modified|reviewed)|first published|"
+    r"publié|mis à jour|publication|veröffentlicht|aktualisiert|stand|datum|publicado|actualizado|fecha|pubblicato|"
+    r"aggiornato|data|atualizado|em)"
+)
+
+# The date itself: "October 17, 2016", "17 October 2016", "16 de março de 2018",
+# "2017-07-18", "24-Aug-2018", "09/30/25", "Apr 2024", "13 MAY 2021".
+DATE_CORE = (
+    rf"(?:(?:{_WEEKDAY_ALT}),?\s+)?"
+    rf"(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?(?:{_MONTH_ALT})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}-(?:{_MONTH_ALT})-\d{{4}}"
+    rf"|\d{{4}}-(?:{_MONTH_ALT})-\d{{1,2}}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
+    rf"|(?:{_MONTH_ALT})\.?\s+\d{{4}})"
+)
+
+# --------------------------------------------------------------------------- front matter
+
+# "By A and B", "Par A et B", "Von A und B", "Por A y B", "Di A e B".
+BYLINE_WORDS = ("by", "par", "von", "por", "di", "de", "door", "av")
+# Field names for authors: "Author:", "Authors:", "Auteurs :", "Autor:", "Autores:", "Autori:".
+AUTHOR_FIELD = re.compile(
+    r"^(?:authors?|auteur(?:e|s|es)?|autor(?:in|en|es|as|a)?|autori|autrice|written by|écrit par|geschrieben von|escrito por|scritto da)\s*:\s*",
+    re.IGNORECASE,
+)
+# What follows a byline's authors and names people who are not authors.
+NOT_AUTHOR_ROLES = re.compile(
+    r"\b(?:edited|reviewed|translated|illustrated|photographed|interviewed|compiled|with contributions|"
+    r"édité|édition|révisé|traduit|traduction|illustré|herausgegeben|bearbeitet|übersetzt|lektoriert|"
+    r"editado|revisado|traducido|traducción|traduzido|tradução|edição|a cura|curato|tradotto|traduzione|rivisto)\b",
+    re.IGNORECASE,
+)
+# Joiners between names: "and", "et", "und", "y", "e", "&".
+NAME_JOINERS = re.compile(r"\s*,\s*(?:and|et|und|y|e|i|and/or)\s+|\s*,\s*|\s+(?:and|et|und|y|e|&)\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+
+# Words that make a line a person's role or affiliation.
+ROLE_WORDS = re.compile(
+    r"\b(?:fellow|director|professor|lecturer|analyst|researcher|research|president|chair(?:man|woman|person)?|"
+    r"editor|officer|associate|advis[eo]r|scholar|economist|manager|head|chief|dean|ambassador|secretary|"
+    r"minister|coordinator|consultant|specialist|expert|member|founder|partner|correspondent|journalist|"
+    r"writer|author|student|candidate|lead|principal|deputy|executive|counsel|attorney|lawyer|scientist|"
+    r"engineer|historian|strategist|staff|intern|ceo|cto|coo|vice|judge|university|institute|centre|center|"
+    r"department|school|college|laboratory|agency|administration|ministry|office|council|board|foundation|"
+    r"directeur|directrice|chercheur|chercheuse|professeur|université|institut|ministère|"
+    r"direktor|direktorin|forscher|forscherin|professorin|universität|ministerium|"
+    r"director|directora|investigador|investigadora|profesor|profesora|universidad|ministerio|"
+    r"direttore|direttrice|ricercatore|ricercatrice|università|ministero|"
+    r"diretor|diretora|pesquisador|pesquisadora|universidade|ministério)\b",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------- headings and notes
+
+# Headings over a notes list.
+NOTES_HEADINGS = frozenset(
+    fold(w)
+    for w in (
+        "notes", "footnotes", "endnotes", "end notes", "foot notes", "references", "reference list", "sources",
+        "citations", "bibliography", "works cited", "literature cited", "notes and references", "references and notes",
+        "notes and sources", "sources and notes",
+        "notes de bas de page", "références", "bibliographie", "références bibliographiques",
+        "anmerkungen", "fußnoten", "fussnoten", "endnoten", "quellen", "literatur", "literaturverzeichnis",
+        "einzelnachweise", "referenzen", "quellenangaben", "belege",
+        "notas", "notas al pie", "notas finales", "referencias", "bibliografía", "fuentes",
+        "note", "note a piè di pagina", "riferimenti", "riferimenti bibliografici", "bibliografia", "fonti",
+        "notas de rodapé", "referências", "fontes",
+    )
+)
+
+# A heading that names a table of contents.
+CONTENTS_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "contents", "table of contents", "on this page", "in this article", "index",
+        "sommaire", "table des matières", "dans cet article", "inhalt", "inhaltsverzeichnis", "auf dieser seite",
+        "índice", "contenido", "contenidos", "indice", "sommario", "sumário", "conteúdo",
+    )
+)
+
+# Caption leads: "Figure 3 – …", "Table 1.", "Source: …", in every language.
+CAPTION_LEADS = (
+    "figure", "fig", "figures", "table", "tables", "box", "chart", "map", "graph", "exhibit", "image", "photo", "picture",
+    "illustration", "diagram", "source", "sources", "credit", "credits", "note", "notes", "infographic", "panel",
+    "tableau", "graphique", "encadré", "carte", "schéma",
+    "abbildung", "abb", "tabelle", "grafik", "quelle", "quellen", "foto", "bild", "karte", "kasten",
+    "figura", "tabla", "gráfico", "cuadro", "fuente", "fuentes", "imagen", "mapa", "recuadro",
+    "tabella", "grafico", "fonte", "fonti", "immagine", "riquadro",
+    "tabela", "quadro", "imagem",
+)
+# Leads that make a caption with no number: "Source: …", "Photo: …".
+CAPTION_UNNUMBERED = frozenset(
+    ("source", "sources", "credit", "credits", "photo", "image", "quelle", "quellen", "fuente", "fuentes", "fonte", "fonti",
+     "foto", "bild", "imagen", "imagem", "immagine", "illustration", "crédit", "crédits", "photo credit")
+)
+
+# --------------------------------------------------------------------------- page furniture
+
+# Whole lines that are page furniture, in any of the languages.
+FURNITURE_LINES = frozenset(
+    fold(w)
+    for w in (
+        "share", "share this", "share this page", "share on twitter", "share on facebook", "share on linkedin", "print",
+        "print this page", "email", "download", "download pdf", "download the pdf", "return to top", "back to top", "top",
+        "skip to content", "skip to main content", "skip navigation", "menu", "main menu", "search", "close", "open menu",
+        "home", "related", "related topics", "related articles", "related content", "related posts", "see also", "tags",
+        "topics", "filed under", "categories", "category", "subscribe", "sign up", "newsletter", "follow us",
+        "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
+        "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
+        "partager", "imprimer", "télécharger", "retour en haut", "haut de page", "aller au contenu", "rechercher",
+        "accueil", "catégories", "étiquettes", "mots-clés", "voir aussi", "articles liés", "proposer des modifications",
+        "teilen", "drucken", "herunterladen", "nach oben", "zum inhalt", "suche", "startseite", "schlagwörter",
+        "kategorien", "verwandte themen", "zurück zur übersicht", "zurück",
+        "compartir", "imprimir", "descargar", "volver arriba", "ir al contenido", "buscar", "inicio", "etiquetas",
+        "categorías", "temas relacionados",
+        "condividi", "stampa", "scarica", "torna su", "vai al contenuto", "cerca", "categorie", "argomenti correlati",
+        "partilhar", "compartilhar", "baixar", "voltar ao topo", "ir para o conteúdo", "pesquisar", "início", "categorias",
+        "temas relacionados",
+    )
+)
+
+# Phrases that make a line furniture wherever they appear in it.
+FURNITURE_PHRASES = re.compile(
+    r"\b(?:an official website of|official website of|official websites use|site officiel|offizielle website|"
+    r"sitio (?:web )?oficial|sito ufficiale|site oficial|here'?s how you know|skip to (?:main )?content|"
+    r"all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tutti i diritti riservati|todos os direitos reservados|licensed under|sous licence|lizenziert unter|"
+    r"bajo licencia|made with|powered by|built with|cookie|privacy policy|terms of use|"
+    r"politique de confidentialité|datenschutz|impressum|mentions légales)\b",
+    re.IGNORECASE,
+)
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IGNORECASE)
+# Site-name lines: a bare domain.
+DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
+# Breadcrumb separators.
+BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\||→|·)\s")
+# A line's opening as a link offering the report in another form.
+LINK_LINE = re.compile(
+    r"^(?:(?:view|download|read|open|get|see)\s+(?:the\s+)?(?:full\s+)?(?:text|report|pdf|document|publication|brief|paper)"
+    r"|(?:full\s+)?(?:report|text)\s*\(?pdf\)?|pdf(?:\s+version)?|download"
+    r"|(?:télécharger|voir|lire)\s+(?:le\s+|la\s+)?(?:pdf|rapport|document)|(?:pdf|bericht|dokument)\s+herunterladen"
+    r"|(?:descargar|ver)\s+(?:el\s+)?(?:pdf|informe|documento)|(?:scarica|vedi)\s+(?:il\s+)?(?:pdf|rapporto|documento)"
+    r"|(?:baixar|ver)\s+(?:o\s+)?(?:pdf|relatório|documento))\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+# A line that is only a DOI or a URL.
+URL_LINE = re.compile(r"^(?:https?://|doi:\s*|www\.)\S+$", re.IGNORECASE)
+
+# --------------------------------------------------------------------------- language detection
+
+# Frequent short words that tell the languages apart (each word belongs to one list only).
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to is that for with are this be was it as on by from which have not or an".split()),
+    "fr": frozenset("le les des et est une dans que pour du au qui sur pas ce cette sont avec il elle nous vous aux".split()),
+    "de": frozenset("der die und das ist nicht mit den von zu sich ein eine für auf dem des wird werden sie im auch".split()),
+    "es": frozenset("el los las y del por una es se lo su más pero sus este esta muy también desde".split()),
+    "it": frozenset("il di che della sono gli non nel per dei delle alla come anche questo questa è".split()),
+    "pt": frozenset("os não uma em do da dos das ao são é mais seu sua pelo pela também".split()),
+}
