@@ -65,12 +65,15 @@ class NoteRef:
     ``label`` is the label printed in the capture (never renumbered); ``id`` is
     unique per call in the document (the target of a note's back-link);
     ``note_id`` is the id of the note it cites, or ``None`` when the capture
-    has no note with that label.
+    has no note with that label. ``joined`` marks a call that continues the
+    one before it in a single printed marker: ``[9–11]`` is one marker, three
+    calls (9, then 10 and 11 joined).
     """
 
     label: str
     id: str
     note_id: str | None
+    joined: bool = False
 
 
 Inline = Union[Text, Strong, Emphasis, Link, NoteRef]

@@ -55,7 +55,10 @@ def inline_to_dict(node: Inline) -> dict[str, Any]:
     if isinstance(node, Link):
         return {"type": "link", "url": node.url, "children": [inline_to_dict(c) for c in node.children]}
     if isinstance(node, NoteRef):
-        return {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
+        out = {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
+        if node.joined:
+            out["joined"] = True
+        return out
     raise TypeError(f"unknown inline node {type(node).__name__}")
 
 
@@ -162,7 +165,10 @@ def inline_from_dict(obj: dict[str, Any]) -> Inline:
     if kind == "link":
         return Link(_req(obj, "url", str), _inlines_from(_req(obj, "children", list)))
     if kind == "note_ref":
-        return NoteRef(_req(obj, "label", str), _req(obj, "id", str), _opt_str(obj, "note_id"))
+        joined = obj.get("joined", False)
+        if not isinstance(joined, bool):
+            raise ModelJSONError("key 'joined' must be a boolean")
+        return NoteRef(_req(obj, "label", str), _req(obj, "id", str), _opt_str(obj, "note_id"), joined)
     raise ModelJSONError(f"unknown inline type {kind!r}")
 
 

@@ -121,7 +121,7 @@ def _signature(st: _State) -> None:
         text = lab.text(i)
         j = lab.next_text(i)
         if (lab.free(i) or lab.role[i] == FURNITURE) and lab.alone(i) and len(text.split()) <= 5 and j is not None:
-            found = names_in(text)
+            found = None if vocab.ROLE_WORDS.search(text) else names_in(text)
             if found and found[0] and vocab.ROLE_WORDS.search(lab.text(j)) and len(lab.text(j).split()) <= 10:
                 lab.set(i, AUTHOR, "signature-name")
                 role_lines = []

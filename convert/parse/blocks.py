@@ -159,11 +159,17 @@ def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:
 
 def label_items(lab: Labels) -> None:
     n = len(lab)
+    # A capture indents its list items; where it does, a marker at the margin is a character of the text.
+    indented = sum(
+        1 for i in range(n) if lab.free(i) and lab.lines[i].indent >= 2 and (BULLET.match(lab.text(i)) or NUMBERED.match(lab.text(i)))
+    )
     base_indent: int | None = None
     for i in range(n):
         if not lab.free(i):
             if lab.role[i] != ITEM and not lab.blank(i):
                 base_indent = None
+            continue
+        if indented >= 2 and lab.lines[i].indent == 0:
             continue
         for r in ITEM_RULES:
             found = r.fn(lab, i)

@@ -88,6 +88,7 @@ class Builder:
 
     def body(self) -> list[Block]:
         lab = self.lab
+        self.calls.prescan(lab.text(i) for i in range(len(lab)) if lab.role[i] in BODY_ROLES and lab.role[i] != CODE)
         out: list[Block] = []
         n = len(lab)
         i = 0

@@ -29,23 +29,33 @@ _CANDIDATE = re.compile(
 # Bracketed calls and groups: "[12]", "[1–3]", "[4, 5]", "[^3]", "[3^]".
 BRACKET_GROUP = re.compile(r"\[(\^?\d{1,4}\^?(?:\s*[,–—-]\s*\d{1,4})*)\]")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# A call set apart by a space, as a page that puts a space before its note
+# markers prints it: after a closing quote or before a detached full stop
+# ("sciences” 1 .", "anglais” 1. Next"); and, in a document known to do so,
+# between two words ("une étude 4 suggère").
+_SPACED_SURE = re.compile(r"(?:(?<=[”\"’»])|(?<=[^\W\d_]))\s(\d{1,3})(?=\s[.,;:](?:\s|$))|(?<=[”\"»])\s(\d{1,3})(?=[.,;:](?:\s|$))")
+_SPACED_MAYBE = re.compile(r"(?<=[^\W\d_]{3})\s(\d{1,3})(?=\s[^\W\d_]{3,}\b)")
 _LOOKAHEAD = 3  # a call may be skipped (lost in the capture); no more than this many
 
 
-def bracket_labels(inner: str) -> list[str]:
-    """The labels a bracketed group cites: "1–3" → 1, 2, 3; "4, 5" → 4, 5; "^3" → 3."""
+def bracket_labels(inner: str) -> list[tuple[str, bool]]:
+    """The labels a bracketed group cites, each with whether it continues the marker before it.
+
+    "4, 5" is two markers (4, 5); "1–3" is one marker that cites 1, 2 and 3
+    (2 and 3 continue it); "^3" is 3.
+    """
     inner = inner.replace("^", "")
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for part in re.split(r"\s*,\s*", inner):
         m = re.fullmatch(r"(\d{1,4})\s*[–—-]\s*(\d{1,4})", part)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             if a < b <= a + 30:
-                out.extend(str(k) for k in range(a, b + 1))
+                out.extend((str(k), k != a) for k in range(a, b + 1))
                 continue
             return []
         if part.isdigit():
-            out.append(str(int(part)) if part != "0" else part)
+            out.append((str(int(part)) if part != "0" else part, False))
         else:
             return []
     return out
@@ -61,6 +71,15 @@ class CallFinder:
             self.order.setdefault(label, k)
         self.expected = 0  # index in ``labels`` of the next label due
         self.cited: set[str] = set()
+        self.spaced = False  # the document sets its calls apart with a space
+
+    def prescan(self, texts) -> None:
+        """Does the document set calls apart with a space? One sure case decides."""
+        for text in texts:
+            for m in _SPACED_SURE.finditer(text):
+                if (m.group(1) or m.group(2)) in self.order:
+                    self.spaced = True
+                    return
 
     def saw(self, label: str) -> None:
         """A call found another way (brackets, superscripts) moves the expected label on."""
@@ -77,12 +96,17 @@ class CallFinder:
         events: list[tuple[int, str, object]] = []
         if "[" in text:
             for m in BRACKET_GROUP.finditer(text):
-                events.append((m.start(), "bracket", bracket_labels(m.group(1))))
+                events.append((m.start(), "bracket", [label for label, _ in bracket_labels(m.group(1))]))
         if not text.isascii():
             for m in _SUPERSCRIPTS.finditer(text):
                 events.append((m.start(), "bracket", [superscript_to_digits(m.group(0))]))
         for m in _CANDIDATE.finditer(text):
             events.append((m.start(1), "digits", m))
+        if self.spaced:
+            for m in _SPACED_SURE.finditer(text):
+                events.append((m.start(), "spaced", m))
+            for m in _SPACED_MAYBE.finditer(text):
+                events.append((m.start(), "spaced-maybe", m))
         if not events:
             return out
         events.sort(key=lambda e: e[0])
@@ -92,6 +116,19 @@ class CallFinder:
                     self.saw(label)
                 continue
             m = value  # type: ignore[assignment]
+            if kind == "spaced":
+                group = 1 if m.group(1) else 2  # type: ignore[union-attr]
+                label = m.group(group)  # type: ignore[union-attr]
+                if self._next_is(label) or label in self.cited:
+                    self._take(label)
+                    out.append((m.start(group), m.end(group), [label]))  # type: ignore[union-attr]
+                continue
+            if kind == "spaced-maybe":
+                label = m.group(1)  # type: ignore[union-attr]
+                if self.expected < len(self.labels) and self.labels[self.expected] == label:
+                    self._take(label)
+                    out.append((m.start(1), m.end(1), [label]))  # type: ignore[union-attr]
+                continue
             found = self._decide(text, m)  # type: ignore[arg-type]
             if found:
                 out.append((m.start(1), m.end(1), found))  # type: ignore[union-attr]
@@ -101,13 +138,23 @@ class CallFinder:
         digits = m.group(1)
         start = m.start(1)
         before = text[start - 1]
-        if before == "." and start >= 2 and text[start - 2].isdigit():
-            # "3.4.1" is a version; "2020.1" is a year and a call
-            head = re.search(r"(\d+)\.$", text[:start])
-            if not head or len(head.group(1)) != 4 or re.search(r"\d\.\d+\.$", text[:start]):
-                return None
-        if before.isalpha() and start >= 2 and text[start - 2].isdigit():
-            return None  # "3DES", "21st"-like tokens: digits inside an alphanumeric word
+        if before == ".":
+            # "facilities.12" is a call after a word; "2020.1" a year and a call; "3.4.1" and "3A.1" are numbers
+            word = re.search(r"(\w+)\.$", text[max(0, start - 40):start])
+            if word and any(c.isdigit() for c in word.group(1)):
+                head = word.group(1)
+                if not (len(head) == 4 and head.isdigit()) or re.search(r"\d\.\d+\.$", text[:start]):
+                    return None
+        if before.isalpha():
+            word = re.search(r"[^\W\d_]+$", text[max(0, start - 40):start])
+            head = word.group(0) if word else before
+            lead = start - len(head) - 1
+            if lead >= 0 and text[lead].isdigit():
+                return None  # "3DES", "4G5": digits inside an alphanumeric word
+            if len(head) <= 2 and head.isupper():
+                return None  # "S1", "R6", "H2": an identifier (a table, a risk, a molecule), not a word with a call
+        elif before in ",;:" and start >= 2 and text[start - 2].isdigit():
+            return None  # "1:3", "1,5": a ratio or a number
         if self._due(digits, before):
             self._take(digits)
             return [digits]
@@ -132,8 +179,9 @@ class CallFinder:
     def _due(self, label: str, before: str) -> bool:
         if self._next_is(label):
             return True
-        # a note cited again: only glued to a word or closing punctuation, never after a digit
-        return label in self.cited and not before.isdigit()
+        # A note cited again: only after closing punctuation or a quote. Glued
+        # to a word, an old label is more often a name ("ggplot2", "log2").
+        return label in self.cited and not before.isalnum()
 
     def _take(self, label: str) -> None:
         self.saw(label)

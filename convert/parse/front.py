@@ -103,10 +103,10 @@ def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[
     persons: list[str] = []
     collectives: list[str] = []
     for p in parts:
-        if person_name(p) or (allow_single and len(parts) == 1 and re.match(r"^[A-ZÀ-Ý][\w'’-]+$", p)):
-            persons.append(p)
-        elif _COLLECTIVE.match(p) and len(p.split()) <= 6:
+        if _COLLECTIVE.match(p) and len(p.split()) <= 6:
             collectives.append(p)
+        elif person_name(p) or (allow_single and len(parts) == 1 and re.match(r"^[A-ZÀ-Ý][\w'’-]+$", p)):
+            persons.append(p)
         else:
             return None
     return (persons, collectives) if persons or collectives else None
@@ -204,7 +204,13 @@ def _link_line(lab: Labels, i: int):
 @rule(FRONT_RULES)
 def _date_line(lab: Labels, i: int):
     """A date in any of the six languages, with or without "Published:", a weekday or a version."""
-    return ("D", None) if is_date_line(lab.text(i)) else None
+    text = lab.text(i)
+    if is_date_line(text):
+        return ("D", None)
+    # "Decision Date: 09/30/25  Archive Date: 09/30/25", "Last Reviewed: 16 May 2022, …": fields holding a date
+    if ":" in text and len(text.split()) <= 14 and DATE_ANYWHERE.search(text):
+        return ("D", None)
+    return None
 
 
 @rule(FRONT_RULES)
@@ -344,7 +350,7 @@ def _has_body_under(lab: Labels, i: int) -> bool:
     if not lab.free(j):
         return True
     kind, _, _ = _classify(lab, j)
-    return kind in ("B", "H")
+    return kind == "B"
 
 
 def _names_lines(lab: Labels, seq) -> None:
@@ -377,7 +383,7 @@ def _roles(lab: Labels, seq) -> None:
 
 def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     titles = [k for k, s in enumerate(seq) if s[1] == "T"]
-    first_anchor = next((k for k, s in enumerate(seq) if s[1] in ("A", "K", "S", "L") and any(t < k for t in titles)), len(seq))
+    first_anchor = next((k for k, s in enumerate(seq) if _anchors(lab, s) and any(t < k for t in titles)), len(seq))
     before = [k for k in titles if k < first_anchor]
     # a title-like line with body text under it after another title candidate is the first heading
     title_k = kicker_k = subtitle_k = None
@@ -397,8 +403,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             elif len(tb.split()) <= 5 and len(tb) < len(ta):
                 title_k, subtitle_k = a, b
             else:
-                title_k = b
-                kicker_k = a if _kicker_like(ta) else None
+                title_k = a
         else:
             title_k = cands[0]
     # a sentence right after the title is its deck
@@ -471,12 +476,28 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             else:
                 lab.set(i, FIELD, name)
             last_front = k
+        elif kind == "T" and title_k is not None and k > title_k and k + 1 < len(seq) and seq[k + 1][1] in ("D", "K", "KV", "KD") and k - 1 > title_k and seq[k - 1][1] in ("D", "K", "KV", "KD"):
+            # a line between two fields or dates of the front matter: a field of its own ("DOCKET NO. 12-345")
+            fm.fields.append(Field("", text))
+            lab.set(i, FIELD, "line-among-fields")
+            last_front = k
         elif kind == "T" and last_author is not None and k == last_front + 1 and not lab.blank(i - 1) and fm.image_caption is None:
             # a short line right under the byline, in the same block: the caption of the lead image
             fm.image_caption = text
             lab.set(i, "caption", "caption-under-byline", front=True)
             last_front = k
     lab.front_end = (seq[last_front][0] + 1) if last_front >= 0 else 0
+
+
+_VERSION = re.compile(r"^(?:version|v\d|rev(?:ision)?\b|release|versión|versione|versão)", re.IGNORECASE)
+
+
+def _anchors(lab: Labels, entry) -> bool:
+    """Metadata that follows a title: a byline, a field, a deck, a link, or a date (not a version stamp, which floats)."""
+    i, kind = entry[0], entry[1]
+    if kind in ("A", "K", "S", "L"):
+        return True
+    return kind == "D" and not _VERSION.match(lab.text(i))
 
 
 def _kicker_like(text: str) -> bool:

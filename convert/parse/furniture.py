@@ -26,8 +26,15 @@ LINE_RULES: list[Rule] = []
 
 @rule(LINE_RULES)
 def _furniture_word(text: str) -> bool:
-    """The whole line is a furniture label ("Share", "Return to top", "Open Access", "Filed under" …)."""
-    return vocab.fold(text.rstrip(":")) in vocab.FURNITURE_LINES
+    """The whole line is a furniture label ("Share", "Return to top", "Open Access", "Page source (GitHub)" …)."""
+    label = re.sub(r"\s*\([^)]{1,30}\)$", "", text).rstrip(":")
+    return vocab.fold(label) in vocab.FURNITURE_LINES
+
+
+@rule(LINE_RULES)
+def _label_and_address(text: str) -> bool:
+    """A short label and a URL, nothing else ("Source: https://…", "Permalink: …"): the page's own address."""
+    return bool(re.match(r"^[^\W\d_][\w ]{0,20}:\s*https?://\S+$", text))
 
 
 @rule(LINE_RULES)
@@ -52,6 +59,9 @@ def _site_domain(text: str) -> bool:
 def _breadcrumb(text: str) -> bool:
     """Short labels joined by "»", "›", ">" or "/": a breadcrumb."""
     parts = vocab.BREADCRUMB.split(text)
+    weak = vocab.BREADCRUMB_WEAK.split(text)
+    if len(parts) < 2 and len(weak) >= 3:
+        parts = weak
     if len(parts) >= 2:
         return len(text.split()) <= 14 and all(0 < len(p.split()) <= 5 for p in parts)
     words = text.split()
@@ -72,9 +82,9 @@ def _menu_symbol(text: str) -> bool:
 
 @rule(LINE_RULES)
 def _tab_row(text: str) -> bool:
-    """Four or more capitalised single words, no joining word, no punctuation: a row of tabs or menu labels."""
+    """Five or more capitalised single words, no joining word, no punctuation: a row of tabs or menu labels."""
     words = text.split()
-    if not 4 <= len(words) <= 10 or re.search(r"[^\w\s-]", text):
+    if not 5 <= len(words) <= 10 or re.search(r"[^\w\s-]", text):
         return False
     return all(w[0].isupper() for w in words) and not any(w.lower() in _JOINING for w in words)
 

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from .labels import HEADING, Labels, Rule
-from .lines import SENTENCE_END, all_caps, outline_number, two_sentences
+from .lines import SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
 
 THRESHOLD = 2
 
@@ -44,8 +44,8 @@ def _no_closing_punctuation(lab: Labels, i: int, f: dict) -> int:
 
 @_evidence
 def _question(lab: Labels, i: int, f: dict) -> int:
-    """Ends with a question mark: the heading of a question-and-answer section (+2)."""
-    return 2 if f["end"] == "?" else 0
+    """Ends with a question mark: the heading of a question-and-answer section (+3)."""
+    return 3 if f["end"] == "?" else 0
 
 
 @_evidence
@@ -96,6 +96,55 @@ def _lower_case_start(lab: Labels, i: int, f: dict) -> int:
     """Opens in lower case: the middle of a sentence (-3)."""
     first = lab.text(i)[0]
     return -3 if first.islower() else 0
+
+
+@_evidence
+def _opening_bracket_or_markup(lab: Labels, i: int, f: dict) -> int:
+    """Opens with a bracket or with markup left over from the page's source ("```", "#### ", "*`"), or has fewer than two letters: an aside or residue (-4)."""
+    text = lab.text(i)
+    if text[0] in "([{*`#>|=~_•◦▪▫●○■□·‣⁃∙" or sum(c.isalpha() for c in text[:40]) < 2:
+        return -4
+    return 0
+
+
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|est|sont|était|ont|ist|sind|war|waren|hat|haben|es|son|era|eran|ha|han|"
+    r"è|sono|era|erano|hanno|é|são|foi|foram|tem|têm)\b",
+    re.IGNORECASE,
+)
+
+
+@_evidence
+def _handles_or_addresses(lab: Labels, i: int, f: dict) -> int:
+    """Holds an @handle, an e-mail address or a URL: a credit or a reference, not a heading (-3)."""
+    text = lab.text(i)
+    return -3 if re.search(r"(?:^|\s)@\w|\w@\w|https?://|www\.", text) else 0
+
+
+@_evidence
+def _clauses(lab: Labels, i: int, f: dict) -> int:
+    """More than twelve words with two commas, or a comma and then a colon: a sentence's clauses (-1)."""
+    text = lab.text(i)
+    if f["words"] <= 12:
+        return 0
+    comma = text.find(",")
+    return -1 if text.count(",") >= 2 or (comma >= 0 and ":" in text[comma:]) else 0
+
+
+@_evidence
+def _finite_verb(lab: Labels, i: int, f: dict) -> int:
+    """A statement with a finite "is", "are", "has" … over more than six words: a sentence (-1)."""
+    text = lab.text(i)
+    return -1 if f["end"] != "?" and f["words"] > 6 and capital_share(text) < 0.6 and _COPULA.search(text) else 0
+
+
+_SEE = re.compile(r"^(?:see|see also|cf\.|voir|voir aussi|siehe|siehe auch|véase|ver|vedi|vedere)\s", re.IGNORECASE)
+
+
+@_evidence
+def _cross_reference(lab: Labels, i: int, f: dict) -> int:
+    """Opens with "See", "Voir", "Siehe" …: a pointer to another section, not a heading (-3)."""
+    return -3 if _SEE.match(lab.text(i)) else 0
 
 
 @_evidence
@@ -171,6 +220,7 @@ def label_headings(lab: Labels) -> None:
         else:
             prev_heading = False
     _numbered_documents(lab, decided)
+    _case_style(lab, decided)
     _runs_of_terms(lab)
     _repeated_fields(lab)
     _levels(lab)
@@ -189,6 +239,31 @@ def _numbered_documents(lab: Labels, decided: list[int]) -> None:
         info = lab.info[i]
         if not info.get("outline") and info["score"] < 5:
             _undo(lab, i, "unnumbered-in-a-numbered-document")
+
+
+def _case_of(text: str) -> str:
+    if all_caps(text):
+        return "caps"
+    significant = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) > 3]
+    if len(significant) < 2:
+        return "neutral"
+    share = capital_share(text)
+    if share >= 0.6:
+        return "title"
+    return "sentence" if share <= 0.25 else "neutral"
+
+
+def _case_style(lab: Labels, decided: list[int]) -> None:
+    """Where the headings are in capitals or Title Case, a sentence-case line needs strong evidence to be one."""
+    heads = [i for i in decided if lab.role[i] == HEADING]
+    cases = {i: _case_of(lab.text(i)) for i in heads}
+    styled = [i for i in heads if cases[i] != "neutral"]
+    sentence = [i for i in styled if cases[i] == "sentence"]
+    if len(styled) < 4 or len(sentence) * 4 > len(styled):
+        return
+    for i in sentence:
+        if not lab.info[i].get("outline") and lab.info[i]["score"] < 5:
+            _undo(lab, i, "sentence-case-among-title-case-headings")
 
 
 def _runs_of_terms(lab: Labels) -> None:

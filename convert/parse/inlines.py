@@ -73,7 +73,7 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
                 if labels:
                     found.append((m.start(), m.end(), "call", labels))
         for start, end, labels in plain:
-            found.append((start, end, "call", labels))
+            found.append((start, end, "call", [(label, False) for label in labels]))
         if note_labels and not text.isascii() and _has_superscript(text):
             found.extend((m.start(), m.end(), "sup", m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
     if len(found) > 1:
@@ -117,8 +117,8 @@ def parse_inlines(
                 if trailing:
                     out.append(Text(trailing))
         else:
-            for label in value if isinstance(value, list) else [value]:
-                out.append(NoteRef(label, f"@{line}", None))
+            for label, joined in value if isinstance(value, list) else [(value, False)]:
+                out.append(NoteRef(label, f"@{line}", None, joined))
             # "[30]Massoud" — the capture lost the space after the call.
             if end < len(text) and text[end].isalnum():
                 out.append(Text(" "))

@@ -256,7 +256,7 @@ def caption_lead(text: str) -> str | None:
     return lead
 
 
-_TWO_SENTENCES = re.compile(rf"[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]")
+_TWO_SENTENCES = re.compile(rf"(?:[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]|(?<=[a-z]{{3}})\.\s+\d)")
 
 
 def two_sentences(text: str) -> bool:

@@ -69,6 +69,9 @@ def _zone_after_heading(lab: Labels, h: int) -> tuple[int, int] | None:
         end = _cut(lab, first, under_heading=True)
         if end is None:
             return None
+        if not _numbered_list_is_notes(lab, first, end):
+            _undo(lab, first, end)
+            return None
         lab.set(h, NOTES_HEADING, "notes-heading-word")
         return h, end
     if lab.browser:
@@ -117,6 +120,39 @@ def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
         after_blank = False
         i += 1
     return last if notes else None
+
+
+def _numbered_list_is_notes(lab: Labels, start: int, end: int) -> bool:
+    """An indented numbered list under "References" is a list of references unless its items link back or the text cites them.
+
+    A capture indents a list's items; a page's notes list is told from an
+    ordinary numbered list by the back-links of its items ("↩") or by calls
+    of its labels in the text ("[3]").
+    """
+    openers = [k for k in range(start, end + 1) if lab.role[k] == NOTE]
+    if lab.lines[start].indent < 2 or not lab.text(start)[0].isdigit():
+        return True
+    linked = sum(1 for k in openers if _ends_with_backlink(lab, k))
+    if linked * 2 >= len(openers):
+        return True
+    text = "\n".join(lab.text(k) for k in range(0, start) if not lab.blank(k))
+    cited = sum(1 for k in openers if f"[{lab.info[k]['label']}]" in text)
+    return cited * 2 >= len(openers)
+
+
+def _ends_with_backlink(lab: Labels, k: int) -> bool:
+    j = k
+    while j + 1 < len(lab) and lab.role[j + 1] == NOTE_CONT:
+        j += 1
+    return lab.text(j).rstrip("\ufe0e").endswith(BACKLINK)
+
+
+def _undo(lab: Labels, start: int, end: int) -> None:
+    for k in range(start, end + 1):
+        if lab.role[k] in (NOTE, NOTE_CONT):
+            lab.role[k] = None
+            lab.why[k].append("not-a-note: an indented numbered list with no back-links and no calls")
+            lab.info.pop(k, None)
 
 
 def _continues(lab: Labels, last: int | None, i: int, after_blank: bool) -> bool:

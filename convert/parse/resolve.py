@@ -130,7 +130,7 @@ def resolve(
             )
         else:
             cited[target].append(ref_id)
-        return NoteRef(node.label, ref_id, target)
+        return NoteRef(node.label, ref_id, target, node.joined)
 
     zones_in_order = sorted(zone_line, key=lambda z: zone_line[z])
 

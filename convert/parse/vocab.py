@@ -206,7 +206,9 @@ COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IG
 # Site-name lines: a bare domain.
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 # Breadcrumb separators.
-BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\||→|·)\s")
+BREADCRUMB = re.compile(r"\s(?:»|›|>|→)\s")
+# Weaker separators: a breadcrumb only with three parts or more.
+BREADCRUMB_WEAK = re.compile(r"\s(?:/|\||·)\s")
 # A line's opening as a link offering the report in another form.
 LINK_LINE = re.compile(
     r"^(?:(?:view|download|read|open|get|see)\s+(?:the\s+)?(?:full\s+)?(?:text|report|pdf|document|publication|brief|paper)"
