@@ -24,7 +24,8 @@ from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
 # Digits glued to a letter or to closing punctuation, followed by a space, punctuation or the end.
 _CANDIDATE = re.compile(
-    r"(?<=[^\W\d_]|[.,;:!?)\]’”\"»*])(\d{1,6})(?=$|[\s.,;:!?)\]’”\"»\[—–-](?!\d))"
+    r"(?<=[^\W\d_]|[.,;:!?)\]’”\"»*-])(\d{1,6})(?=$|[\s.,;:!?)\]’”\"»\[—–/-](?!\d))"
+    r"|(?<=\s)((?:19|20)\d\d\d{1,2})(?=$|[\s.,;:!?)\]’”\"»](?!\d))"
 )
 # Bracketed calls and groups: "[12]", "[1–3]", "[4, 5]", "[^3]", "[3^]".
 BRACKET_GROUP = re.compile(r"\[(\^?\d{1,4}\^?(?:\s*[,–—-]\s*\d{1,4})*)\]")
@@ -33,8 +34,13 @@ _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # markers prints it: after a closing quote or before a detached full stop
 # ("sciences” 1 .", "anglais” 1. Next"); and, in a document known to do so,
 # between two words ("une étude 4 suggère").
-_SPACED_SURE = re.compile(r"(?:(?<=[”\"’»])|(?<=[^\W\d_]))\s(\d{1,3})(?=\s[.,;:](?:\s|$))|(?<=[”\"»])\s(\d{1,3})(?=[.,;:](?:\s|$))")
-_SPACED_MAYBE = re.compile(r"(?<=[^\W\d_]{3})\s(\d{1,3})(?=\s[^\W\d_]{3,}\b)")
+_SPACED_SURE = re.compile(
+    r"(?:(?<=[”\"’»])|(?<=[^\W\d_]))\s(\d{1,3})(?=\s[.,;:](?:\s|$))"
+    r"|(?<=[”\"»])\s(\d{1,3})(?=[.,;:](?:\s|$))"
+    r"|(?<=[^\W\d_][.!?]|[.!?][”\"’»]|[”\"’»][.!?])\s(\d{1,3})(?=\s+[A-ZÀ-Ý]|$)"
+    r"|(?<=[^\W\d_])(\d{1,3})(?=\s[.,;:](?:\s|$))"
+)
+_SPACED_MAYBE = re.compile(r"(?<=[^\W\d_]{3})\s(\d{1,3})(?=\s[^\W\d_]{3,}\b|\)?[.,;:](?:\s|$))")
 _LOOKAHEAD = 3  # a call may be skipped (lost in the capture); no more than this many
 
 
@@ -77,7 +83,7 @@ class CallFinder:
         """Does the document set calls apart with a space? One sure case decides."""
         for text in texts:
             for m in _SPACED_SURE.finditer(text):
-                if (m.group(1) or m.group(2)) in self.order:
+                if (m.group(1) or m.group(2) or m.group(3) or m.group(4)) in self.order:
                     self.spaced = True
                     return
 
@@ -101,10 +107,11 @@ class CallFinder:
             for m in _SUPERSCRIPTS.finditer(text):
                 events.append((m.start(), "bracket", [superscript_to_digits(m.group(0))]))
         for m in _CANDIDATE.finditer(text):
-            events.append((m.start(1), "digits", m))
+            events.append((m.start(), "digits", m))
         if self.spaced:
             for m in _SPACED_SURE.finditer(text):
-                events.append((m.start(), "spaced", m))
+                if not m.group(4):  # (glued calls are candidates already)
+                    events.append((m.start(), "spaced", m))
             for m in _SPACED_MAYBE.finditer(text):
                 events.append((m.start(), "spaced-maybe", m))
         if not events:
@@ -117,7 +124,7 @@ class CallFinder:
                 continue
             m = value  # type: ignore[assignment]
             if kind == "spaced":
-                group = 1 if m.group(1) else 2  # type: ignore[union-attr]
+                group = next(g for g in (1, 2, 3) if m.group(g))  # type: ignore[union-attr]
                 label = m.group(group)  # type: ignore[union-attr]
                 if self._next_is(label) or label in self.cited:
                     self._take(label)
@@ -131,13 +138,33 @@ class CallFinder:
                 continue
             found = self._decide(text, m)  # type: ignore[arg-type]
             if found:
-                out.append((m.start(1), m.end(1), found))  # type: ignore[union-attr]
+                start, end = m.span()  # type: ignore[union-attr]
+                if len(found) == 1 and found[0] != m.group(0):  # type: ignore[union-attr]
+                    start = end - len(found[0])  # a call glued after a year or a number: only its digits
+                out.append((start, end, found))
         return out
 
     def _decide(self, text: str, m: re.Match) -> list[str] | None:
-        digits = m.group(1)
-        start = m.start(1)
+        digits = m.group(0)
+        start = m.start()
         before = text[start - 1]
+        if m.group(2):
+            # "20201": a year, then the call glued to it
+            b = digits[4:]
+            if not b.startswith("0") and self._is_next(b):
+                self._take(b)
+                return [b]
+            return None
+        if before == "-":
+            # "ITE-261": an identifier's number, then the call glued to it (never "16-03" or "A-11")
+            if len(digits) < 3:
+                return None
+            for cut in range(1, len(digits)):
+                b = digits[cut:]
+                if not b.startswith("0") and self._is_next(b):
+                    self._take(b)
+                    return [b]
+            return None
         if before == ".":
             # "facilities.12" is a call after a word; "2020.1" a year and a call; "3.4.1" and "3A.1" are numbers
             word = re.search(r"(\w+)\.$", text[max(0, start - 40):start])
@@ -149,10 +176,14 @@ class CallFinder:
             word = re.search(r"[^\W\d_]+$", text[max(0, start - 40):start])
             head = word.group(0) if word else before
             lead = start - len(head) - 1
-            if lead >= 0 and text[lead].isdigit():
-                return None  # "3DES", "4G5": digits inside an alphanumeric word
+            decade = head == "s" and re.search(r"(?:^|\D)(?:\d{2}|\d{4})s$", text[max(0, start - 6):start])
+            if lead >= 0 and text[lead].isdigit() and not decade:
+                return None  # "3DES", "4G5": digits inside an alphanumeric word ("1980s12" is a decade and a call)
             if len(head) <= 2 and head.isupper():
                 return None  # "S1", "R6", "H2": an identifier (a table, a risk, a molecule), not a word with a call
+            token = text[text.rfind(" ", 0, start) + 1 : start]
+            if token.startswith("@") or "@" in token or "/" in token or "_" in token:
+                return None  # "@user1", "a/b2", "snake_case3": a handle, a path or a name
         elif before in ",;:" and start >= 2 and text[start - 2].isdigit():
             return None  # "1:3", "1,5": a ratio or a number
         if self._due(digits, before):
@@ -172,12 +203,20 @@ class CallFinder:
                 return [a, b]
         return None
 
+    def _is_next(self, label: str) -> bool:
+        """The label due now, exactly."""
+        return self.expected < len(self.labels) and self.labels[self.expected] == label
+
     def _next_is(self, label: str) -> bool:
         k = self.order.get(label)
         return k is not None and self.expected <= k < self.expected + _LOOKAHEAD
 
     def _due(self, label: str, before: str) -> bool:
         if self._next_is(label):
+            return True
+        k = self.order.get(label)
+        if k is not None and k < self.expected and label not in self.cited:
+            # a label the text skipped (its call came later than the next one's)
             return True
         # A note cited again: only after closing punctuation or a quote. Glued
         # to a word, an old label is more often a name ("ggplot2", "log2").

@@ -46,5 +46,11 @@ def label_quotes(lab: Labels) -> None:
                 if lab.free(j):
                     lab.set(j, QUOTE, "quote-before-attribution")
                 continue
-        if lab.alone(i) and _QUOTED.match(text):
+        if lab.alone(i) and _QUOTED.match(text) and not _quoted_question(text):
             lab.set(i, QUOTE, "quotation-marks-around-the-paragraph")
+
+
+def _quoted_question(text: str) -> bool:
+    """« Suis-je concerné ? »: a question in quotation marks is a FAQ's heading, not a quotation."""
+    inner = text.rstrip("”\"»“’ \xa0.")
+    return inner.endswith("?") and len(text.split()) <= 30
