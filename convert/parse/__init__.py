@@ -164,8 +164,14 @@ def _run(fn):
     return stage
 
 
+def _language(st: _State) -> None:
+    """The document's language (the heading rules and the renderers use it)."""
+    st.lab.lang = detect_language([line.text for line in st.lab.lines])
+
+
 # The stages, in order: (name, function). Each labels lines no earlier stage claimed.
 STAGES = (
+    ("language", _language),
     ("browser-copy", _browser_copy),
     ("code", _run(label_code)),
     ("tables", _run(label_tables)),
@@ -269,7 +275,7 @@ def parse_text(
         date_iso=fm.date_iso,
         image_caption=fm.image_caption,
         links=tuple(links),
-        lang=detect_language([l.text for l in lines]),
+        lang=lab.lang,
         credits=tuple(fm.credits),
         fields=tuple(fm.fields),
     )

@@ -77,14 +77,19 @@ def label_tables(lab: Labels) -> None:
         j = i
         while j < n and not lab.blank(j):
             j += 1
-        rows = [k for k in range(i, j) if lab.lines[k].tabbed and lab.free(k)]
+        rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
         if len(rows) >= 2 and len(rows) * 2 >= (j - i):
             for k in range(i, j):
                 if lab.free(k):
-                    lab.set(k, TABLE, "tab-separated-rows" if lab.lines[k].tabbed else "row-inside-a-table")
-        elif len(rows) == 1 and j - i == 1 and len(lab.raws[i].strip().split("\t")) >= 3:
-            lab.set(i, TABLE, "tab-separated-row")
+                    lab.set(k, TABLE, "tab-separated-rows" if lab.lines[k].tabbed else ("pipe-table-row" if _pipe_row(lab.text(k)) else "row-inside-a-table"))
+        elif len(rows) == 1 and j - i == 1 and (len(lab.raws[i].strip().split("\t")) >= 3 or _pipe_row(lab.text(i))):
+            lab.set(i, TABLE, "tab-separated-row" if lab.lines[i].tabbed else "pipe-table-row")
         i = j
+
+
+def _pipe_row(text: str) -> bool:
+    """A row of a Markdown table a page failed to render: "| a | b |"."""
+    return len(text) > 2 and text[0] == "|" and text[-1] == "|" and text.count("|") >= 3
 
 
 # --------------------------------------------------------------------------- list items

@@ -303,7 +303,7 @@ def label_front(lab: Labels) -> FrontMatter:
         kind, detail, name = _classify(lab, i)
         if kind in ("B", "H"):
             break
-        if kind == "T" and after_meta and _has_body_under(lab, i):
+        if kind == "T" and (after_meta or _title_seen(seq)) and _has_body_under(lab, i, strict=not after_meta):
             break
         if kind == "AF":
             j = detail[3]  # type: ignore[index]
@@ -332,6 +332,7 @@ def label_front(lab: Labels) -> FrontMatter:
         i += 1
     if not seq:
         return fm
+    _menu_runs(lab, seq)
     _names_lines(lab, seq)
     _roles(lab, seq)
     _decide(lab, seq, fm)
@@ -342,15 +343,27 @@ def _title_seen(seq) -> bool:
     return any(k == "T" for _, k, _, _ in seq)
 
 
-def _has_body_under(lab: Labels, i: int) -> bool:
-    """The line has a paragraph, list or table under it: a heading of the body."""
+def _has_body_under(lab: Labels, i: int, *, strict: bool = False) -> bool:
+    """The line has a paragraph, list or table under it: a heading of the body (``strict``: a list, table or code only)."""
     j = lab.next_text(i)
     if j is None:
         return False
     if not lab.free(j):
-        return True
+        return lab.role[j] in ("item", "table", "code")
+    if strict:
+        return False
     kind, _, _ = _classify(lab, j)
     return kind == "B"
+
+
+def _menu_runs(lab: Labels, seq) -> None:
+    """A short label right after two or more furniture lines, before the title, is one more entry of the same menu."""
+    for k in range(2, len(seq)):
+        i, kind, detail, name = seq[k]
+        if kind != "T" or seq[k - 1][1] != "F" or seq[k - 2][1] != "F":
+            continue
+        if len(lab.text(i).split()) <= 3 and k + 1 < len(seq) and seq[k + 1][1] == "T":
+            seq[k] = (i, "F", None, "menu-run")
 
 
 def _names_lines(lab: Labels, seq) -> None:

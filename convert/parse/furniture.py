@@ -82,9 +82,9 @@ def _menu_symbol(text: str) -> bool:
 
 @rule(LINE_RULES)
 def _tab_row(text: str) -> bool:
-    """Five or more capitalised single words, no joining word, no punctuation: a row of tabs or menu labels."""
+    """Six or more capitalised single words, no joining word, no punctuation: a row of tabs or menu labels."""
     words = text.split()
-    if not 5 <= len(words) <= 10 or re.search(r"[^\w\s-]", text):
+    if not 6 <= len(words) <= 12 or re.search(r"[^\w\s-]", text):
         return False
     return all(w[0].isupper() for w in words) and not any(w.lower() in _JOINING for w in words)
 

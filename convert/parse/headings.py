@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import vocab
 from .labels import HEADING, Labels, Rule
 from .lines import SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
 
@@ -154,6 +155,13 @@ def _second_sentence(lab: Labels, i: int, f: dict) -> int:
 
 
 @_evidence
+def _link_under_it(lab: Labels, i: int, f: dict) -> int:
+    """A web address alone comes next: the title of a link in a list of resources (-3)."""
+    nxt = f["next"]
+    return -3 if nxt is not None and vocab.URL_LINE.match(lab.text(nxt)) else 0
+
+
+@_evidence
 def _nothing_under_it(lab: Labels, i: int, f: dict) -> int:
     """Nothing of the report follows (-4)."""
     return -4 if f["next"] is None else 0
@@ -254,7 +262,12 @@ def _case_of(text: str) -> str:
 
 
 def _case_style(lab: Labels, decided: list[int]) -> None:
-    """Where the headings are in capitals or Title Case, a sentence-case line needs strong evidence to be one."""
+    """In English, where the headings are in capitals or Title Case, a sentence-case line needs strong evidence to be one.
+
+    (Other languages write their headings in sentence case as a rule.)
+    """
+    if lab.lang != "en":
+        return
     heads = [i for i in decided if lab.role[i] == HEADING]
     cases = {i: _case_of(lab.text(i)) for i in heads}
     styled = [i for i in heads if cases[i] != "neutral"]
@@ -276,33 +289,46 @@ def _runs_of_terms(lab: Labels) -> None:
             run.append(i)
             continue
         if len(run) >= 4:
-            for k in run:
+            # the first line may be the heading over the list of terms: it lacks their separator
+            rest = run[1:]
+            shaped = sum(1 for k in rest if _TERM_SEPARATOR.search(lab.text(k)))
+            keep_first = shaped * 4 >= len(rest) * 3 and not _TERM_SEPARATOR.search(lab.text(run[0]))
+            for k in run[1:] if keep_first else run:
                 if not lab.info[k].get("outline"):
                     _undo(lab, k, "one-of-a-run-of-short-lines")
         run = []
 
 
-_OPENING = re.compile(r"^\W*(\w+\W+\w+)")
+_TERM_SEPARATOR = re.compile(r"\s[-–—]\s|:\s")
+# "Assurance category: High …": a label of one to four words, a colon, a value.
+_FIELD_LINE = re.compile(r"^([^\W\d_][\w'’-]*(?: [\w'’-]+){0,3}):\s+\S")
 
 
 def _repeated_fields(lab: Labels) -> None:
-    """A line under a heading whose opening words recur under three or more headings is a field of those sections."""
+    """A "Label: value" line whose opening words recur three times or more under headings is a field of those sections.
+
+    The line above each such field is then the section's heading, whatever
+    its own evidence: the document's parallel structure says so.
+    """
     openings: Counter[str] = Counter()
-    under: dict[int, str] = {}
+    lines: dict[int, str] = {}
     for i in range(lab.front_end, lab.back_start):
-        if lab.role[i] != HEADING:
+        if lab.blank(i) or lab.role[i] not in (None, HEADING):
             continue
-        j = lab.prev_text(i)
-        if j is None or lab.role[j] != HEADING:
-            continue
-        m = _OPENING.match(lab.text(i))
-        if m and ":" in lab.text(i):
+        text = lab.text(i)
+        m = _FIELD_LINE.match(text)
+        if m and len(text.split()) <= 20 and not outline_number(text):
             key = m.group(1).lower()
             openings[key] += 1
-            under[i] = key
-    for i, key in under.items():
-        if openings[key] >= 3:
+            lines[i] = key
+    for i, key in lines.items():
+        if openings[key] < 3:
+            continue
+        if lab.role[i] == HEADING:
             _undo(lab, i, "field-repeated-under-headings")
+        j = lab.prev_text(i)
+        if j is not None and lab.free(j) and len(lab.text(j).split()) <= 20 and lab.block_start(j):
+            lab.set(j, HEADING, "heading-over-a-repeated-field", score=THRESHOLD, outline=outline_number(lab.text(j)))
 
 
 def _undo(lab: Labels, i: int, reason: str) -> None:
