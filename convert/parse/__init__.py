@@ -79,22 +79,29 @@ class _State:
 
 
 def _browser_copy(st: _State) -> None:
-    """A browser's copy puts a heading straight above its paragraph; a capture sets it apart with blank lines."""
+    """Is this a browser's select-all copy?
+
+    A capture sets a blank line under every block but a list's items, a
+    table's rows and a note's lines, and marks its list items; a browser's
+    copy marks no item and puts no blank line under a heading, so its short
+    lines run straight into longer text below them.
+    """
     lab = st.lab
     alone = adjacent = markers = 0
+    n = len(lab.lines)
     for i, line in enumerate(lab.lines):
         text = line.text
         if not text:
             continue
-        if line.indent >= 2 and text[:1] in "•◦▪-*" or (line.indent >= 2 and text[:1].isdigit()):
+        if line.indent >= 2 and (text[:1] in "•◦▪-*" or text[:1].isdigit()):
             markers += 1
-        if line.words > 12 or text[-1] in ".,;:" or not lab.blank(i - 1):
+        if line.words > 12 or line.tabbed or text[-1] in ".,;:":
             continue
-        if lab.blank(i + 1):
+        if i + 1 >= n or not lab.lines[i + 1].text:
             alone += 1
         elif lab.lines[i + 1].words > 2 * line.words + 4:
             adjacent += 1
-    lab.browser = adjacent > alone and adjacent >= 2 and markers == 0
+    lab.browser = markers == 0 and adjacent >= 3 and adjacent * 5 >= alone * 2
 
 
 def _front(st: _State) -> None:

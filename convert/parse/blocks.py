@@ -78,8 +78,10 @@ def label_tables(lab: Labels) -> None:
         while j < n and not lab.blank(j):
             j += 1
         rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
-        if len(rows) >= 2 and len(rows) * 2 >= (j - i):
-            for k in range(i, j):
+        # the table runs from its first row to its last; a short line between rows is a group row
+        inside = range(rows[0], rows[-1] + 1) if rows else range(0)
+        if len(rows) >= 2 and len(rows) * 2 >= len(inside):
+            for k in inside:
                 if lab.free(k):
                     lab.set(k, TABLE, "tab-separated-rows" if lab.lines[k].tabbed else ("pipe-table-row" if _pipe_row(lab.text(k)) else "row-inside-a-table"))
         elif len(rows) == 1 and j - i == 1 and (len(lab.raws[i].strip().split("\t")) >= 3 or _pipe_row(lab.text(i))):

@@ -182,7 +182,7 @@ def _ymd(y: int, m: int, d: int) -> str | None:
 FRONT_RULES: list[Rule] = []
 
 _FIELD_NAME = re.compile(r"^[A-Z][\w -]{0,30}:$")
-_FIELD_PAIR = re.compile(r"^([A-Z][\w .-]{0,30}?)\s?:\s+(\S.{0,80})$")
+_FIELD_PAIR = re.compile(r"^([A-Z][\w .-]{0,30}?\w):\s+(\S.{0,80})$")
 
 
 @rule(FRONT_RULES)
@@ -246,6 +246,10 @@ def _field(lab: Labels, i: int):
     text = lab.text(i)
     if _FIELD_NAME.match(text) and len(text.split()) <= 3:
         return ("KN", None)
+    m = _FIELD_PAIR.match(text)
+    value = m.group(2).split() if m else []
+    if m and i > 0 and len(m.group(1).split()) <= 3 and (len(value) <= 2 or (len(value) <= 4 and re.search(r"\d", m.group(2)))):
+        return ("K", Field(m.group(1), m.group(2)))
     return None
 
 
@@ -411,7 +415,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             if _deck_like(tb) and len(ta.split()) >= 4:
                 title_k, subtitle_k = a, b
                 kicker_k = cands[-3] if len(cands) >= 3 and _kicker_like(lab.text(seq[cands[-3]][0])) else None
-            elif _kicker_like(ta) and (len(tb) >= len(ta) or capital_share(tb) >= 0.6):
+            elif _kicker_like(ta) and len(tb) >= len(ta):
                 title_k, kicker_k = b, a
             elif len(tb.split()) <= 5 and len(tb) < len(ta):
                 title_k, subtitle_k = a, b

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from . import vocab
-from .labels import HEADING, Labels, Rule
+from .labels import FURNITURE, HEADING, Labels, Rule
 from .lines import SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
 
 THRESHOLD = 2
@@ -162,6 +162,33 @@ def _link_under_it(lab: Labels, i: int, f: dict) -> int:
 
 
 @_evidence
+def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
+    """In a browser's copy, a line as long as the line right above or below it is one of a list's items (-2)."""
+    if not lab.browser:
+        return 0
+    n = len(lab.text(i))
+    for j in (i - 1, i + 1):
+        if lab.blank(j) or not lab.free(j):
+            continue
+        if j > i and lab.blank(j + 1):
+            continue  # the line below ends its block: a paragraph, not a sibling
+        m = len(lab.text(j))
+        if n * 2 >= m and m * 2 >= n:
+            return -2
+    return 0
+
+
+@_evidence
+def _after_an_introduction(lab: Labels, i: int, f: dict) -> int:
+    """Comes right after a sentence ending with a colon: the first of the things it introduces (-3)."""
+    j = lab.prev_text(i)
+    if j is None or not (lab.free(j) or lab.role[j] == "paragraph"):
+        return 0
+    prev = lab.text(j)
+    return -3 if prev.endswith(":") and len(prev.split()) >= 6 else 0
+
+
+@_evidence
 def _nothing_under_it(lab: Labels, i: int, f: dict) -> int:
     """Nothing of the report follows (-4)."""
     return -4 if f["next"] is None else 0
@@ -191,13 +218,20 @@ def _features(lab: Labels, i: int) -> dict:
 
 
 def _slot(lab: Labels, i: int, prev_heading: bool) -> bool:
-    """Where a heading can stand: a block's first line, alone or with longer text under it."""
+    """Where a heading can stand.
+
+    In a capture: a block's first line, alone or with much longer text right
+    under it. In a browser's copy, which sets no blank line under a heading
+    (a paragraph has one), any line with text right under it.
+    """
+    if lab.browser:
+        return not lab.blank(i + 1)
     if not (lab.block_start(i) or prev_heading):
         return False
     if lab.blank(i + 1):
         return True
     j = i + 1
-    if lab.browser or prev_heading:
+    if prev_heading:
         return len(lab.text(j)) > len(lab.text(i)) or not lab.free(j)
     return lab.free(j) and len(lab.text(j)) >= 2 * len(lab.text(i)) and lab.lines[j].words >= 8
 
@@ -226,7 +260,9 @@ def label_headings(lab: Labels) -> None:
             decided.append(i)
             prev_heading = True
         else:
+            lab.why[i].append(f"not-a-heading: evidence {score} < {THRESHOLD} " + " ".join(reasons))
             prev_heading = False
+    _contents(lab, decided)
     _numbered_documents(lab, decided)
     _case_style(lab, decided)
     _runs_of_terms(lab)
@@ -235,6 +271,37 @@ def label_headings(lab: Labels) -> None:
 
 
 # --------------------------------------------------------------------------- document-level passes
+
+
+def _contents(lab: Labels, decided: list[int]) -> None:
+    """A table of contents: its label with no list under it is the page's toggle; its entries repeat the headings.
+
+    "Contents" (or "Inhaltsverzeichnis", "Sommaire" …) right above another
+    heading is a collapsed table of contents: page furniture. Three or more
+    lines in a row that repeat headings found elsewhere are its entries, not
+    headings.
+    """
+    heads = [i for i in decided if lab.role[i] == HEADING]
+    for i in heads:
+        if vocab.fold(lab.text(i)) in vocab.CONTENTS_WORDS:
+            j = lab.next_text(i)
+            if j is None or lab.role[j] in (HEADING, None) and j in heads:
+                lab.role[i] = None
+                lab.set(i, FURNITURE, "contents-label-with-no-contents")
+    texts = Counter(vocab.fold(lab.text(i)) for i in heads if lab.role[i] == HEADING)
+    run: list[int] = []
+    for i in heads + [None]:  # type: ignore[list-item]
+        if i is not None and lab.role[i] == HEADING and texts[vocab.fold(lab.text(i))] >= 2 and (not run or _adjacent(lab, run[-1], i)):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            for k in run:
+                _undo(lab, k, "entry-of-a-table-of-contents")
+        run = [i] if i is not None and lab.role[i] == HEADING and texts[vocab.fold(lab.text(i))] >= 2 else []
+
+
+def _adjacent(lab: Labels, a: int, b: int) -> bool:
+    return all(lab.blank(k) for k in range(a + 1, b)) and b - a <= 2
 
 
 def _numbered_documents(lab: Labels, decided: list[int]) -> None:
