@@ -78,8 +78,14 @@ def label_tables(lab: Labels) -> None:
         while j < n and not lab.blank(j):
             j += 1
         rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
-        # the table runs from its first row to its last; a short line between rows is a group row
-        inside = range(rows[0], rows[-1] + 1) if rows else range(0)
+        # The table runs from its first row to its last, and a short line
+        # between rows is a group row; so is one short line right above the
+        # first row (a header of one cell). Longer lines above belong to what
+        # precedes the table (a browser's copy sets no blank line between).
+        first = rows[0] if rows else i
+        if first > i and len(lab.text(first - 1).split()) <= 3 and lab.free(first - 1):
+            first -= 1
+        inside = range(first, rows[-1] + 1) if rows else range(0)
         if len(rows) >= 2 and len(rows) * 2 >= len(inside):
             for k in inside:
                 if lab.free(k):

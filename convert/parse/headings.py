@@ -172,7 +172,10 @@ def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
             continue
         if j > i and lab.blank(j + 1):
             continue  # the line below ends its block: a paragraph, not a sibling
-        m = len(lab.text(j))
+        other = lab.text(j)
+        if other[0].isupper() != lab.text(i)[0].isupper():
+            continue  # a sibling opens the same way
+        m = len(other)
         if n * 2 >= m and m * 2 >= n:
             return -2
     return 0
@@ -180,7 +183,9 @@ def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
 
 @_evidence
 def _after_an_introduction(lab: Labels, i: int, f: dict) -> int:
-    """Comes right after a sentence ending with a colon: the first of the things it introduces (-3)."""
+    """In a browser's copy (no list markers), comes right after a sentence ending with a colon: the first of the things it introduces (-3)."""
+    if not lab.browser:
+        return 0
     j = lab.prev_text(i)
     if j is None or not (lab.free(j) or lab.role[j] == "paragraph"):
         return 0
@@ -288,16 +293,28 @@ def _contents(lab: Labels, decided: list[int]) -> None:
             if j is None or lab.role[j] in (HEADING, None) and j in heads:
                 lab.role[i] = None
                 lab.set(i, FURNITURE, "contents-label-with-no-contents")
-    texts = Counter(vocab.fold(lab.text(i)) for i in heads if lab.role[i] == HEADING)
-    run: list[int] = []
-    for i in heads + [None]:  # type: ignore[list-item]
-        if i is not None and lab.role[i] == HEADING and texts[vocab.fold(lab.text(i))] >= 2 and (not run or _adjacent(lab, run[-1], i)):
-            run.append(i)
+    # a block of lines most of which repeat headings found elsewhere is a table of contents
+    head_texts = Counter(vocab.fold(lab.text(i)) for i in range(len(lab)) if lab.role[i] == HEADING)
+    i = 0
+    n = len(lab)
+    while i < n:
+        if lab.blank(i):
+            i += 1
             continue
-        if len(run) >= 3:
-            for k in run:
-                _undo(lab, k, "entry-of-a-table-of-contents")
-        run = [i] if i is not None and lab.role[i] == HEADING and texts[vocab.fold(lab.text(i))] >= 2 else []
+        j = i
+        while j < n and not lab.blank(j):
+            j += 1
+        block = range(i, j)
+        if len(block) >= 3:
+            inside = Counter(vocab.fold(lab.text(k)) for k in block if lab.role[k] == HEADING)
+            repeats = sum(1 for k in block if head_texts[vocab.fold(lab.text(k))] - inside[vocab.fold(lab.text(k))] >= 1 or inside[vocab.fold(lab.text(k))] >= 2)
+            if repeats * 2 >= len(block):
+                last = j - 1
+                for k in block:
+                    # the line right above the block's closing paragraph is the section's own heading
+                    if lab.role[k] == HEADING and not (k == last - 1 and lab.role[last] is None and len(lab.text(last).split()) > 8):
+                        _undo(lab, k, "entry-of-a-table-of-contents")
+        i = j
 
 
 def _adjacent(lab: Labels, a: int, b: int) -> bool:
