@@ -44,7 +44,8 @@ def summary(result: ParseResult) -> dict[str, Any]:
     return {
         **meta,
         "encoding": result.encoding,
-        "headings": [inline_text(b.content) for b in doc.body if isinstance(b, Heading)],
+        # the notes list's heading is a heading of the document too
+        "headings": [inline_text(b.content) for b in doc.body if isinstance(b, Heading)] + ([doc.notes_title] if doc.notes_title else []),
         "sections": [
             {"id": b.id, "level": b.level, "title": inline_text(b.content)} for b in doc.body if isinstance(b, Heading)
         ],

@@ -44,6 +44,12 @@ def _no_closing_punctuation(lab: Labels, i: int, f: dict) -> int:
 
 
 @_evidence
+def _section_name(lab: Labels, i: int, f: dict) -> int:
+    """The whole line is a standard section name ("Introduction", "References", "Remerciements", "Fazit" …) (+2)."""
+    return 2 if f["section"] else 0
+
+
+@_evidence
 def _question(lab: Labels, i: int, f: dict) -> int:
     """Ends with a question mark: the heading of a question-and-answer section (+3)."""
     return 3 if f["end"] == "?" else 0
@@ -54,6 +60,8 @@ def _short_label_with_colon(lab: Labels, i: int, f: dict) -> int:
     """Ends with a colon: a short label before its section (+1), a sentence introducing what follows (-2)."""
     if f["end"] != ":":
         return 0
+    if lab.browser:
+        return 0 if f["words"] <= 4 else -2  # a browser's copy has no list markers to tell a label from an item's lead
     return 1 if f["words"] <= 4 and not f["next_is_item"] else -2
 
 
@@ -173,7 +181,7 @@ def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
         if j > i and lab.blank(j + 1):
             continue  # the line below ends its block: a paragraph, not a sibling
         other = lab.text(j)
-        if other[0].isupper() != lab.text(i)[0].isupper():
+        if other[0].islower() != lab.text(i)[0].islower():
             continue  # a sibling opens the same way
         m = len(other)
         if n * 2 >= m and m * 2 >= n:
@@ -219,6 +227,7 @@ def _features(lab: Labels, i: int) -> dict:
         "caps": all_caps(text),
         "next": nxt,
         "next_is_item": nxt is not None and lab.role[nxt] == "item",
+        "section": vocab.fold(text.rstrip(":")) in vocab.SECTION_NAMES,
     }
 
 
@@ -378,7 +387,7 @@ def _runs_of_terms(lab: Labels) -> None:
             shaped = sum(1 for k in rest if _TERM_SEPARATOR.search(lab.text(k)))
             keep_first = shaped * 4 >= len(rest) * 3 and not _TERM_SEPARATOR.search(lab.text(run[0]))
             for k in run[1:] if keep_first else run:
-                if not lab.info[k].get("outline"):
+                if not lab.info[k].get("outline") and vocab.fold(lab.text(k)) not in vocab.SECTION_NAMES:
                     _undo(lab, k, "one-of-a-run-of-short-lines")
         run = []
 

@@ -141,6 +141,25 @@ NOTES_HEADINGS = frozenset(
     )
 )
 
+# Whole lines that are the standard names of a report's sections.
+SECTION_NAMES = frozenset(
+    fold(w)
+    for w in (
+        "introduction", "conclusion", "conclusions", "summary", "executive summary", "abstract", "background", "overview",
+        "acknowledgements", "acknowledgments", "appendix", "appendices", "references", "notes", "methods", "methodology",
+        "results", "discussion", "recommendations", "glossary", "definitions", "scope", "purpose", "objectives",
+        "resources", "further reading", "about the authors", "about the author", "copyright", "license", "licence",
+        "introduction", "conclusion", "résumé", "synthèse", "contexte", "remerciements", "annexe", "annexes",
+        "références", "glossaire", "définitions", "objectifs", "périmètre", "préambule", "bibliographie",
+        "einleitung", "einführung", "zusammenfassung", "fazit", "hintergrund", "danksagung", "anhang", "glossar",
+        "literatur", "ziele", "introducción", "conclusión", "conclusiones", "resumen", "antecedentes",
+        "agradecimientos", "anexo", "anexos", "glosario", "referencias", "objetivos", "alcance", "bibliografía",
+        "introduzione", "conclusione", "conclusioni", "sommario", "riepilogo", "contesto", "ringraziamenti",
+        "appendice", "glossario", "obiettivi", "riferimenti", "introdução", "conclusão", "resumo",
+        "agradecimentos", "apêndice", "glossário", "referências",
+    )
+)
+
 # A heading that names a table of contents.
 CONTENTS_WORDS = frozenset(
     fold(w)
