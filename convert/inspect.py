@@ -44,8 +44,7 @@ def summary(result: ParseResult) -> dict[str, Any]:
     return {
         **meta,
         "encoding": result.encoding,
-        # the notes list's heading is a heading of the document too
-        "headings": [inline_text(b.content) for b in doc.body if isinstance(b, Heading)] + ([doc.notes_title] if doc.notes_title else []),
+        "headings": _printed_headings(result),
         "sections": [
             {"id": b.id, "level": b.level, "title": inline_text(b.content)} for b in doc.body if isinstance(b, Heading)
         ],
@@ -55,6 +54,18 @@ def summary(result: ParseResult) -> dict[str, Any]:
         "missing_notes": sorted({r.label for r in iter_note_refs(doc) if r.note_id is None}, key=_label_key),
         "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
     }
+
+
+def _printed_headings(result: ParseResult) -> list[str]:
+    """The headings as the capture prints them (a note call glued to one stays), the notes list's heading included.
+
+    Taken from the parser's line roles when it has them (a model read back
+    from JSON has none: then from the model's headings).
+    """
+    if result.explain:
+        return [lr.text for lr in result.explain if lr.role in ("heading", "notes-heading")]
+    doc = result.document
+    return [inline_text(b.content) for b in doc.body if isinstance(b, Heading)] + ([doc.notes_title] if doc.notes_title else [])
 
 
 def _label_key(label: str) -> tuple[int, str]:

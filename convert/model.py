@@ -250,6 +250,7 @@ class LineRole:
     line: int
     role: str
     rules: tuple[str, ...]
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

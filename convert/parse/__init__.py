@@ -290,7 +290,7 @@ def parse_text(
     document = resolve(meta, body, notes, notes_title, diags, furniture)
     diags.sort(key=lambda d: (d.line is None, d.line or 0))
     explain = tuple(
-        LineRole(line.no, lab.role[i] or PARAGRAPH, tuple(lab.why[i])) for i, line in enumerate(lines) if line.text
+        LineRole(line.no, lab.role[i] or PARAGRAPH, tuple(lab.why[i]), line.text) for i, line in enumerate(lines) if line.text
     )
     return ParseResult(document, tuple(diags), encoding, explain)
 

@@ -55,6 +55,10 @@ def _is_code_block(lab: Labels, block: range) -> bool:
     if any(lab.lines[k].tabbed for k in block):
         return False
     base = lines[0].indent
+    # A capture indents list items by two spaces a level: an odd indent, or a
+    # comment's opening, is preformatted text.
+    if any(l.indent % 2 for l in lines) or re.match(r"^(?:/\*|```|~~~|<\?|#!)", lines[0].text):
+        return True
     markers = sum(1 for l in lines if BULLET.match(l.text) or NUMBERED.match(l.text))
     if markers:
         return False

@@ -179,8 +179,8 @@ class CallFinder:
             decade = head == "s" and re.search(r"(?:^|\D)(?:\d{2}|\d{4})s$", text[max(0, start - 6):start])
             if lead >= 0 and text[lead].isdigit() and not decade:
                 return None  # "3DES", "4G5": digits inside an alphanumeric word ("1980s12" is a decade and a call)
-            if len(head) <= 2 and head.isupper():
-                return None  # "S1", "R6", "H2": an identifier (a table, a risk, a molecule), not a word with a call
+            if not decade and (len(head) == 1 or (len(head) <= 2 and head.isupper())):
+                return None  # "S1", "R6", "H2", "v2": an identifier (a table, a risk, a version), not a word with a call
             token = text[text.rfind(" ", 0, start) + 1 : start]
             if token.startswith("@") or "@" in token or "/" in token or "_" in token:
                 return None  # "@user1", "a/b2", "snake_case3": a handle, a path or a name

@@ -141,6 +141,14 @@ def _clauses(lab: Labels, i: int, f: dict) -> int:
 
 
 @_evidence
+def _colon_then_lower_case(lab: Labels, i: int, f: dict) -> int:
+    """A colon followed by a lower-case word, over more than six words: a sentence running on past its colon (-2)."""
+    if f["words"] <= 6:
+        return 0
+    return -2 if re.search(r":\s+[^\W\d_]", lab.text(i)) and re.search(r":\s+[a-zà-ÿ]", lab.text(i)) else 0
+
+
+@_evidence
 def _finite_verb(lab: Labels, i: int, f: dict) -> int:
     """A statement with a finite "is", "are", "has" … over more than six words: a sentence (-1)."""
     text = lab.text(i)
@@ -171,22 +179,29 @@ def _link_under_it(lab: Labels, i: int, f: dict) -> int:
 
 @_evidence
 def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
-    """In a browser's copy, a line as long as the line right above or below it is one of a list's items (-2)."""
+    """In a browser's copy, a line in a run of three or more alike (as long, opening alike) is one of a list's items (-2)."""
     if not lab.browser:
         return 0
-    n = len(lab.text(i))
-    for j in (i - 1, i + 1):
-        if lab.blank(j) or not lab.free(j):
-            continue
-        if j > i and lab.blank(j + 1):
-            continue  # the line below ends its block: a paragraph, not a sibling
-        other = lab.text(j)
-        if other[0].islower() != lab.text(i)[0].islower():
-            continue  # a sibling opens the same way
-        m = len(other)
-        if n * 2 >= m and m * 2 >= n:
-            return -2
-    return 0
+    run = 1
+    for step in (-1, 1):
+        k = i
+        while True:
+            j = k + step
+            if lab.blank(j) or not (lab.free(j) or lab.role[j] == "heading"):
+                break
+            if step > 0 and lab.blank(j + 1):
+                break  # the line below ends its block: a paragraph, not a sibling
+            if not _alike(lab.text(k), lab.text(j)):
+                break
+            run += 1
+            k = j
+    return -2 if run >= 3 else 0
+
+
+def _alike(a: str, b: str) -> bool:
+    if a[0].islower() != b[0].islower():
+        return False
+    return len(a) * 2 >= len(b) and len(b) * 2 >= len(a)
 
 
 @_evidence
@@ -194,7 +209,16 @@ def _after_an_introduction(lab: Labels, i: int, f: dict) -> int:
     """In a browser's copy (no list markers), comes right after a sentence ending with a colon: the first of the things it introduces (-3)."""
     if not lab.browser:
         return 0
-    j = lab.prev_text(i)
+    # the things introduced run on without blank lines: find where they start
+    k = i
+    while not lab.blank(k - 1) and lab.free(k - 1):
+        k -= 1
+    end = i
+    while not lab.blank(end + 2) and not lab.blank(end + 1) and lab.free(end + 1):
+        end += 1  # (the run's last line, before the line that closes the block)
+    if k < i and not any(_alike(lab.text(i), lab.text(m)) for m in range(k, end + 1) if m != i):
+        return 0  # unlike the things introduced: what comes after them
+    j = lab.prev_text(k)
     if j is None or not (lab.free(j) or lab.role[j] == "paragraph"):
         return 0
     prev = lab.text(j)
