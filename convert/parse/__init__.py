@@ -50,7 +50,7 @@ from .labels import (
     Labels,
 )
 from .lang import detect_language
-from .lines import BACKLINK, is_link_line, source_link, split_lines
+from .lines import nwords, BACKLINK, is_link_line, source_link, split_lines
 from .notes import label_notes
 from .resolve import ParsedNote, resolve
 
@@ -127,12 +127,12 @@ def _signature(st: _State) -> None:
         seen += 1
         text = lab.text(i)
         j = lab.next_text(i)
-        if (lab.free(i) or lab.role[i] == FURNITURE) and lab.alone(i) and len(text.split()) <= 5 and j is not None:
+        if (lab.free(i) or lab.role[i] == FURNITURE) and lab.alone(i) and nwords(text) <= 5 and j is not None:
             found = None if vocab.ROLE_WORDS.search(text) else names_in(text)
-            if found and found[0] and vocab.ROLE_WORDS.search(lab.text(j)) and len(lab.text(j).split()) <= 10:
+            if found and found[0] and vocab.ROLE_WORDS.search(lab.text(j)) and nwords(lab.text(j)) <= 10:
                 lab.set(i, AUTHOR, "signature-name")
                 role_lines = []
-                while j is not None and (lab.free(j) or lab.role[j] == FURNITURE) and len(lab.text(j).split()) <= 10 and not lab.lines[j].tabbed:
+                while j is not None and (lab.free(j) or lab.role[j] == FURNITURE) and nwords(lab.text(j)) <= 10 and not lab.lines[j].tabbed:
                     if not vocab.ROLE_WORDS.search(lab.text(j)):
                         break
                     lab.set(j, ROLE, "signature-role")
@@ -150,16 +150,15 @@ def _signature(st: _State) -> None:
 def _links(st: _State) -> None:
     """A line alone that offers the report in another form ("View full PDF") is a link, wherever it stands."""
     lab = st.lab
-    for i in range(len(lab)):
-        if lab.free(i) and lab.alone(i) and is_link_line(lab.text(i)):
+    for i in lab.free_lines():
+        if lab.lines[i].words < 9 and lab.alone(i) and is_link_line(lab.text(i)):
             lab.set(i, LINK, "link-line")
 
 
 def _paragraphs(st: _State) -> None:
     lab = st.lab
-    for i in range(len(lab)):
-        if lab.free(i):
-            lab.set(i, PARAGRAPH, "paragraph")
+    for i in lab.free_lines():
+        lab.set(i, PARAGRAPH, "paragraph")
 
 
 def _run(fn):

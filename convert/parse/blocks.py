@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from .labels import CODE, ITEM, ITEM_CONT, TABLE, Labels, Rule, rule
-from .lines import BULLET, LETTERED, NUMBERED, ROMAN, SENTENCE_END, roman_value
+from .lines import nwords, BULLET, LETTERED, NUMBERED, ROMAN, SENTENCE_END, roman_value
 
 # --------------------------------------------------------------------------- code
 
@@ -31,21 +31,14 @@ _CODE_CHARS = re.compile(r"[{};=<>()\[\]]|^\s*(?:/\*|\*/|//|#!)")
 
 
 def label_code(lab: Labels) -> None:
-    n = len(lab)
-    i = 0
-    while i < n:
-        if lab.blank(i):
-            i += 1
+    for i, j in lab.blocks:
+        if j - i < 2:
             continue
-        j = i
-        while j < n and not lab.blank(j):
-            j += 1
         block = range(i, j)
         if _is_code_block(lab, block):
             for k in block:
                 if lab.free(k):
                     lab.set(k, CODE, "code-block")
-        i = j
 
 
 def _is_code_block(lab: Labels, block: range) -> bool:
@@ -72,15 +65,10 @@ def _is_code_block(lab: Labels, block: range) -> bool:
 
 
 def label_tables(lab: Labels) -> None:
-    n = len(lab)
-    i = 0
-    while i < n:
-        if lab.blank(i):
-            i += 1
+    lines = lab.lines
+    for i, j in lab.blocks:
+        if not any(lines[k].tabbed or lines[k].text[:1] == "|" for k in range(i, j)):
             continue
-        j = i
-        while j < n and not lab.blank(j):
-            j += 1
         rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
         # The table runs from its first row to its last, and a short line
         # between rows is a group row; so is one short line right above the
@@ -96,7 +84,6 @@ def label_tables(lab: Labels) -> None:
                     lab.set(k, TABLE, "tab-separated-rows" if lab.lines[k].tabbed else ("pipe-table-row" if _pipe_row(lab.text(k)) else "row-inside-a-table"))
         elif len(rows) == 1 and j - i == 1 and (len(lab.raws[i].strip().split("\t")) >= 3 or _pipe_row(lab.text(i))):
             lab.set(i, TABLE, "tab-separated-row" if lab.lines[i].tabbed else "pipe-table-row")
-        i = j
 
 
 def _pipe_row(text: str) -> bool:
@@ -161,7 +148,7 @@ def _previous_style(lab: Labels, i: int) -> str | None:
 
 
 def _heading_like(text: str) -> bool:
-    return len(text.split()) <= 12 and text[-1] not in ".;:," and not text[0].islower()
+    return nwords(text) <= 12 and text[-1] not in ".;:," and not text[0].islower()
 
 
 def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:
@@ -177,15 +164,15 @@ def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:
 def label_items(lab: Labels) -> None:
     n = len(lab)
     # A capture indents its list items; where it does, a marker at the margin is a character of the text.
-    indented = sum(
-        1 for i in range(n) if lab.free(i) and lab.lines[i].indent >= 2 and (BULLET.match(lab.text(i)) or NUMBERED.match(lab.text(i)))
-    )
+    free = lab.free_lines()
+    indented = sum(1 for i in free if lab.lines[i].indent >= 2 and (BULLET.match(lab.text(i)) or NUMBERED.match(lab.text(i))))
     base_indent: int | None = None
-    for i in range(n):
-        if not lab.free(i):
-            if lab.role[i] != ITEM and not lab.blank(i):
-                base_indent = None
-            continue
+    previous = -1
+    for i in free:
+        # a line of another kind since the last free line ends the list's indentation
+        if any(lab.role[k] not in (ITEM, "blank") for k in range(previous + 1, i)):
+            base_indent = None
+        previous = i
         if indented >= 2 and lab.lines[i].indent == 0:
             continue
         for r in ITEM_RULES:

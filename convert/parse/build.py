@@ -47,7 +47,7 @@ from .labels import (
     TABLE,
     Labels,
 )
-from .lines import SENTENCE_END, Line
+from .lines import nwords, SENTENCE_END, Line
 
 # The break is group 1 (after the stop): opening with the stop itself rather
 # than a lookbehind lets the regex engine skip ahead to the next candidate.
@@ -224,7 +224,7 @@ def _lead_in_split(content: tuple[Inline, ...]) -> int | None:
         head_words = len(text[:cut].split())
         if head_words > 24:
             return None
-        total_words = sum(len(n.text.split()) for n in content if isinstance(n, Text))
+        total_words = sum(nwords(n.text) for n in content if isinstance(n, Text))
         return cut if head_words * 5 <= total_words * 3 else None
     return None
 

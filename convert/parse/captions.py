@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .labels import ATTRIBUTION, CAPTION, QUOTE, Labels
-from .lines import caption_lead
+from .lines import nwords, caption_lead
 
 _ATTRIBUTION = re.compile(r"^[—―–-]\s*(?:@\w|[A-ZÀ-Ý\"“«])")
 _OPENING = "“\"«„‘"
@@ -24,24 +24,22 @@ _QUOTED = re.compile(r"^[“\"«„][^“”\"«»„]{20,}[”\"»“][.!?]?(?:
 
 
 def label_captions(lab: Labels) -> None:
-    for i in range(lab.front_end, lab.back_start):
-        if not lab.free(i):
-            continue
+    for i in lab.free_lines(lab.front_end, lab.back_start):
         text = lab.text(i)
-        if len(text.split()) <= 60:
+        if lab.lines[i].words <= 60:
             lead = caption_lead(text)
             if lead:
                 lab.set(i, CAPTION, "caption-lead", lead=lead)
 
 
 def label_quotes(lab: Labels) -> None:
-    for i in range(lab.front_end, lab.back_start):
+    for i in lab.free_lines(lab.front_end, lab.back_start):
         if not lab.free(i):
-            continue
+            continue  # (claimed as a quote by the attribution below it)
         text = lab.text(i)
-        if _ATTRIBUTION.match(text) and len(text.split()) <= 20 and lab.block_start(i):
+        if _ATTRIBUTION.match(text) and nwords(text) <= 20 and lab.block_start(i):
             j = lab.prev_text(i)
-            if j is not None and (lab.free(j) or lab.role[j] == QUOTE) and len(lab.text(j).split()) >= 5:
+            if j is not None and (lab.free(j) or lab.role[j] == QUOTE) and nwords(lab.text(j)) >= 5:
                 lab.set(i, ATTRIBUTION, "dash-before-a-name")
                 if lab.free(j):
                     lab.set(j, QUOTE, "quote-before-attribution")
@@ -53,4 +51,4 @@ def label_quotes(lab: Labels) -> None:
 def _quoted_question(text: str) -> bool:
     """« Suis-je concerné ? »: a question in quotation marks is a FAQ's heading, not a quotation."""
     inner = text.rstrip("”\"»“’ \xa0.")
-    return inner.endswith("?") and len(text.split()) <= 30
+    return inner.endswith("?") and nwords(text) <= 30

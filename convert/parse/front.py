@@ -37,6 +37,7 @@ from .labels import (
     rule,
 )
 from .lines import (
+    nwords,
     BYLINE,
     DATE_ANYWHERE,
     SLUG,
@@ -103,7 +104,7 @@ def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[
     persons: list[str] = []
     collectives: list[str] = []
     for p in parts:
-        if _COLLECTIVE.match(p) and len(p.split()) <= 6:
+        if _COLLECTIVE.match(p) and nwords(p) <= 6:
             collectives.append(p)
         elif person_name(p) or (allow_single and len(parts) == 1 and re.match(r"^[A-ZÀ-Ý][\w'’-]+$", p)):
             persons.append(p)
@@ -208,7 +209,7 @@ def _date_line(lab: Labels, i: int):
     if is_date_line(text):
         return ("D", None)
     # "Decision Date: 09/30/25  Archive Date: 09/30/25", "Last Reviewed: 16 May 2022, …": fields holding a date
-    if ":" in text and len(text.split()) <= 14 and DATE_ANYWHERE.search(text):
+    if ":" in text and nwords(text) <= 14 and DATE_ANYWHERE.search(text):
         return ("D", None)
     return None
 
@@ -244,11 +245,11 @@ def _author_field(lab: Labels, i: int):
 def _field(lab: Labels, i: int):
     """A header field: a name ending in a colon alone on its line ("Status:"), or "Name: value" when short."""
     text = lab.text(i)
-    if _FIELD_NAME.match(text) and len(text.split()) <= 3:
+    if _FIELD_NAME.match(text) and nwords(text) <= 3:
         return ("KN", None)
     m = _FIELD_PAIR.match(text)
     value = m.group(2).split() if m else []
-    if m and i > 0 and len(m.group(1).split()) <= 3 and (len(value) <= 2 or (len(value) <= 4 and re.search(r"\d", m.group(2)))):
+    if m and i > 0 and nwords(m.group(1)) <= 3 and (len(value) <= 2 or (len(value) <= 4 and re.search(r"\d", m.group(2)))):
         return ("K", Field(m.group(1), m.group(2)))
     return None
 
@@ -257,7 +258,7 @@ def _field(lab: Labels, i: int):
 def _outline_heading(lab: Labels, i: int):
     """An outline-numbered heading ("1 Introduction", "I. Background"): the body has begun."""
     text = lab.text(i)
-    if outline_number(text) and len(text.split()) <= 14 and text[-1] not in ".,;":
+    if outline_number(text) and nwords(text) <= 14 and text[-1] not in ".,;":
         nxt = lab.next_text(i)
         return ("H", None) if nxt is not None else None
     return None
@@ -267,7 +268,7 @@ def _outline_heading(lab: Labels, i: int):
 def _body_text(lab: Labels, i: int):
     """A paragraph: long, or a sentence of more than twelve words."""
     text = lab.text(i)
-    words = len(text.split())
+    words = nwords(text)
     if words > 30 or (words > 12 and text[-1] in ".!?:;"):
         return ("B", None)
     return None
@@ -277,7 +278,7 @@ def _body_text(lab: Labels, i: int):
 def _deck_sentence(lab: Labels, i: int):
     """A short sentence ending with a full stop: a deck or lead."""
     text = lab.text(i)
-    return ("S", None) if text[-1] == "." and len(text.split()) >= 3 else None
+    return ("S", None) if text[-1] == "." and nwords(text) >= 3 else None
 
 
 def _classify(lab: Labels, i: int) -> tuple[str, object, str]:
@@ -319,7 +320,7 @@ def label_front(lab: Labels) -> FrontMatter:
             continue
         if kind == "KN":
             j = lab.next_text(i)
-            if j is not None and lab.free(j) and len(lab.text(j).split()) <= 12:
+            if j is not None and lab.free(j) and nwords(lab.text(j)) <= 12:
                 kind_j, _, _ = _classify(lab, j)
                 seq.append((i, "K", Field(lab.text(i).rstrip(":").strip(), lab.text(j)), name))
                 seq.append((j, "KD" if kind_j == "D" else "KV", None, "field-value"))
@@ -366,7 +367,7 @@ def _menu_runs(lab: Labels, seq) -> None:
         i, kind, detail, name = seq[k]
         if kind != "T" or seq[k - 1][1] != "F" or seq[k - 2][1] != "F":
             continue
-        if len(lab.text(i).split()) <= 3 and k + 1 < len(seq) and seq[k + 1][1] == "T":
+        if nwords(lab.text(i)) <= 3 and k + 1 < len(seq) and seq[k + 1][1] == "T":
             seq[k] = (i, "F", None, "menu-run")
 
 
@@ -412,12 +413,12 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         if len(cands) >= 2:
             a, b = cands[-2], cands[-1]
             ta, tb = lab.text(seq[a][0]), lab.text(seq[b][0])
-            if _deck_like(tb) and len(ta.split()) >= 4:
+            if _deck_like(tb) and nwords(ta) >= 4:
                 title_k, subtitle_k = a, b
                 kicker_k = cands[-3] if len(cands) >= 3 and _kicker_like(lab.text(seq[cands[-3]][0])) else None
             elif _kicker_like(ta) and len(tb) >= len(ta):
                 title_k, kicker_k = b, a
-            elif len(tb.split()) <= 5 and len(tb) < len(ta):
+            elif nwords(tb) <= 5 and len(tb) < len(ta):
                 title_k, subtitle_k = a, b
             else:
                 title_k = a
@@ -518,7 +519,7 @@ def _anchors(lab: Labels, entry) -> bool:
 
 
 def _kicker_like(text: str) -> bool:
-    return len(text.split()) <= 5 and len(text) <= 40 and text[-1] not in ".,;:"
+    return nwords(text) <= 5 and len(text) <= 40 and text[-1] not in ".,;:"
 
 
 def _deck_like(text: str) -> bool:

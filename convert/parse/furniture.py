@@ -19,7 +19,7 @@ import unicodedata
 
 from . import vocab
 from .labels import AUTHOR, DATE, FURNITURE, ITEM, NOTE, NOTE_CONT, NOTES_HEADING, ROLE, TABLE, Labels, Rule, rule
-from .lines import is_date_line
+from .lines import nwords, is_date_line
 
 LINE_RULES: list[Rule] = []
 
@@ -27,6 +27,8 @@ LINE_RULES: list[Rule] = []
 @rule(LINE_RULES)
 def _furniture_word(text: str) -> bool:
     """The whole line is a furniture label ("Share", "Return to top", "Open Access", "Page source (GitHub)" …)."""
+    if len(text) > 60:
+        return False
     label = re.sub(r"\s*\([^)]{1,30}\)$", "", text).rstrip(":")
     return vocab.fold(label) in vocab.FURNITURE_LINES
 
@@ -63,7 +65,7 @@ def _breadcrumb(text: str) -> bool:
     if len(parts) < 2 and len(weak) >= 3:
         parts = weak
     if len(parts) >= 2:
-        return len(text.split()) <= 14 and all(0 < len(p.split()) <= 5 for p in parts)
+        return nwords(text) <= 14 and all(0 < nwords(p) <= 5 for p in parts)
     words = text.split()
     return 2 <= len(words) <= 4 and vocab.fold(words[0]) in _HOME and all(w[:1].isupper() for w in words)
 
@@ -74,7 +76,7 @@ _HOME = frozenset(("home", "accueil", "startseite", "inicio", "início", "home p
 @rule(LINE_RULES)
 def _menu_symbol(text: str) -> bool:
     """A symbol or emoji before a short label: a menu entry."""
-    if len(text.split()) > 6:
+    if nwords(text) > 6:
         return False
     first = text[0]
     return unicodedata.category(first) in ("So", "Sk", "Cn") and not first.isalnum()
@@ -153,7 +155,7 @@ def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:
 
 def _may_be_furniture(text: str) -> bool:
     """Short lines (tags, box titles, an author's agency) or short sentences of a page's footer."""
-    return len(text.split()) <= 30
+    return nwords(text) <= 30
 
 
 __all__ = ["LINE_RULES", "furniture_rule", "label_back", "AUTHOR", "DATE", "ROLE"]

@@ -25,7 +25,7 @@ from collections import Counter
 
 from . import vocab
 from .labels import FURNITURE, HEADING, Labels, Rule
-from .lines import SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
+from .lines import nwords, SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
 
 THRESHOLD = 2
 
@@ -222,7 +222,7 @@ def _after_an_introduction(lab: Labels, i: int, f: dict) -> int:
     if j is None or not (lab.free(j) or lab.role[j] == "paragraph"):
         return 0
     prev = lab.text(j)
-    return -3 if prev.endswith(":") and len(prev.split()) >= 6 else 0
+    return -3 if prev.endswith(":") and nwords(prev) >= 6 else 0
 
 
 @_evidence
@@ -246,7 +246,7 @@ def _features(lab: Labels, i: int) -> dict:
         nxt = None
     return {
         "end": end,
-        "words": len(text.split()),
+        "words": nwords(text),
         "outline": outline_number(text),
         "caps": all_caps(text),
         "next": nxt,
@@ -276,14 +276,10 @@ def _slot(lab: Labels, i: int, prev_heading: bool) -> bool:
 
 def label_headings(lab: Labels) -> None:
     decided: list[int] = []
-    prev_heading = False
-    for i in range(lab.front_end, lab.back_start):
-        if not lab.free(i):
-            prev_heading = False
-            continue
+    for i in lab.free_lines(lab.front_end, lab.back_start):
         text = lab.text(i)
+        prev_heading = bool(decided) and decided[-1] == i - 1
         if len(text) > 250 or not _slot(lab, i, prev_heading):
-            prev_heading = False
             continue
         f = _features(lab, i)
         score = 0
@@ -296,10 +292,8 @@ def label_headings(lab: Labels) -> None:
         if score >= THRESHOLD:
             lab.set(i, HEADING, "heading-evidence " + " ".join(reasons), score=score, outline=f["outline"])
             decided.append(i)
-            prev_heading = True
         else:
             lab.why[i].append(f"not-a-heading: evidence {score} < {THRESHOLD} " + " ".join(reasons))
-            prev_heading = False
     _contents(lab, decided)
     _numbered_documents(lab, decided)
     _case_style(lab, decided)
@@ -327,27 +321,19 @@ def _contents(lab: Labels, decided: list[int]) -> None:
                 lab.role[i] = None
                 lab.set(i, FURNITURE, "contents-label-with-no-contents")
     # a block of lines most of which repeat headings found elsewhere is a table of contents
-    head_texts = Counter(vocab.fold(lab.text(i)) for i in range(len(lab)) if lab.role[i] == HEADING)
-    i = 0
-    n = len(lab)
-    while i < n:
-        if lab.blank(i):
-            i += 1
-            continue
-        j = i
-        while j < n and not lab.blank(j):
-            j += 1
+    head_texts = Counter(vocab.fold(lab.text(i)) for i in lab.with_role(HEADING))
+    for i, j in lab.blocks:
         block = range(i, j)
-        if len(block) >= 3:
-            inside = Counter(vocab.fold(lab.text(k)) for k in block if lab.role[k] == HEADING)
-            repeats = sum(1 for k in block if head_texts[vocab.fold(lab.text(k))] - inside[vocab.fold(lab.text(k))] >= 1 or inside[vocab.fold(lab.text(k))] >= 2)
+        if len(block) >= 3 and head_texts:
+            folded = {k: vocab.fold(lab.text(k)) for k in block if len(lab.text(k)) <= 200}
+            inside = Counter(folded[k] for k in folded if lab.role[k] == HEADING)
+            repeats = sum(1 for k in folded if head_texts[folded[k]] - inside[folded[k]] >= 1 or inside[folded[k]] >= 2)
             if repeats * 2 >= len(block):
                 last = j - 1
                 for k in block:
                     # the line right above the block's closing paragraph is the section's own heading
-                    if lab.role[k] == HEADING and not (k == last - 1 and lab.role[last] is None and len(lab.text(last).split()) > 8):
+                    if lab.role[k] == HEADING and not (k == last - 1 and lab.role[last] is None and nwords(lab.text(last)) > 8):
                         _undo(lab, k, "entry-of-a-table-of-contents")
-        i = j
 
 
 def _adjacent(lab: Labels, a: int, b: int) -> bool:
@@ -434,7 +420,7 @@ def _repeated_fields(lab: Labels) -> None:
             continue
         text = lab.text(i)
         m = _FIELD_LINE.match(text)
-        if m and len(text.split()) <= 20 and not outline_number(text):
+        if m and nwords(text) <= 20 and not outline_number(text):
             key = m.group(1).lower()
             openings[key] += 1
             lines[i] = key
@@ -444,7 +430,7 @@ def _repeated_fields(lab: Labels) -> None:
         if lab.role[i] == HEADING:
             _undo(lab, i, "field-repeated-under-headings")
         j = lab.prev_text(i)
-        if j is not None and lab.free(j) and len(lab.text(j).split()) <= 20 and lab.block_start(j):
+        if j is not None and lab.free(j) and nwords(lab.text(j)) <= 20 and lab.block_start(j):
             lab.set(j, HEADING, "heading-over-a-repeated-field", score=THRESHOLD, outline=outline_number(lab.text(j)))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Inline, Link, NoteRef, Text
-from .calls import BRACKET_GROUP, bracket_labels
+from .calls import BRACKET_GROUP, _has_superscript, bracket_labels
 from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
 # Three simple patterns, merged by position, run much faster than one
@@ -41,15 +41,6 @@ def split_url(candidate: str) -> tuple[str, str]:
             break
         url = url[:-1]
     return url, candidate[len(url) :]
-
-
-def _has_superscript(text: str) -> bool:
-    # Ten substring tests take about half the time of one character-class
-    # search, which tests every character against the class in turn.
-    return (
-        "¹" in text or "²" in text or "³" in text or "⁰" in text or "⁴" in text
-        or "⁵" in text or "⁶" in text or "⁷" in text or "⁸" in text or "⁹" in text
-    )
 
 
 def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=()) -> list[tuple[int, int, str, object]]:

@@ -87,7 +87,20 @@ class Labels:
     back_start: int = 0  # index of the first line of the back furniture
 
     def __post_init__(self) -> None:
-        n = len(self.lines)
+        n = self.n = len(self.lines)
+        self.empty = [not line.text for line in self.lines]
+        # the blocks: runs of non-blank lines, as (first, last + 1)
+        self.blocks: list[tuple[int, int]] = []
+        start = None
+        for i, e in enumerate(self.empty):
+            if e:
+                if start is not None:
+                    self.blocks.append((start, i))
+                    start = None
+            elif start is None:
+                start = i
+        if start is not None:
+            self.blocks.append((start, n))
         if not self.role:
             self.role = [None] * n
             self.why = [[] for _ in range(n)]
@@ -106,13 +119,20 @@ class Labels:
         return self.lines[i].text
 
     def blank(self, i: int) -> bool:
-        return i < 0 or i >= len(self.lines) or not self.lines[i].text
+        return i < 0 or i >= self.n or self.empty[i]
 
     def set(self, i: int, role: str, reason: str, **info: Any) -> None:
         self.role[i] = role
         self.why[i].append(reason)
         if info:
             self.info.setdefault(i, {}).update(info)
+
+    def free_lines(self, start: int = 0, end: int | None = None) -> list[int]:
+        """Indexes of the lines from ``start`` to ``end`` that nobody has claimed (blank lines are claimed)."""
+        return [i for i, r in enumerate(self.role[start:end], start) if r is None]
+
+    def with_role(self, role: str) -> list[int]:
+        return [i for i, r in enumerate(self.role) if r == role]
 
     def free(self, i: int) -> bool:
         """Not blank and not yet labelled."""

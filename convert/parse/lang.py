@@ -1,7 +1,7 @@
 """The document's language: English, French, German, Spanish, Italian or Portuguese.
 
 Counts the frequent short words of each language (:data:`.vocab.STOPWORDS`,
-no word in two lists) in up to 40,000 characters of the capture's longer
+no word in two lists) in up to 5,000 characters of the capture's longer
 lines — its prose, not its menus — and picks the language with the most.
 A capture too short to tell, or in none of the six, is English (the
 renderers hyphenate by this tag).
@@ -9,28 +9,27 @@ renderers hyphenate by this tag).
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
 from .vocab import STOPWORDS
 
-_WORD = re.compile(r"[^\W\d_]+")
-_SAMPLE = 40_000
+_SAMPLE = 5_000
 _MIN_HITS = 8
 
 
 def detect_language(lines: list[str]) -> str:
-    counts = {lang: 0 for lang in STOPWORDS}
+    sample: list[str] = []
     size = 0
     for text in lines:
         if len(text) < 60:
             continue
-        for word in _WORD.findall(text.lower()):
-            for lang, words in STOPWORDS.items():
-                if word in words:
-                    counts[lang] += 1
-                    break
+        sample.append(text)
         size += len(text)
         if size > _SAMPLE:
             break
+    # white-space words are enough (a stop word rarely carries punctuation), and
+    # splitting is many times quicker than a Unicode word pattern
+    words = Counter(" ".join(sample).lower().split())
+    counts = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] >= _MIN_HITS else "en"

@@ -38,6 +38,11 @@ class Line(NamedTuple):
         return self.text.count(" ") + 1 if self.text else 0
 
 
+def nwords(text: str) -> int:
+    """The number of words of a folded line (words are separated by single spaces)."""
+    return text.count(" ") + 1 if text else 0
+
+
 def split_lines(text: str) -> tuple[list[Line], list[str]]:
     """Every line of the text, numbered from 1, with white space folded; and the raw lines (for table cells)."""
     out = []

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
-from .lines import BACKLINK, NOTE_BRACKET, NOTE_CARET, NOTE_SUPERSCRIPT, is_notes_heading, note_start
+from .lines import nwords, BACKLINK, NOTE_BRACKET, NOTE_CARET, NOTE_SUPERSCRIPT, is_notes_heading, note_start
 from . import vocab
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
@@ -38,8 +38,8 @@ _MAX_GAP = 25
 
 def label_notes(lab: Labels) -> None:
     taken: set[int] = set()
-    for i in range(len(lab)):
-        if lab.free(i) and i not in taken and _heading_here(lab, i):
+    for i in lab.free_lines():
+        if lab.free(i) and i not in taken and lab.lines[i].words <= 6 and _heading_here(lab, i):
             zone = _zone_after_heading(lab, i)
             if zone:
                 taken.update(range(zone[0], zone[1] + 1))
@@ -166,7 +166,7 @@ def _continues(lab: Labels, last: int | None, i: int, after_blank: bool) -> bool
     if _FINISHED.search(lab.text(last)) or lab.text(last).endswith(BACKLINK):
         return False
     # an unfinished note runs on over a blank line, but not into a heading
-    return len(text.split()) >= 8 or text[-1] in ".,;:"
+    return nwords(text) >= 8 or text[-1] in ".,;:"
 
 
 def _cut_unlabelled(lab: Labels, start: int) -> int | None:
@@ -211,7 +211,7 @@ def _stops_unlabelled(lab: Labels, i: int) -> bool:
     # a short title-like line followed by longer text: the next section
     nxt = lab.next_text(i)
     return (
-        len(text.split()) <= 6
+        nwords(text) <= 6
         and text[-1] not in ".,;:" + BACKLINK
         and not re.search(r"\d{4}|https?://", text)
         and nxt is not None
@@ -223,32 +223,28 @@ def _stops_unlabelled(lab: Labels, i: int) -> bool:
 
 
 def _headless_zones(lab: Labels, taken: set[int]) -> None:
-    n = len(lab)
     # numbered lines with back-links, wherever they stand
-    i = 0
-    while i < n:
+    for i in [k for k in lab.free_lines() if BACKLINK in lab.text(k)]:
         if i in taken or not lab.free(i) or not _backlinked_note(lab, i):
-            i += 1
             continue
         end = _cut(lab, i, under_heading=True)
-        if end is None:
-            i += 1
-            continue
-        lab.note_zones.append((i, end))
-        taken.update(range(i, end + 1))
-        i = end + 1
+        if end is not None:
+            lab.note_zones.append((i, end))
+            taken.update(range(i, end + 1))
     # bracketed labels at the end: the first one from which on notes are most of the lines
     first: int | None = None
     total = starts = 0
-    for i in range(n - 1, 0, -1):
-        if lab.blank(i):
+    role, lines = lab.role, lab.lines
+    for i in range(len(lab) - 1, 0, -1):
+        text = lines[i].text
+        if not text:
             continue
         if i in taken:
             break
         total += 1
-        opens = lab.free(i) and _bracket_opener(lab.text(i))
+        opens = role[i] is None and text[0] in "[⁰¹²³⁴⁵⁶⁷⁸⁹" and _bracket_opener(text)
         starts += opens
-        if opens and starts * 4 >= total and (lab.blank(i - 1) or lab.role[i - 1] is not None):
+        if opens and starts * 4 >= total and (not lines[i - 1].text or role[i - 1] is not None):
             first = i
     if first is not None:
         end = _cut(lab, first, under_heading=False)
