@@ -1,11 +1,11 @@
 """Words: the unit in which briefpress proves that nothing was lost.
 
 A word is a run of letters and digits after NFKC normalisation and case
-folding (so ``luke_coffey`` is the two words of "Luke Coffey"); a run of
+folding (so ``jane_doe`` is the two words of "Jane Doe"); a run of
 superscript or subscript digits is a word of its own (``here¹²`` is ``here``
 and ``12``). :func:`model_words` lists every word a document model
 holds, in reading order — front matter, body (with note-call labels and list
-numbers), notes (with labels and URLs) — so that it can be compared with the
+numbers), notes (with labels and URLs), then the page furniture — so that it can be compared with the
 words of the capture (:func:`text_words`) or of a rendered output.
 """
 
@@ -107,15 +107,24 @@ def front_words(doc: Document) -> Iterator[str]:
         yield from text_words(author.name)
         if author.role:
             yield from text_words(author.role)
-    for value in (m.date, m.image_caption):
+    for value in (m.date, m.image_caption, *m.credits):
         if value:
             yield from text_words(value)
+    for f in m.fields:
+        yield from text_words(f.name)
+        yield from text_words(f.value)
     for link in m.links:
         yield from text_words(link.text)
         if link.url:
             yield from text_words(link.url)
 
 
+def furniture_words(doc: Document) -> Iterator[str]:
+    """Words of the page furniture the model keeps (not printed in the brief)."""
+    for f in doc.furniture:
+        yield from text_words(f.text)
+
+
 def model_words(doc: Document) -> list[str]:
-    """Every word the model holds: front matter, body, notes."""
-    return [*front_words(doc), *body_words(doc), *note_words(doc)]
+    """Every word the model holds: front matter, body, notes, page furniture."""
+    return [*front_words(doc), *body_words(doc), *note_words(doc), *furniture_words(doc)]

@@ -27,6 +27,8 @@ def test_markdown_specials_in_the_text_are_escaped():
         """
         A *Title* with_underscores
 
+        By Jane Doe
+
         Costs $5 and <script>alert(1)</script> or [not a link](x) @cite #tag.
 
         1984. That was a year.

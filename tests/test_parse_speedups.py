@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 decode_stage = importlib.import_module("convert.parse.decode")
 lines_stage = importlib.import_module("convert.parse.lines")
-blocks_stage = importlib.import_module("convert.parse.blocks")
+blocks_stage = importlib.import_module("convert.parse.build")
 
 _spaces = st.lists(st.sampled_from([" ", "\xa0", "\t", "\x0c", "\x85", "\u2003", "\u3000", "a", "b", "."]), max_size=12).map("".join)
 
@@ -48,12 +48,13 @@ def test_a_line_turned_away_by_the_first_character_opens_no_note(text):
 
 
 inlines_stage = importlib.import_module("convert.parse.inlines")
+calls_stage = importlib.import_module("convert.parse.calls")
 
 
 def test_the_superscript_test_knows_every_superscript_digit_and_nothing_else():
     for digit in lines_stage.SUPERSCRIPT_DIGITS:
-        assert inlines_stage._has_superscript(f"Taliban’s{digit} rise")
-    assert not inlines_stage._has_superscript("Taliban’s rise in 2021 — “no” 10^2 km2 ½")
+        assert calls_stage._has_superscript(f"Taliban’s{digit} rise")
+    assert not calls_stage._has_superscript("Taliban’s rise in 2021 — “no” 10^2 km2 ½")
 
 
 @given(st.lists(st.sampled_from(["1", "²", "k", "m", "µ", " ", "x", "km", "10"]), max_size=10).map("".join))

@@ -544,7 +544,7 @@ def test_a_report_with_no_notes():
     assert headings(result) == ["Conclusion"]
 
 
-def test_text_after_the_notes_is_kept_in_the_body():
+def test_a_copyright_line_after_the_notes_is_kept_as_furniture_not_printed():
     result = capture(
         f"""
         A Report
@@ -556,8 +556,31 @@ def test_text_after_the_notes_is_kept_in_the_body():
         © 2023 The Institute. All rights reserved.
         """
     )
-    assert inline_text(result.document.notes[0].content) == "One source, 2020."
-    assert paragraphs(result)[-1].startswith("© 2023")
+    doc = result.document
+    assert inline_text(doc.notes[0].content) == "One source, 2020."
+    assert not any(p.startswith("©") for p in paragraphs(result))
+    assert [(f.text, f.where) for f in doc.furniture] == [("© 2023 The Institute. All rights reserved.", "back")]
+    assert codes(result).count("page-furniture") == 1
+
+
+def test_a_section_after_the_notes_is_kept_in_the_body():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}[1]
+
+        References
+
+        [1] One source, 2020.
+
+        Appendix
+
+        {LONG}
+        """
+    )
+    assert headings(result) == ["Appendix"]
+    assert paragraphs(result)[-1] == LONG
     assert "text-after-notes" in codes(result)
 
 

@@ -58,7 +58,8 @@ def _is_code_block(lab: Labels, block: range) -> bool:
     indented = [l for l in lines[1:] if l.indent > base]
     if indented and sum(bool(_CODE_CHARS.search(l.text)) for l in lines) * 2 >= len(lines):
         return True
-    return bool(_PROMPT.match(lines[0].text)) and any(_CODE_CHARS.search(l.text) for l in lines)
+    prompt = _PROMPT.match(lines[0].text)
+    return bool(prompt) and any(_CODE_CHARS.search(l.text, prompt.end()) for l in lines)  # type: ignore[union-attr]
 
 
 # --------------------------------------------------------------------------- table rows

@@ -105,10 +105,19 @@ class Builder:
             elif role in (QUOTE, ATTRIBUTION):
                 j = i
                 paras = []
+                marked: list[tuple[int, str]] = []
                 while j < n and (lab.blank(j) or lab.role[j] in (QUOTE, ATTRIBUTION)):
-                    if not lab.blank(j):
+                    if lab.blank(j):
+                        if marked:
+                            paras.append(Paragraph(self.inlines(marked)))
+                            marked = []
+                    elif "marker" in lab.info.get(j, {}):
+                        marked.append((j, lab.text(j)[lab.info[j]["marker"]:]))  # "> " lines of one block: one paragraph
+                    else:
                         paras.append(Paragraph(self.inlines([(j, lab.text(j))])))
                     j += 1
+                if marked:
+                    paras.append(Paragraph(self.inlines(marked)))
                 out.append(BlockQuote(tuple(paras)))
                 i = j
             elif role == CODE:

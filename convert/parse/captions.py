@@ -32,8 +32,15 @@ def label_captions(lab: Labels) -> None:
                 lab.set(i, CAPTION, "caption-lead", lead=lead)
 
 
+_MARKED = re.compile(r"^>\s?")
+
+
 def label_quotes(lab: Labels) -> None:
     for i in lab.free_lines(lab.front_end, lab.back_start):
+        if lab.text(i).startswith(">"):
+            # "> text": a quotation marked as e-mail and Markdown mark one
+            lab.set(i, QUOTE, "quote-marker", marker=_MARKED.match(lab.text(i)).end())  # type: ignore[union-attr]
+            continue
         if not lab.free(i):
             continue  # (claimed as a quote by the attribution below it)
         text = lab.text(i)

@@ -21,7 +21,7 @@ from datetime import date as _date
 
 from ..model import Author, Field, SourceLink
 from . import vocab
-from .furniture import furniture_rule
+from .furniture import furniture_rule, tab_row
 from .labels import (
     AUTHOR,
     DATE,
@@ -46,6 +46,7 @@ from .lines import (
     is_link_line,
     kind_of_link,
     outline_number,
+    sentence_then_more,
     slug_to_name,
 )
 
@@ -118,6 +119,8 @@ def byline(text: str) -> tuple[list[str], list[str], list[str]] | None:
     if len(text) > 400:
         return None
     segments = [s.strip() for s in re.split(r"\s+[–—|]\s+|\s*;\s*", text) if s.strip()]
+    if not segments:
+        return None
     first = segments[0]
     m = BYLINE.match(first)
     field = vocab.AUTHOR_FIELD.match(first)
@@ -266,11 +269,16 @@ def _outline_heading(lab: Labels, i: int):
 
 @rule(FRONT_RULES)
 def _body_text(lab: Labels, i: int):
-    """A paragraph: long, or a sentence of more than twelve words."""
+    """A paragraph: long, a sentence of more than twelve words, or a line of hard-wrapped prose."""
     text = lab.text(i)
     words = nwords(text)
-    if words > 30 or (words > 12 and text[-1] in ".!?:;"):
+    if words > 30 or (words > 12 and text[-1] in ".!?:;") or (words > 4 and sentence_then_more(text)):
         return ("B", None)
+    if words > 12 and re.search(r"\[\d{1,3}\]", text):
+        return ("B", None)  # a note call: text of the body
+    nxt = lab.lines[i + 1].text if i + 1 < len(lab) else ""
+    if words >= 8 and nxt and nxt[0].islower() and text[-1] not in ".!?":
+        return ("B", None)  # the sentence runs on into the next line: wrapped prose
     return None
 
 
@@ -278,7 +286,12 @@ def _body_text(lab: Labels, i: int):
 def _deck_sentence(lab: Labels, i: int):
     """A short sentence ending with a full stop: a deck or lead."""
     text = lab.text(i)
-    return ("S", None) if text[-1] == "." and nwords(text) >= 3 else None
+    if text[-1] == "." and nwords(text) >= 3:
+        # one sentence, with no note call, and not the capture's last line: a deck
+        if lab.next_text(i) is None or sentence_then_more(text) or "[" in text:
+            return ("B", None)
+        return ("S", None)
+    return None
 
 
 def _classify(lab: Labels, i: int) -> tuple[str, object, str]:
@@ -308,7 +321,17 @@ def label_front(lab: Labels) -> FrontMatter:
         kind, detail, name = _classify(lab, i)
         if kind in ("B", "H"):
             break
-        if kind == "T" and (after_meta or _title_seen(seq)) and _has_body_under(lab, i, strict=not after_meta):
+        if kind == "T" and after_meta and tab_row(lab.text(i)):
+            kind, name = "F", "tab-row"  # "Article Authors Metrics Comments": the page's tabs, under the metadata
+        if (
+            kind == "T"
+            and (after_meta or _title_seen(seq))
+            and (lab.block_start(i) or lab.browser)  # (a line in the byline's block is the lead image's caption)
+            and _has_body_under(lab, i, strict=not after_meta)
+        ):
+            break
+        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i) and not _deck_like(lab.text(i)):
+            # a second title-like line with a paragraph under it: the first heading of the body
             break
         if kind == "AF":
             j = detail[3]  # type: ignore[index]

@@ -82,8 +82,7 @@ def _menu_symbol(text: str) -> bool:
     return unicodedata.category(first) in ("So", "Sk", "Cn") and not first.isalnum()
 
 
-@rule(LINE_RULES)
-def _tab_row(text: str) -> bool:
+def tab_row(text: str) -> bool:
     """Six or more capitalised single words, no joining word, no punctuation: a row of tabs or menu labels."""
     words = text.split()
     if not 6 <= len(words) <= 12 or re.search(r"[^\w\s-]", text):

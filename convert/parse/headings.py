@@ -21,6 +21,7 @@ capitals outranking mixed case.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from . import vocab
@@ -142,10 +143,17 @@ def _clauses(lab: Labels, i: int, f: dict) -> int:
 
 @_evidence
 def _colon_then_lower_case(lab: Labels, i: int, f: dict) -> int:
-    """A colon followed by a lower-case word, over more than six words: a sentence running on past its colon (-2)."""
+    """A colon followed by a lower-case word, over more than six words: a sentence running on past its colon (-3)."""
     if f["words"] <= 6:
         return 0
-    return -2 if re.search(r":\s+[^\W\d_]", lab.text(i)) and re.search(r":\s+[a-zà-ÿ]", lab.text(i)) else 0
+    return -3 if re.search(r":\s+[a-zà-ÿ]", lab.text(i)) else 0
+
+
+@_evidence
+def _symbol_first(lab: Labels, i: int, f: dict) -> int:
+    """Opens with an emoji or a symbol: a decorated paragraph or a menu entry (-2)."""
+    first = lab.text(i)[0]
+    return -2 if not first.isalnum() and unicodedata.category(first) in ("So", "Sk") else 0
 
 
 @_evidence

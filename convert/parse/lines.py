@@ -31,11 +31,7 @@ class Line(NamedTuple):
     indent: int
     text: str
     tabbed: bool = False  # a TAB stood between two cells of text
-
-    @property
-    def words(self) -> int:
-        # the text is folded: words are separated by single spaces
-        return self.text.count(" ") + 1 if self.text else 0
+    words: int = 0  # (the text is folded: words are separated by single spaces)
 
 
 def nwords(text: str) -> int:
@@ -59,7 +55,8 @@ def split_lines(text: str) -> tuple[list[Line], list[str]]:
             out.append(Line(no, 0, ""))
             continue
         indent = len(raw_line) - len(raw_line.lstrip())
-        out.append(Line(no, indent, _fold(stripped), tabbed))
+        folded = _fold(stripped)
+        out.append(Line(no, indent, folded, tabbed, folded.count(" ") + 1))
     return out, raws
 
 
@@ -266,6 +263,14 @@ _TWO_SENTENCES = re.compile(rf"(?:[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGI
 
 def two_sentences(text: str) -> bool:
     return bool(_TWO_SENTENCES.search(text))
+
+
+# A sentence ends after a word of two lower-case letters or more (not after an initial, "N. Smith").
+_SENTENCE_THEN_MORE = re.compile(rf"[a-z]{{2}}[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]")
+
+
+def sentence_then_more(text: str) -> bool:
+    return bool(_SENTENCE_THEN_MORE.search(text))
 
 
 _LETTERS = re.compile(r"[^\W\d_]")

@@ -100,7 +100,8 @@ def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
             break
         text = lab.text(i)
         opened = note_start(text, under_heading=under_heading)
-        if opened and opened[0].isdigit() and previous is not None:
+        if opened and opened[0].isdigit() and previous is not None and not _bracket_opener(text):
+            # (a bracketed label opens a note whatever its number; a bare number must be the next one)
             value = int(opened[0])
             if value == 1:
                 break  # a new run of labels from 1: a zone of its own
