@@ -34,6 +34,7 @@ def counts(result: ParseResult) -> dict[str, int]:
         "footnotes": len(doc.notes),
         # markers as printed: a range "[9–11]" is one marker citing three notes
         "footnote_refs": sum(1 for r in iter_note_refs(doc) if not r.joined),
+        "furniture": len(doc.furniture),
     }
 
 
@@ -52,6 +53,7 @@ def summary(result: ParseResult) -> dict[str, Any]:
         "notes_title": doc.notes_title,
         "unreferenced_notes": [n.label for n in doc.notes if not n.referenced],
         "missing_notes": sorted({r.label for r in iter_note_refs(doc) if r.note_id is None}, key=_label_key),
+        "furniture": [{"line": f.line, "text": f.text, "where": f.where} for f in doc.furniture],
         "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
     }
 

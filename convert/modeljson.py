@@ -14,6 +14,8 @@ from typing import Any
 
 from .model import (
     Author,
+    Field,
+    Furniture,
     Block,
     BlockQuote,
     BulletList,
@@ -96,6 +98,8 @@ def meta_to_dict(m: Metadata) -> dict[str, Any]:
         "image_caption": m.image_caption,
         "links": [{"text": l.text, "kind": l.kind, "url": l.url, "line": l.line} for l in m.links],
         "lang": m.lang,
+        "credits": list(m.credits),
+        "fields": [{"name": f.name, "value": f.value} for f in m.fields],
     }
 
 
@@ -114,6 +118,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
             }
             for n in doc.notes
         ],
+        "furniture": [{"line": f.line, "text": f.text, "where": f.where} for f in doc.furniture],
     }
 
 
@@ -151,6 +156,20 @@ def _opt_str(obj: dict[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if value is not None and not isinstance(value, str):
         raise ModelJSONError(f"key {key!r} must be a string or null")
+    return value
+
+
+def _opt_list(obj: dict[str, Any], key: str) -> list:
+    value = obj.get(key, [])
+    if not isinstance(value, list):
+        raise ModelJSONError(f"key {key!r} must be a list")
+    return value
+
+
+def _str_list(obj: dict[str, Any], key: str) -> list[str]:
+    value = _opt_list(obj, key)
+    if not all(isinstance(v, str) for v in value):
+        raise ModelJSONError(f"key {key!r} must be a list of strings")
     return value
 
 
@@ -219,7 +238,16 @@ def document_from_dict(obj: dict[str, Any]) -> Document:
         image_caption=_opt_str(m, "image_caption"),
         links=tuple(links),
         lang=_req(m, "lang", str),
+        # (added to version 1 later: a model written before has none)
+        credits=tuple(_str_list(m, "credits")),
+        fields=tuple(Field(_req(f, "name", str), _req(f, "value", str)) for f in _opt_list(m, "fields")),
     )
+    furniture = []
+    for f in _opt_list(obj, "furniture"):
+        where = _req(f, "where", str)
+        if where not in ("front", "back"):
+            raise ModelJSONError(f"unknown furniture place {where!r}")
+        furniture.append(Furniture(_req(f, "line", int), _req(f, "text", str), where))  # type: ignore[arg-type]
     notes = []
     for n in _req(obj, "notes", list):
         note = Note(
@@ -236,6 +264,7 @@ def document_from_dict(obj: dict[str, Any]) -> Document:
         body=tuple(block_from_dict(b) for b in _req(obj, "body", list)),
         notes=tuple(notes),
         notes_title=_opt_str(obj, "notes_title"),
+        furniture=tuple(furniture),
     )
 
 
