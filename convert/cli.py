@@ -59,14 +59,36 @@ def main() -> None:
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the outline.")
-def inspect(file: Path, as_json: bool) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show every line's role and the rules that decided it (with --json: an \"explain\" list).",
+)
+def inspect(file: Path, as_json: bool, explain: bool) -> None:
     """Show what the parser understood of FILE: outline, counts, diagnostics."""
     result = _load(file)
     data = summary(result)
+    if explain:
+        data["explain"] = [{"line": lr.line, "role": lr.role, "rules": list(lr.rules)} for lr in result.explain]
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if explain:
+        _print_explain(result)
+        return
     _print_outline(file, result, data)
+
+
+def _print_explain(result: ParseResult) -> None:
+    """Two rows per line of the capture: its number, role and opening; then the rules that decided."""
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    width = max(40, console.width - 22)
+    for lr in result.explain:
+        text = lr.text if len(lr.text) <= width else lr.text[: width - 1] + "…"
+        console.print(f"[dim]{lr.line:>5}[/]  [bold]{lr.role:<13}[/] {_esc(text)}")
+        console.print(f"[dim]{'':>5}  {'':<13} ← {_esc('; '.join(lr.rules))}[/]")
 
 
 def _print_outline(file: Path, result: ParseResult, data: dict) -> None:

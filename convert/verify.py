@@ -268,6 +268,13 @@ def check(doc: Document, fmt: str, data: bytes) -> tuple[list[str], list[str]]:
     if back.off_page:
         pages = ", ".join(map(str, back.off_page))
         problems.append(f"text drawn outside the page, where no reader sees it, on page(s) {pages}")
+    if doc.furniture:
+        # page furniture is kept in the model but not printed: the JSON must carry every line of it
+        checks.append(f"{len(doc.furniture)} line(s) of page furniture kept out of the brief")
+        if fmt == "json":
+            lost_furniture = [f.line for f in doc.furniture if missing_in_order(text_words(f.text), stream)]
+            if lost_furniture:
+                problems.append(f"page furniture of line(s) {', '.join(map(str, lost_furniture[:5]))} missing from the model")
     title_missing = missing_in_order(text_words(doc.meta.title), stream)
     if title_missing:
         problems.append("the title is missing")

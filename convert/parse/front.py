@@ -298,6 +298,8 @@ def _classify(lab: Labels, i: int) -> tuple[str, object, str]:
     for r in FRONT_RULES:
         found = r.fn(lab, i)
         if found:
+            if found[0] == "F":
+                return "F", None, f"{r.name}: {found[1]}"
             return found[0], found[1], r.name
     return "T", None, "title-like"
 
