@@ -147,6 +147,16 @@ def _signature(st: _State) -> None:
         i -= 1
 
 
+def _prose(st: _State) -> None:
+    """A line of more than sixty words is a paragraph (unless it is one quotation): no later rule could make it anything else."""
+    lab = st.lab
+    lines = lab.lines
+    for i in lab.free_lines():
+        line = lines[i]
+        if line.words > 60 and line.text[0] not in "“\"«„‘>":
+            lab.set(i, PARAGRAPH, "long-prose")
+
+
 def _links(st: _State) -> None:
     """A line alone that offers the report in another form ("View full PDF") is a link, wherever it stands."""
     lab = st.lab
@@ -183,6 +193,7 @@ STAGES = (
     ("tables", _run(label_tables)),
     ("notes", _run(label_notes)),
     ("lists", _run(label_items)),
+    ("prose", _prose),
     ("front-matter", _front),
     ("back-matter", _back),
     ("links", _links),
@@ -232,10 +243,10 @@ def parse_text(
         if lab.role[i] not in (BLANK, NOTE, NOTE_CONT, NOTES_HEADING, FURNITURE) and "(" in lab.text(i):
             _check_figures(lab.text(i), lab.lines[i].no, diags)
 
+    first_body = _first_body(lab)
     furniture = tuple(
-        Furniture(lab.lines[i].no, lab.text(i), "front" if i < lab.front_end or i < _first_body(lab) else "back")
-        for i in range(len(lab))
-        if lab.role[i] == FURNITURE
+        Furniture(lab.lines[i].no, lab.text(i), "front" if i < lab.front_end or i < first_body else "back")
+        for i in lab.with_role(FURNITURE)
     )
     if furniture:
         fronts = sum(1 for f in furniture if f.where == "front")
@@ -285,7 +296,7 @@ def parse_text(
         credits=tuple(fm.credits),
         fields=tuple(fm.fields),
     )
-    notes_title = next((lab.text(i) for i in range(len(lab)) if lab.role[i] == NOTES_HEADING), None)
+    notes_title = next((lab.text(i) for i in lab.with_role(NOTES_HEADING)), None)
     document = resolve(meta, body, notes, notes_title, diags, furniture)
     diags.sort(key=lambda d: (d.line is None, d.line or 0))
     explain = tuple(

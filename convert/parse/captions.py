@@ -46,9 +46,9 @@ def label_quotes(lab: Labels) -> None:
         text = lab.text(i)
         if _ATTRIBUTION.match(text) and nwords(text) <= 20 and lab.block_start(i):
             j = lab.prev_text(i)
-            if j is not None and (lab.free(j) or lab.role[j] == QUOTE) and nwords(lab.text(j)) >= 5:
+            if j is not None and (lab.loose(j) or lab.role[j] == QUOTE) and nwords(lab.text(j)) >= 5:
                 lab.set(i, ATTRIBUTION, "dash-before-a-name")
-                if lab.free(j):
+                if lab.loose(j):
                     lab.set(j, QUOTE, "quote-before-attribution")
                 continue
         if lab.alone(i) and _QUOTED.match(text) and not _quoted_question(text):

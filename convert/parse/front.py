@@ -379,7 +379,7 @@ def _has_body_under(lab: Labels, i: int, *, strict: bool = False) -> bool:
     if j is None:
         return False
     if not lab.free(j):
-        return lab.role[j] in ("item", "table", "code")
+        return lab.role[j] in ("item", "table", "code") or (lab.role[j] == "paragraph" and not strict)
     if strict:
         return False
     kind, _, _ = _classify(lab, j)

@@ -22,6 +22,7 @@ from .labels import AUTHOR, DATE, FURNITURE, ITEM, NOTE, NOTE_CONT, NOTES_HEADIN
 from .lines import nwords, is_date_line
 
 LINE_RULES: list[Rule] = []
+_PARENTHESIS_END = re.compile(r"\s*\([^)]{1,30}\)$")
 
 
 @rule(LINE_RULES)
@@ -29,20 +30,29 @@ def _furniture_word(text: str) -> bool:
     """The whole line is a furniture label ("Share", "Return to top", "Open Access", "Page source (GitHub)" …)."""
     if len(text) > 60:
         return False
-    label = re.sub(r"\s*\([^)]{1,30}\)$", "", text).rstrip(":")
+    label = _PARENTHESIS_END.sub("", text).rstrip(":") if text.endswith(")") else text.rstrip(":")
     return vocab.fold(label) in vocab.FURNITURE_LINES
 
 
 @rule(LINE_RULES)
 def _label_and_address(text: str) -> bool:
     """A short label and a URL, nothing else ("Source: https://…", "Permalink: …"): the page's own address."""
-    return bool(re.match(r"^[^\W\d_][\w ]{0,20}:\s*https?://\S+$", text))
+    return "://" in text and bool(_LABEL_URL.match(text))
+
+
+_LABEL_URL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*https?://\S+$")
 
 
 @rule(LINE_RULES)
 def _furniture_phrase(text: str) -> bool:
     """The line carries a furniture phrase ("An official website of", "All rights reserved", "Licensed under" …)."""
-    return len(text) <= 200 and bool(vocab.FURNITURE_PHRASES.search(text))
+    if len(text) > 200:
+        return False
+    low = text.lower()
+    # (a few substring tests turn nearly every line away before the long case-blind pattern runs)
+    if not any(stem in low for stem in vocab.FURNITURE_STEMS):
+        return False
+    return bool(vocab.FURNITURE_PHRASES.search(text))
 
 
 @rule(LINE_RULES)
@@ -54,7 +64,7 @@ def _copyright(text: str) -> bool:
 @rule(LINE_RULES)
 def _site_domain(text: str) -> bool:
     """The line is a bare domain: the site's name ("example.gov")."""
-    return bool(vocab.DOMAIN.match(text)) and "@" not in text
+    return "." in text and " " not in text and bool(vocab.DOMAIN.match(text)) and "@" not in text
 
 
 @rule(LINE_RULES)

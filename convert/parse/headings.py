@@ -195,7 +195,7 @@ def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
         k = i
         while True:
             j = k + step
-            if lab.blank(j) or not (lab.free(j) or lab.role[j] == "heading"):
+            if lab.blank(j) or not (lab.loose(j) or lab.role[j] == "heading"):
                 break
             if step > 0 and lab.blank(j + 1):
                 break  # the line below ends its block: a paragraph, not a sibling
@@ -219,15 +219,15 @@ def _after_an_introduction(lab: Labels, i: int, f: dict) -> int:
         return 0
     # the things introduced run on without blank lines: find where they start
     k = i
-    while not lab.blank(k - 1) and lab.free(k - 1):
+    while not lab.blank(k - 1) and lab.loose(k - 1):
         k -= 1
     end = i
-    while not lab.blank(end + 2) and not lab.blank(end + 1) and lab.free(end + 1):
+    while not lab.blank(end + 2) and not lab.blank(end + 1) and lab.loose(end + 1):
         end += 1  # (the run's last line, before the line that closes the block)
     if k < i and not any(_alike(lab.text(i), lab.text(m)) for m in range(k, end + 1) if m != i):
         return 0  # unlike the things introduced: what comes after them
     j = lab.prev_text(k)
-    if j is None or not (lab.free(j) or lab.role[j] == "paragraph"):
+    if j is None or not lab.loose(j):
         return 0
     prev = lab.text(j)
     return -3 if prev.endswith(":") and nwords(prev) >= 6 else 0
@@ -278,8 +278,8 @@ def _slot(lab: Labels, i: int, prev_heading: bool) -> bool:
         return True
     j = i + 1
     if prev_heading:
-        return len(lab.text(j)) > len(lab.text(i)) or not lab.free(j)
-    return lab.free(j) and len(lab.text(j)) >= 2 * len(lab.text(i)) and lab.lines[j].words >= 8
+        return len(lab.text(j)) > len(lab.text(i)) or not lab.loose(j)
+    return lab.loose(j) and len(lab.text(j)) >= 2 * len(lab.text(i)) and lab.lines[j].words >= 8
 
 
 def label_headings(lab: Labels) -> None:

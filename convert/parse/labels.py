@@ -134,6 +134,10 @@ class Labels:
     def with_role(self, role: str) -> list[int]:
         return [i for i, r in enumerate(self.role) if r == role]
 
+    def loose(self, i: int) -> bool:
+        """Unclaimed, or a paragraph: text of the body no special rule has taken."""
+        return self.role[i] is None or self.role[i] == PARAGRAPH
+
     def free(self, i: int) -> bool:
         """Not blank and not yet labelled."""
         return self.role[i] is None

@@ -1,7 +1,7 @@
 """The document's language: English, French, German, Spanish, Italian or Portuguese.
 
 Counts the frequent short words of each language (:data:`.vocab.STOPWORDS`,
-no word in two lists) in up to 5,000 characters of the capture's longer
+no word in two lists) in up to 4,000 characters of the capture's longer
 lines — its prose, not its menus — and picks the language with the most.
 A capture too short to tell, or in none of the six, is English (the
 renderers hyphenate by this tag).
@@ -13,7 +13,7 @@ from collections import Counter
 
 from .vocab import STOPWORDS
 
-_SAMPLE = 5_000
+_SAMPLE = 4_000
 _MIN_HITS = 8
 
 
@@ -29,7 +29,12 @@ def detect_language(lines: list[str]) -> str:
             break
     # white-space words are enough (a stop word rarely carries punctuation), and
     # splitting is many times quicker than a Unicode word pattern
-    words = Counter(" ".join(sample).lower().split())
-    counts = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
-    best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] >= _MIN_HITS else "en"
+    counts = Counter(map(_LANG_OF.get, " ".join(sample).lower().split()))
+    counts.pop(None, None)
+    if not counts:
+        return "en"
+    best, hits = counts.most_common(1)[0]
+    return best if hits >= _MIN_HITS else "en"
+
+
+_LANG_OF = {word: lang for lang, words in STOPWORDS.items() for word in words}

@@ -206,7 +206,11 @@ def source_link(line: Line) -> SourceLink:
 
 
 def is_date_line(text: str) -> bool:
-    return len(text) <= 80 and bool(DATE_LINE.match(text))
+    # every date form holds a run of digits: one quick test before the long pattern
+    return len(text) <= 80 and _HAS_DIGIT.search(text) is not None and bool(DATE_LINE.match(text))
+
+
+_HAS_DIGIT = re.compile(r"[0-9]")
 
 
 # --------------------------------------------------------------------------- headings and captions

@@ -221,6 +221,11 @@ FURNITURE_PHRASES = re.compile(
     r"politique de confidentialité|datenschutz|impressum|mentions légales)\b",
     re.IGNORECASE,
 )
+# Substrings one of which every furniture phrase holds (lower case): a quick test before the pattern.
+FURNITURE_STEMS = (
+    "offici", "how you know", "skip to", "reserv", "vorbehalt", "licen", "lizenz", "made with", "powered by",
+    "built with", "cookie", "privacy", "terms of", "confidentialit", "datenschutz", "impressum", "mentions",
+)
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IGNORECASE)
 # Site-name lines: a bare domain.
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
