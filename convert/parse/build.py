@@ -78,10 +78,13 @@ class Builder:
 
     def inlines(self, parts: list[tuple[int, str]], *, refs: bool = True) -> tuple[Inline, ...]:
         out = []
+        calls = self.calls
+        # (no superscript digit anywhere: the inline parser need not look for them)
+        labels = self.labels if calls.superscripts else None
         for i, text in parts:
             no = self.lab.lines[i].no
-            plain = self.calls.plain_calls(text) if refs else ()
-            out.append(parse_inlines(text, no, note_labels=self.labels, refs=refs, plain=plain))
+            plain = calls.plain_calls(text) if refs and calls.plain else ()
+            out.append(parse_inlines(text, no, note_labels=labels, refs=refs, plain=plain))
         return join_lines(out)
 
     # ---------------------------------------------------------------- body

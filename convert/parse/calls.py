@@ -108,6 +108,7 @@ class CallFinder:
         self.cited: set[str] = set()
         self.spaced = False  # the document sets its calls apart with a space
         self.plain = True  # the document prints calls as plain digits (not in brackets)
+        self.superscripts = True  # the text holds superscript digits at all
 
     def prescan(self, texts) -> None:
         """The document's way of printing calls: in brackets, or as plain digits (glued or set apart with a space).
@@ -117,16 +118,17 @@ class CallFinder:
         searched, which saves most of the time calls take). Otherwise one sure
         case of a call set apart by a space tells the document does that.
         """
+        texts = list(texts)
+        whole = "\n".join(texts)
+        self.superscripts = _has_superscript(whole)
         if not self.labels:
             return
-        texts = list(texts)
         bracketed: set[str] = set()
-        for text in texts:
-            if "[" in text:
-                for m in BRACKET_GROUP.finditer(text):
-                    bracketed.update(label for label, _ in bracket_labels(m.group(1)))
-            if not text.isascii() and _has_superscript(text):
-                bracketed.update(superscript_to_digits(m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
+        if "[" in whole:
+            for m in BRACKET_GROUP.finditer(whole):
+                bracketed.update(label for label, _ in bracket_labels(m.group(1)))
+        if self.superscripts:
+            bracketed.update(superscript_to_digits(m.group(0)) for m in _SUPERSCRIPTS.finditer(whole))
         if len(bracketed & set(self.order)) * 2 >= len(self.order):
             self.plain = False
             return
@@ -152,7 +154,7 @@ class CallFinder:
         if "[" in text:
             for m in BRACKET_GROUP.finditer(text):
                 events.append((m.start(), "bracket", [label for label, _ in bracket_labels(m.group(1))]))
-        if not text.isascii() and _has_superscript(text):
+        if self.superscripts and not text.isascii() and _has_superscript(text):
             for m in _SUPERSCRIPTS.finditer(text):
                 events.append((m.start(), "bracket", [superscript_to_digits(m.group(0))]))
         runs = [d.start() for d in _DIGITS.finditer(text)] if self.plain else []
