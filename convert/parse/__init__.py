@@ -91,8 +91,8 @@ def _browser_copy(st: _State) -> None:
     n = len(lab.lines)
     for i, line in enumerate(lab.lines):
         text = line.text
-        if not text:
-            continue
+        if not text or lab.role[i] is not None:
+            continue  # (preformatted lines keep their own indents and stars)
         if line.indent >= 2 and (text[:1] in "•◦▪-*" or text[:1].isdigit()):
             markers += 1
         if line.words > 12 or line.tabbed or text[-1] in ".,;:":
@@ -127,7 +127,7 @@ def _signature(st: _State) -> None:
         seen += 1
         text = lab.text(i)
         j = lab.next_text(i)
-        if (lab.free(i) or lab.role[i] == FURNITURE) and lab.alone(i) and nwords(text) <= 5 and j is not None:
+        if (lab.free(i) or lab.role[i] == FURNITURE) and (lab.alone(i) or lab.browser) and nwords(text) <= 5 and j is not None:
             found = None if vocab.ROLE_WORDS.search(text) else names_in(text)
             if found and found[0] and vocab.ROLE_WORDS.search(lab.text(j)) and nwords(lab.text(j)) <= 10:
                 lab.set(i, AUTHOR, "signature-name")
@@ -188,8 +188,8 @@ def _language(st: _State) -> None:
 # The stages, in order: (name, function). Each labels lines no earlier stage claimed.
 STAGES = (
     ("language", _language),
-    ("browser-copy", _browser_copy),
     ("code", _run(label_code)),
+    ("browser-copy", _browser_copy),
     ("tables", _run(label_tables)),
     ("notes", _run(label_notes)),
     ("lists", _run(label_items)),

@@ -390,7 +390,7 @@ def _menu_runs(lab: Labels, seq) -> None:
     """A short label right after two or more furniture lines, before the title, is one more entry of the same menu."""
     for k in range(2, len(seq)):
         i, kind, detail, name = seq[k]
-        if kind != "T" or seq[k - 1][1] != "F" or seq[k - 2][1] != "F":
+        if kind != "T" or not all(seq[k - d][1] == "F" and "menu-symbol" in seq[k - d][3] for d in (1, 2)):
             continue
         if nwords(lab.text(i)) <= 3 and k + 1 < len(seq) and seq[k + 1][1] == "T":
             seq[k] = (i, "F", None, "menu-run")
@@ -496,8 +496,8 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             persons, collectives, credits = detail  # type: ignore[misc]
             new = [p for p in persons if p not in {a.name for a in fm.authors}]
             fm.authors.extend(Author(p) for p in new)
-            fm.credits.extend(c for c in credits if c not in fm.credits)
             fm.credits.extend(c for c in collectives if c not in fm.credits)
+            fm.credits.extend(c for c in credits if c not in fm.credits)
             if new:
                 last_author = len(fm.authors) - 1
             lab.set(i, AUTHOR, name)

@@ -73,6 +73,12 @@ def _full_stop(lab: Labels, i: int, f: dict) -> int:
 
 
 @_evidence
+def _back_link(lab: Labels, i: int, f: dict) -> int:
+    """Ends with a back-link "↩": a note, not a heading (-5)."""
+    return -5 if lab.text(i).endswith("↩") else 0
+
+
+@_evidence
 def _comma_or_semicolon(lab: Labels, i: int, f: dict) -> int:
     """Ends with a comma or semicolon: the text runs on (-5)."""
     return -5 if f["end"] in ",;" else 0
@@ -188,8 +194,8 @@ def _link_under_it(lab: Labels, i: int, f: dict) -> int:
 @_evidence
 def _like_its_neighbours(lab: Labels, i: int, f: dict) -> int:
     """In a browser's copy, a line in a run of three or more alike (as long, opening alike) is one of a list's items (-2)."""
-    if not lab.browser:
-        return 0
+    if not lab.browser or f["outline"]:
+        return 0  # (outline-numbered headings run one after another: "1 Introduction", "1.1 Scope")
     run = 1
     for step in (-1, 1):
         k = i
@@ -339,8 +345,14 @@ def _contents(lab: Labels, decided: list[int]) -> None:
             if repeats * 2 >= len(block):
                 last = j - 1
                 for k in block:
-                    # the line right above the block's closing paragraph is the section's own heading
-                    if lab.role[k] == HEADING and not (k == last - 1 and lab.role[last] is None and nwords(lab.text(last)) > 8):
+                    # the line right above the block's closing paragraph is the section's own heading, unless it repeats another
+                    own = (
+                        k == last - 1
+                        and lab.loose(last)
+                        and nwords(lab.text(last)) > 8
+                        and head_texts[folded.get(k, "")] - inside[folded.get(k, "")] < 1
+                    )
+                    if lab.role[k] == HEADING and not own:
                         _undo(lab, k, "entry-of-a-table-of-contents")
 
 

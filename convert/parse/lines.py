@@ -252,9 +252,16 @@ _CAPTION = re.compile(
 
 
 def caption_lead(text: str) -> str | None:
-    """The lead word of a caption line ("Figure 3 – …", "Source: …"), or None."""
+    """The lead word of a caption line ("Figure 3 – …", "Source: …"), or None.
+
+    "Figure 2 shows …" is a sentence about a figure, not its caption: a
+    number followed by a lower-case word opens a sentence.
+    """
     m = _CAPTION.match(text)
     if not m:
+        return None
+    rest = text[m.end():]
+    if m.group("num") and m.group(0)[-1:].isspace() and rest[:1].islower():
         return None
     lead = text[: m.start("num") if m.group("num") else text.index(":")].strip().rstrip(".").lower()
     if m.group("num") is None and lead not in vocab.CAPTION_UNNUMBERED:

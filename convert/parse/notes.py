@@ -55,7 +55,7 @@ def label_notes(lab: Labels) -> None:
 
 def _heading_here(lab: Labels, i: int) -> bool:
     text = lab.text(i)
-    return len(text) <= 40 and is_notes_heading(text) and lab.block_start(i)
+    return len(text) <= 40 and is_notes_heading(text) and (lab.block_start(i) or lab.browser)
 
 
 # --------------------------------------------------------------------------- under a heading
@@ -191,6 +191,8 @@ def _cut_unlabelled(lab: Labels, start: int) -> int | None:
         # cut after the last back-link: what follows it belongs to the page
         while lines and not lab.text(lines[-1]).endswith(BACKLINK):
             lines.pop()
+    elif not _cited_in_brackets(lab, start, len(lines)):
+        return None  # lines with neither back-links nor calls in the text are no notes list
     number = 0
     open_note = False
     for k in lines:
@@ -202,6 +204,21 @@ def _cut_unlabelled(lab: Labels, start: int) -> int | None:
         open_note = bool(backlinks) and not lab.text(k).endswith(BACKLINK)
         end = k
     return end
+
+
+def _cited_in_brackets(lab: Labels, before: int, count: int) -> bool:
+    """The text before the notes calls at least half of labels 1 to ``count`` in brackets ("[3]", "[4, 5]", "[1–3]")."""
+    text = "\n".join(lab.text(k) for k in range(before) if not lab.blank(k))
+    found: set[int] = set()
+    for m in _BRACKETS.finditer(text):
+        for part in re.split(r"\s*,\s*", m.group(1)):
+            ends = [int(x) for x in re.split(r"\s*[–—-]\s*", part) if x.isdigit()]
+            if ends:
+                found.update(range(ends[0], ends[-1] + 1))
+    return len(found & set(range(1, count + 1))) * 2 >= count
+
+
+_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*)\]")
 
 
 def _stops_unlabelled(lab: Labels, i: int) -> bool:
@@ -232,6 +249,21 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
         if end is not None:
             lab.note_zones.append((i, end))
             taken.update(range(i, end + 1))
+    if lab.browser:
+        # a browser's copy lost the labels: a run of lines ending with back-links is a notes list
+        for start, end in lab.blocks:
+            lines = [k for k in range(start, end) if k not in taken and lab.free(k)]
+            while lines and not lab.text(lines[-1]).endswith(BACKLINK):
+                lines.pop()  # (the page's furniture may follow the last note in the same block)
+            if not lines:
+                continue
+            first = lines[0]
+            while first + 1 <= lines[-1] and not lab.text(first).endswith(BACKLINK) and _looks_like_body(lab, first):
+                first += 1
+            zone_end = _cut_unlabelled(lab, first)
+            if zone_end is not None:
+                lab.note_zones.append((first, zone_end))
+                taken.update(range(first, zone_end + 1))
     # bracketed labels at the end: the first one from which on notes are most of the lines
     first: int | None = None
     total = starts = 0
@@ -251,6 +283,11 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
         end = _cut(lab, first, under_heading=False)
         if end is not None:
             lab.note_zones.append((first, end))
+
+
+def _looks_like_body(lab: Labels, i: int) -> bool:
+    """A line before the first back-link of a block that is not a note's first paragraph: a paragraph of the body."""
+    return lab.lines[i].words > 40
 
 
 def _backlinked_note(lab: Labels, i: int) -> bool:

@@ -169,8 +169,12 @@ class _DocxWriter:
             self._simple(body, "Author", author.name)
             if author.role:
                 self._simple(body, "Author Role", author.role)
+        for credit in meta.credits:
+            self._simple(body, "Author Role", credit)
         if meta.date:
             self._simple(body, "Date", meta.date)
+        for field in meta.fields:
+            self._simple(body, "Date", f"{field.name}: {field.value}" if field.name else field.value)
         for link in meta.links:
             target = ooxml.safe_link_target(link.url) if link.url else None
             if target:  # a source link that lost its URL promises nothing: left out

@@ -97,8 +97,14 @@ class _Writer:
             if roles:
                 lines.append("author-roles:")
                 lines.extend(f"  - name: {_yaml(a.name)}\n    role: {_yaml(a.role or '')}" for a in roles)
+        if m.credits:
+            lines.append("credits:")
+            lines.extend(f"  - {_yaml(c)}" for c in m.credits)
         if m.date:
             lines.append(f"date: {_yaml(m.date_iso or m.date)}")
+        if m.fields:
+            lines.append("fields:")
+            lines.extend(f"  - name: {_yaml(f.name)}\n    value: {_yaml(f.value)}" for f in m.fields)
         if m.kicker:
             lines.append(f"kicker: {_yaml(m.kicker)}")
         if m.image_caption:

@@ -341,6 +341,8 @@ def page_context(
         "kicker": meta.kicker,
         "subtitle": meta.subtitle,
         "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
+        "credits": list(meta.credits),
+        "fields": [{"name": f.name, "value": f.value} for f in meta.fields],
         "date": meta.date,
         "date_iso": meta.date_iso,
         "image_caption": meta.image_caption,

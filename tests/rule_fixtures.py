@@ -1,0 +1,142 @@
+"""Per-rule fixtures: a capture and the model it must give, one file per rule (as markdown-it-py's and pandoc's suites do).
+
+A fixture file in ``tests/fixtures/rules`` reads::
+
+    rule: question
+    rule: outline-numbered
+    A line ending with a question mark is a FAQ's heading.
+    ~~~ capture
+    (the capture, as a reader would paste it)
+    ~~~ model
+    (the dump of the model the parser must give: see :func:`dump`)
+
+Every ``rule:`` named must fire on the capture (its name is among the rules
+``inspect --explain`` gives some line). ``BRIEFPRESS_UPDATE_GOLDEN=1`` rewrites
+the model part after a deliberate change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from convert.model import (
+    BlockQuote,
+    BulletList,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    NoteRef,
+    OrderedList,
+    Paragraph,
+    ParseResult,
+    Strong,
+    Text,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
+CAPTURE = "~~~ capture\n"
+MODEL = "~~~ model\n"
+
+
+@dataclass
+class Fixture:
+    path: Path
+    rules: list[str]
+    description: str
+    capture: str
+    model: str
+
+    def write_model(self, model: str) -> None:
+        head = self.path.read_text(encoding="utf-8").split(MODEL)[0]
+        self.path.write_text(head + MODEL + model, encoding="utf-8")
+
+
+def load(path: Path) -> Fixture:
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(CAPTURE, 1)
+    capture, model = rest.split(MODEL, 1)
+    rules = [line[5:].strip() for line in head.splitlines() if line.startswith("rule:")]
+    description = " ".join(line for line in head.splitlines() if line and not line.startswith("rule:"))
+    return Fixture(path, rules, description, capture, model)
+
+
+def all_fixtures() -> list[Fixture]:
+    return [load(p) for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+def _inline(nodes: tuple[Inline, ...]) -> str:
+    out = []
+    for n in nodes:
+        if isinstance(n, Text):
+            out.append(n.text)
+        elif isinstance(n, Strong):
+            out.append(f"**{_inline(n.children)}**")
+        elif isinstance(n, Emphasis):
+            out.append(f"*{_inline(n.children)}*")
+        elif isinstance(n, Link):
+            out.append(f"<{n.url}|{_inline(n.children)}>")
+        elif isinstance(n, NoteRef):
+            out.append(f"[^{n.label}{'+' if n.joined else ''}{'' if n.note_id else '?'}]")
+        else:  # pragma: no cover - the union is closed
+            raise TypeError(type(n).__name__)
+    return "".join(out)
+
+
+def dump(result: ParseResult) -> str:
+    """The model as text: front matter, furniture, body blocks, notes, and each line's role and first rule."""
+    doc = result.document
+    m = doc.meta
+    out = [f"title: {m.title}"]
+    for key in ("kicker", "subtitle", "date", "date_iso", "image_caption"):
+        value = getattr(m, key)
+        if value:
+            out.append(f"{key}: {value}")
+    if m.authors:
+        out.append("authors: " + "; ".join(a.name + (f" ({a.role})" if a.role else "") for a in m.authors))
+    if m.credits:
+        out.append("credits: " + "; ".join(m.credits))
+    if m.fields:
+        out.append("fields: " + "; ".join(f"{f.name}={f.value}" for f in m.fields))
+    for link in m.links:
+        out.append(f"link: {link.text} ({link.kind}, line {link.line})")
+    out.append(f"lang: {m.lang}")
+    for f in doc.furniture:
+        out.append(f"furniture {f.where} {f.line}: {f.text}")
+    out.append("body:")
+    for b in doc.body:
+        if isinstance(b, Heading):
+            out.append(f"  heading {b.level}: {_inline(b.content)}")
+        elif isinstance(b, Paragraph):
+            out.append(f"  paragraph: {_inline(b.content)}")
+        elif isinstance(b, OrderedList):
+            out.append(f"  ordered from {b.start} ({b.style}):")
+            out.extend(f"    - {_inline(i.content)}" for i in b.items)
+        elif isinstance(b, BulletList):
+            out.append("  bullets:")
+            out.extend(f"    - {_inline(i.content)}" for i in b.items)
+        elif isinstance(b, BlockQuote):
+            out.append("  quote:")
+            out.extend(f"    > {_inline(p.content)}" for p in b.content)
+        else:  # pragma: no cover - the union is closed
+            raise TypeError(type(b).__name__)
+    if doc.notes:
+        out.append(f"notes ({doc.notes_title or 'no heading'}):")
+        for n in doc.notes:
+            cited = f" (cited {len(n.ref_ids)}×)" if n.ref_ids else " (never cited)"
+            out.append(f"  [{n.label}] {_inline(n.content)}{cited}")
+    out.append("lines:")
+    for lr in result.explain:
+        out.append(f"  {lr.line} {lr.role}: {lr.rules[0] if lr.rules else ''}")
+    return "\n".join(out) + "\n"
+
+
+def fired(result: ParseResult, rule: str) -> bool:
+    """Did the named rule decide (or weigh in on) some line?"""
+    for lr in result.explain:
+        for reason in lr.rules:
+            for word in reason.replace(":", " ").split():
+                if word == rule or word.startswith(rule + "+") or word.startswith(rule + "-"):
+                    return True
+    return False

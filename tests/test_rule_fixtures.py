@@ -1,0 +1,37 @@
+"""Every rule of the parser, shown on a small capture of its own (``tests/fixtures/rules``)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from convert.parse import parse_text
+from convert.parse.rulebook import entries
+
+from .rule_fixtures import all_fixtures, dump, fired
+
+FIXTURES = all_fixtures()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.path.stem)
+def test_the_capture_gives_its_model_and_the_rule_fires(fixture):
+    result = parse_text(fixture.capture, fixture.path.stem + ".txt")
+    for rule in fixture.rules:
+        assert fired(result, rule), f"{fixture.path.name}: rule {rule!r} did not fire"
+    got = dump(result)
+    if os.environ.get("BRIEFPRESS_UPDATE_GOLDEN"):
+        fixture.write_model(got)
+        return
+    assert got == fixture.model
+
+
+def test_every_rule_of_the_rulebook_has_a_fixture():
+    shown = {rule for f in FIXTURES for rule in f.rules}
+    missing = sorted({e.name for e in entries()} - shown)
+    assert not missing, f"rules with no fixture: {missing}"
+
+
+def test_every_rule_has_a_description():
+    for e in entries():
+        assert e.description and e.description[0].isupper() or e.description[0] in "\"a(", e
