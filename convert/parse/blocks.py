@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from .labels import CODE, ITEM, ITEM_CONT, TABLE, Labels, Rule, rule
-from .lines import nwords, BULLET, LETTERED, NUMBERED, ROMAN, SENTENCE_END, roman_value
+from .lines import BULLET, BULLET_CHARS, LETTERED, NUMBERED, ROMAN, SENTENCE_END, nwords, roman_value
 
 # --------------------------------------------------------------------------- code
 
@@ -162,10 +162,14 @@ def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:
     return text.startswith("@") or bool(re.match(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:,|$)", text))
 
 
+_MARKER_HINT = re.compile(rf"[{BULLET_CHARS}0-9(]|[a-zA-Z]{{1,6}}[.)]\s")
+
+
 def label_items(lab: Labels) -> None:
     n = len(lab)
     # A capture indents its list items; where it does, a marker at the margin is a character of the text.
-    free = lab.free_lines()
+    # one quick pattern turns away the lines that open with no marker at all
+    free = [i for i in lab.free_lines() if _MARKER_HINT.match(lab.lines[i].text)]
     indented = sum(1 for i in free if lab.lines[i].indent >= 2 and (BULLET.match(lab.text(i)) or NUMBERED.match(lab.text(i))))
     base_indent: int | None = None
     previous = -1

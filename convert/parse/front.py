@@ -220,7 +220,11 @@ def _date_line(lab: Labels, i: int):
 @rule(FRONT_RULES)
 def _byline_line(lab: Labels, i: int):
     """"By A, B and C", "Par …", "Von …", "Authors: …", with editor or translator credits after a dash."""
-    found = byline(lab.text(i))
+    text = lab.text(i)
+    first = text[: text.find(" ")].lower() if " " in text else ""
+    if first not in vocab.BYLINE_WORDS and ":" not in text[:24]:
+        return None  # (neither a byline word nor a field name opens the line)
+    found = byline(text)
     return ("A", found) if found else None
 
 

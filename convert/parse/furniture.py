@@ -70,6 +70,8 @@ def _site_domain(text: str) -> bool:
 @rule(LINE_RULES)
 def _breadcrumb(text: str) -> bool:
     """Short labels joined by "»", "›", ">" or "/": a breadcrumb."""
+    if text[0] == "|":
+        return False  # a table's row
     parts = vocab.BREADCRUMB.split(text)
     weak = vocab.BREADCRUMB_WEAK.split(text)
     if len(parts) < 2 and len(weak) >= 3:

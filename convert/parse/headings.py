@@ -118,9 +118,12 @@ def _lower_case_start(lab: Labels, i: int, f: dict) -> int:
 def _opening_bracket_or_markup(lab: Labels, i: int, f: dict) -> int:
     """Opens with a bracket or with markup left over from the page's source ("```", "#### ", "*`"), or has fewer than two letters: an aside or residue (-4)."""
     text = lab.text(i)
-    if text[0] in "([{*`#>|=~_•◦▪▫●○■□·‣⁃∙" or sum(c.isalpha() for c in text[:40]) < 2:
+    if text[0] in "([{*`#>|=~_•◦▪▫●○■□·‣⁃∙" or not _TWO_LETTERS.search(text, 0, 40):
         return -4
     return 0
+
+
+_TWO_LETTERS = re.compile(r"[^\W\d_][^\n]*?[^\W\d_]")
 
 
 _COPULA = re.compile(
@@ -134,7 +137,12 @@ _COPULA = re.compile(
 def _handles_or_addresses(lab: Labels, i: int, f: dict) -> int:
     """Holds an @handle, an e-mail address or a URL: a credit or a reference, not a heading (-3)."""
     text = lab.text(i)
-    return -3 if re.search(r"(?:^|\s)@\w|\w@\w|https?://|www\.", text) else 0
+    if "@" not in text and "://" not in text and "www." not in text:
+        return 0
+    return -3 if _ADDRESS.search(text) else 0
+
+
+_ADDRESS = re.compile(r"(?:^|\s)@\w|\w@\w|https?://|www\.")
 
 
 @_evidence
@@ -165,8 +173,10 @@ def _symbol_first(lab: Labels, i: int, f: dict) -> int:
 @_evidence
 def _finite_verb(lab: Labels, i: int, f: dict) -> int:
     """A statement with a finite "is", "are", "has" … over more than six words: a sentence (-1)."""
+    if f["end"] == "?" or not 6 < f["words"] <= 25:
+        return 0  # (past 25 words the length alone rules the line out)
     text = lab.text(i)
-    return -1 if f["end"] != "?" and f["words"] > 6 and capital_share(text) < 0.6 and _COPULA.search(text) else 0
+    return -1 if _COPULA.search(text) and capital_share(text) < 0.6 else 0
 
 
 _SEE = re.compile(r"^(?:see|see also|cf\.|voir|voir aussi|siehe|siehe auch|véase|ver|vedi|vedere)\s", re.IGNORECASE)
@@ -181,7 +191,10 @@ def _cross_reference(lab: Labels, i: int, f: dict) -> int:
 @_evidence
 def _second_sentence(lab: Labels, i: int, f: dict) -> int:
     """Holds a second sentence, and is no question (-2)."""
-    return -2 if f["end"] != "?" and two_sentences(lab.text(i)) else 0
+    if f["end"] == "?" or f["words"] > 25:
+        return 0  # (past 25 words the length alone rules the line out)
+    text = lab.text(i)
+    return -2 if "." in text[:-1] and two_sentences(text) else 0
 
 
 @_evidence
@@ -262,10 +275,10 @@ def _features(lab: Labels, i: int) -> dict:
         "end": end,
         "words": nwords(text),
         "outline": outline_number(text),
-        "caps": all_caps(text),
+        "caps": text.isupper() and all_caps(text),
         "next": nxt,
         "next_is_item": nxt is not None and lab.role[nxt] == "item",
-        "section": vocab.fold(text.rstrip(":")) in vocab.SECTION_NAMES,
+        "section": lab.lines[i].words <= 4 and vocab.fold(text.rstrip(":")) in vocab.SECTION_NAMES,
     }
 
 
@@ -439,8 +452,8 @@ def _repeated_fields(lab: Labels) -> None:
         if lab.blank(i) or lab.role[i] not in (None, HEADING):
             continue
         text = lab.text(i)
-        m = _FIELD_LINE.match(text)
-        if m and nwords(text) <= 20 and not outline_number(text):
+        m = _FIELD_LINE.match(text) if ": " in text and lab.lines[i].words <= 20 else None
+        if m and not outline_number(text):
             key = m.group(1).lower()
             openings[key] += 1
             lines[i] = key

@@ -277,7 +277,7 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
         total += 1
         opens = role[i] is None and text[0] in "[⁰¹²³⁴⁵⁶⁷⁸⁹" and _bracket_opener(text)
         starts += opens
-        if opens and starts * 4 >= total and (not lines[i - 1].text or role[i - 1] is not None):
+        if opens and starts * 4 >= total and (not lines[i - 1].text or role[i - 1] is not None or lab.browser):
             first = i
     if first is not None:
         end = _cut(lab, first, under_heading=False)
