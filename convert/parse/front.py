@@ -212,7 +212,7 @@ def _date_line(lab: Labels, i: int):
     if is_date_line(text):
         return ("D", None)
     # "Decision Date: 09/30/25  Archive Date: 09/30/25", "Last Reviewed: 16 May 2022, …": fields holding a date
-    if ":" in text and nwords(text) <= 14 and DATE_ANYWHERE.search(text):
+    if ":" in text and nwords(text) <= 20 and DATE_ANYWHERE.search(text):
         return ("D", None)
     return None
 
@@ -327,7 +327,9 @@ def label_front(lab: Labels) -> FrontMatter:
         kind, detail, name = _classify(lab, i)
         if kind in ("B", "H"):
             break
-        if kind == "T" and after_meta and tab_row(lab.text(i)):
+        if kind == "T" and _menu_entry(lab, seq, i):
+            kind, name = "F", "menu-run"
+        if kind == "T" and (after_meta or _title_seen(seq)) and tab_row(lab.text(i)):
             kind, name = "F", "tab-row"  # "Article Authors Metrics Comments": the page's tabs, under the metadata
         if (
             kind == "T"
@@ -336,7 +338,7 @@ def label_front(lab: Labels) -> FrontMatter:
             and _has_body_under(lab, i, strict=not after_meta)
         ):
             break
-        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i) and not _deck_like(lab.text(i)):
+        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i):
             # a second title-like line with a paragraph under it: the first heading of the body
             break
         if kind == "AF":
@@ -366,7 +368,6 @@ def label_front(lab: Labels) -> FrontMatter:
         i += 1
     if not seq:
         return fm
-    _menu_runs(lab, seq)
     _names_lines(lab, seq)
     _roles(lab, seq)
     _decide(lab, seq, fm)
@@ -390,14 +391,14 @@ def _has_body_under(lab: Labels, i: int, *, strict: bool = False) -> bool:
     return kind == "B"
 
 
-def _menu_runs(lab: Labels, seq) -> None:
-    """A short label right after two or more furniture lines, before the title, is one more entry of the same menu."""
-    for k in range(2, len(seq)):
-        i, kind, detail, name = seq[k]
-        if kind != "T" or not all(seq[k - d][1] == "F" and "menu-symbol" in seq[k - d][3] for d in (1, 2)):
-            continue
-        if nwords(lab.text(i)) <= 3 and k + 1 < len(seq) and seq[k + 1][1] == "T":
-            seq[k] = (i, "F", None, "menu-run")
+def _menu_entry(lab: Labels, seq, i: int) -> bool:
+    """A short label right after two menu entries and right before another title-like line: one more entry of the same menu."""
+    if len(seq) < 2 or not all(seq[-d][1] == "F" and "menu-symbol" in seq[-d][3] for d in (1, 2)):
+        return False
+    if lab.lines[i].words > 3:
+        return False
+    j = lab.next_text(i)
+    return j is not None and lab.free(j) and _classify(lab, j)[0] == "T"
 
 
 def _names_lines(lab: Labels, seq) -> None:
@@ -437,8 +438,8 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     if not before and titles:
         before = titles[:1]
     if before:
+        # right before the metadata, the title is among the last two candidates (a kicker or a site name before it)
         cands = before
-        # a run of short menu labels right after furniture is furniture too
         if len(cands) >= 2:
             a, b = cands[-2], cands[-1]
             ta, tb = lab.text(seq[a][0]), lab.text(seq[b][0])
