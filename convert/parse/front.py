@@ -495,6 +495,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 fm.date_iso = iso_date(text)
                 lab.set(i, DATE, name)
             else:
+                fm.fields.append(Field("", text))  # (kept: no text of the capture is lost)
                 lab.set(i, FIELD, "another-date")
             last_front = k
         elif kind == "A":
@@ -517,6 +518,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             lab.set(i, FIELD, name)
             last_front = k
         elif kind in ("KV", "KD"):
+            # (the field's value is in the Field of its name, on the line above)
             if kind == "KD" and fm.date is None:
                 fm.date = text
                 fm.date_iso = iso_date(text)
