@@ -206,12 +206,14 @@ class Metadata:
 class Furniture:
     """A line of the web page around the report — banner, menu, tags, footer — kept, but not printed in the brief.
 
-    ``where`` says whether it stood before the report (``"front"``) or after it (``"back"``).
+    ``where`` says whether it stood before the report (``"front"``), after it
+    (``"back"``), or between its lines (``"body"``: a collapsed table of
+    contents' label, say).
     """
 
     line: int
     text: str
-    where: Literal["front", "back"]
+    where: Literal["front", "body", "back"]
 
 
 @dataclass(frozen=True, slots=True)

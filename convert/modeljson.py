@@ -245,7 +245,7 @@ def document_from_dict(obj: dict[str, Any]) -> Document:
     furniture = []
     for f in _opt_list(obj, "furniture"):
         where = _req(f, "where", str)
-        if where not in ("front", "back"):
+        if where not in ("front", "body", "back"):
             raise ModelJSONError(f"unknown furniture place {where!r}")
         furniture.append(Furniture(_req(f, "line", int), _req(f, "text", str), where))  # type: ignore[arg-type]
     notes = []

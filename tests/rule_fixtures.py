@@ -17,6 +17,7 @@ the model part after a deliberate change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,9 +135,10 @@ def dump(result: ParseResult) -> str:
 
 def fired(result: ParseResult, rule: str) -> bool:
     """Did the named rule decide (or weigh in on) some line?"""
+    weighed = re.compile(rf"^{re.escape(rule)}[+-]\d+$")
     for lr in result.explain:
         for reason in lr.rules:
-            for word in reason.replace(":", " ").split():
-                if word == rule or word.startswith(rule + "+") or word.startswith(rule + "-"):
+            for word in reason.replace(":", " ").replace("(", " ").replace(")", " ").split():
+                if word == rule or weighed.match(word):
                     return True
     return False

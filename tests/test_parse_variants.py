@@ -621,3 +621,54 @@ def test_no_word_is_lost_in_a_busy_capture():
         """
     result = capture(source)
     assert lost_words(source, result) <= {"by"}  # the byline's "by" is structure, as a list marker is
+
+
+# --------------------------------------------------------------------------- regressions found by the per-rule fixtures
+
+_P = (
+    "The council has asked the three towns to agree a common timetable for the late buses before the end "
+    "of the year, and to share the cost of the drivers between them."
+)
+
+
+def test_a_lettered_list_goes_on_through_c_and_v():
+    result = capture(f"Grants for Small Halls\n\n{_P}\n\n  a) repairs to the roof;\n  b) new heating;\n  c) new doors.\n\n{_P}\n")
+    (lettered,) = lists(result)
+    assert isinstance(lettered, OrderedList) and lettered.style == "lower-alpha" and len(lettered.items) == 3
+
+
+def test_a_link_line_with_a_file_size_is_a_link():
+    result = capture(f"Night Buses\n\nBy Ana Ruiz-Castro\n\nView the full report (PDF, 1.2 MB)\n\n{_P}\n")
+    assert [l.text for l in result.document.meta.links] == ["View the full report (PDF, 1.2 MB)"]
+    assert headings(result) == []
+
+
+def test_a_long_deck_sentence_over_a_byline_is_the_deck():
+    deck = "Why the last buses of the night matter more than their passenger numbers suggest."
+    result = capture(f"Night Buses\n\n{deck}\n\nBy Nadia Ferreira-Kuhn\n\n{_P}\n")
+    meta = result.document.meta
+    assert meta.subtitle == deck and [a.name for a in meta.authors] == ["Nadia Ferreira-Kuhn"]
+
+
+def test_a_role_line_with_the_body_right_under_it_is_the_author_s_role():
+    result = capture(f"Island Ferries\n\nBy Ewan MacAskill-Trent\n\nSenior Research Fellow, Centre for Island Studies\n\n{_P}\n")
+    (author,) = result.document.meta.authors
+    assert author.role == "Senior Research Fellow, Centre for Island Studies" and headings(result) == []
+
+
+def test_a_line_in_capitals_is_no_author():
+    result = capture(f"Appeal Decision\n\nAppeal reference: APP-4471\n\nPLANNING INSPECTORATE FILE\n\nDecision date: 12 March 2024\n\n{_P}\n")
+    assert result.document.meta.authors == () and result.document.meta.date_iso == "2024-03-12"
+
+
+def test_organisations_at_the_end_are_no_signature_but_a_person_with_a_french_role_is():
+    partners = capture(f"Youth Work\n\n{_P}\n\nFenbury Youth Trust\n\nAstley Parish Council\n")
+    assert partners.document.meta.authors == ()
+    signed = capture(f"Rapport annuel\n\n{_P}\n\nMathilde Garnier-Loussaut\n\nPrésidente du conseil scientifique\n\nConseil régional\n")
+    (author,) = signed.document.meta.authors
+    assert author.name == "Mathilde Garnier-Loussaut" and "Conseil régional" in (author.role or "")
+
+
+def test_the_report_s_last_short_paragraph_after_a_web_address_stays_in_the_body():
+    result = capture(f"Help for Tenants\n\n{_P}\n\nTenants Advice Line\n\nhttps://tenantsadvice.example.org\n\nCall us any weekday.\n")
+    assert paragraphs(result)[-1] == "Call us any weekday." and result.document.furniture == ()

@@ -32,6 +32,8 @@ def test_every_rule_of_the_rulebook_has_a_fixture():
     assert not missing, f"rules with no fixture: {missing}"
 
 
-def test_every_rule_has_a_description():
+def test_every_rule_has_a_description_and_a_name_of_its_own():
+    names = [e.name for e in entries()]
+    assert len(names) == len(set(names)), "two rules share a name"
     for e in entries():
-        assert e.description and e.description[0].isupper() or e.description[0] in "\"a(", e
+        assert len(e.description.split()) >= 4, e

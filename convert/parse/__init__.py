@@ -127,13 +127,13 @@ def _signature(st: _State) -> None:
         seen += 1
         text = lab.text(i)
         j = lab.next_text(i)
-        if (lab.free(i) or lab.role[i] == FURNITURE) and (lab.alone(i) or lab.browser) and nwords(text) <= 5 and j is not None:
-            found = None if vocab.ROLE_WORDS.search(text) else names_in(text)
-            if found and found[0] and vocab.ROLE_WORDS.search(lab.text(j)) and nwords(lab.text(j)) <= 10:
+        if (lab.free(i) or _plain_furniture(lab, i)) and (lab.alone(i) or lab.browser) and nwords(text) <= 4 and j is not None:
+            found = None if vocab.ROLE_WORDS.search(text) or not _signature_name(text) else names_in(text)
+            if found and found[0] and _signature_role(lab.text(j)):
                 lab.set(i, AUTHOR, "signature-name")
                 role_lines = []
-                while j is not None and (lab.free(j) or lab.role[j] == FURNITURE) and nwords(lab.text(j)) <= 10 and not lab.lines[j].tabbed:
-                    if not vocab.ROLE_WORDS.search(lab.text(j)):
+                while j is not None and (lab.free(j) or _plain_furniture(lab, j)) and not lab.lines[j].tabbed:
+                    if not _signature_role(lab.text(j)):
                         break
                     lab.set(j, ROLE, "signature-role")
                     role_lines.append(lab.text(j))
@@ -157,12 +157,35 @@ def _prose(st: _State) -> None:
             lab.set(i, PARAGRAPH, "long-prose")
 
 
+def _plain_furniture(lab: Labels, i: int) -> bool:
+    """Back furniture that is no author box (a signature may stand among the page's last lines)."""
+    return lab.role[i] == FURNITURE and "author-box" not in lab.why[i]
+
+
+def _signature_name(text: str) -> bool:
+    """A person's name as signed: two or three words, or four with an initial or a particle."""
+    tokens = text.split()
+    if len(tokens) == 4:
+        return any(t.endswith(".") or t.islower() for t in tokens)
+    return 2 <= len(tokens) <= 3
+
+
+def _signature_role(text: str) -> bool:
+    """A role or an organisation line under a signature (not a field, not a sentence)."""
+    return (
+        nwords(text) <= 10
+        and ":" not in text
+        and text[-1] not in ".;,"
+        and bool(vocab.ROLE_WORDS.search(text) or vocab.ORG_WORDS.search(text))
+    )
+
+
 def _links(st: _State) -> None:
     """A line alone that offers the report in another form ("View full PDF") is a link, wherever it stands."""
     lab = st.lab
     for i in lab.free_lines():
         if lab.lines[i].words < 9 and lab.alone(i) and is_link_line(lab.text(i)):
-            lab.set(i, LINK, "link-line")
+            lab.set(i, LINK, "link-line-in-the-body")
 
 
 def _paragraphs(st: _State) -> None:
@@ -244,17 +267,23 @@ def parse_text(
             _check_figures(lab.text(i), lab.lines[i].no, diags)
 
     first_body = _first_body(lab)
+    last_body = max((i for i in range(len(lab)) if lab.role[i] not in (BLANK, FURNITURE)), default=-1)
     furniture = tuple(
-        Furniture(lab.lines[i].no, lab.text(i), "front" if i < lab.front_end or i < first_body else "back")
+        Furniture(
+            lab.lines[i].no,
+            lab.text(i),
+            "front" if i < lab.front_end or i < first_body else ("back" if i > last_body else "body"),
+        )
         for i in lab.with_role(FURNITURE)
     )
     if furniture:
-        fronts = sum(1 for f in furniture if f.where == "front")
+        where = {w: sum(1 for f in furniture if f.where == w) for w in ("front", "body", "back")}
+        detail = f"{where['front']} before the report, {where['back']} after it" + (f", {where['body']} inside it" if where["body"] else "")
         diags.append(
             Diagnostic(
                 "info",
                 "page-furniture",
-                f"{len(furniture)} line(s) of page furniture kept out of the brief ({fronts} before the report, {len(furniture) - fronts} after it)",
+                f"{len(furniture)} line(s) of page furniture kept out of the brief ({detail})",
                 furniture[0].line,
             )
         )

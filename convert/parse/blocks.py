@@ -127,7 +127,13 @@ def _letter_or_roman_marker(lab: Labels, i: int):
         return None
     text = lab.text(i)
     m = ROMAN.match(text)
-    if m and (m.group(1).lower() != "i" or not LETTERED.match(text) or _previous_style(lab, i) != "alpha"):
+    # A single letter that is also a roman numeral ("c)", "v.", "x)") is a letter, unless
+    # it opens a list as "i." or goes on a list already counting in roman numerals.
+    single = m is not None and len(m.group(1)) == 1
+    previous = _previous_style(lab, i)
+    if single and not (previous == "roman" or (m.group(1).lower() == "i" and previous != "alpha")):
+        m = None
+    if m:
         value = roman_value(m.group(1))
         if value:
             style = "lower-roman" if m.group(1).islower() else "upper-roman"
@@ -145,7 +151,7 @@ def _previous_style(lab: Labels, i: int) -> str | None:
     if j is None or lab.role[j] != ITEM:
         return None
     style = lab.info.get(j, {}).get("style", "")
-    return "alpha" if "alpha" in style else style
+    return "alpha" if "alpha" in style else ("roman" if "roman" in style else style)
 
 
 def _heading_like(text: str) -> bool:

@@ -137,7 +137,8 @@ class Builder:
                 while j < n and lab.role[j] == PARAGRAPH:
                     j += 1
                 group = [lab.lines[k] for k in range(i, j)]
-                for para in _paragraph_groups(group):
+                # a browser's copy puts one block on a line and wraps nothing: a line is a paragraph
+                for para in ([[line] for line in group] if lab.browser else _paragraph_groups(group)):
                     out.append(Paragraph(self.inlines([(line.no - 1, line.text) for line in para])))
                 i = j
         return out

@@ -91,9 +91,11 @@ def person_name(text: str) -> bool:
         if not _TOKEN.match(t):
             return False
     last = tokens[-1]
-    return len(last.rstrip(".")) >= 2 and not last.endswith(".") and not all(
-        len(t.rstrip(".")) == 1 for t in tokens
-    )
+    if len(last.rstrip(".")) < 2 or last.endswith(".") or all(len(t.rstrip(".")) == 1 for t in tokens):
+        return False
+    if all(t.isupper() for t in tokens) and len(tokens) > 2 and not any(t.endswith(".") for t in tokens):
+        return False  # "PLANNING INSPECTORATE FILE": capitals are a name only as "M. SMITH" or "JANE SMITH"
+    return not vocab.ORG_WORDS.search(text)
 
 
 def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[str]] | None:
@@ -276,6 +278,8 @@ def _body_text(lab: Labels, i: int):
     """A paragraph: long, a sentence of more than twelve words, or a line of hard-wrapped prose."""
     text = lab.text(i)
     words = nwords(text)
+    if words > 12 and words <= 30 and text[-1] == "." and _metadata_under(lab, i):
+        return None  # a deck: one sentence with the byline or the date under it
     if words > 30 or (words > 12 and text[-1] in ".!?:;") or (words > 4 and sentence_then_more(text)):
         return ("B", None)
     if words > 12 and re.search(r"\[\d{1,3}\]", text):
@@ -286,13 +290,21 @@ def _body_text(lab: Labels, i: int):
     return None
 
 
+def _metadata_under(lab: Labels, i: int) -> bool:
+    j = lab.next_text(i)
+    if j is None or not lab.free(j):
+        return False
+    text = lab.text(j)
+    return bool(byline(text)) or is_date_line(text) or bool(SLUG.match(text))
+
+
 @rule(FRONT_RULES)
 def _deck_sentence(lab: Labels, i: int):
     """A short sentence ending with a full stop: a deck or lead."""
     text = lab.text(i)
     if text[-1] == "." and nwords(text) >= 3:
         # one sentence, with no note call, and not the capture's last line: a deck
-        if lab.next_text(i) is None or sentence_then_more(text) or "[" in text:
+        if lab.next_text(i) is None or (sentence_then_more(text) and not _metadata_under(lab, i)) or "[" in text:
             return ("B", None)
         return ("S", None)
     return None
@@ -326,9 +338,12 @@ def label_front(lab: Labels) -> FrontMatter:
             break
         kind, detail, name = _classify(lab, i)
         if kind in ("B", "H"):
+            lab.why[i].append(f"front-matter-ends: {name}")  # (the line is left to the stages after)
             break
         if kind == "T" and _menu_entry(lab, seq, i):
             kind, name = "F", "menu-run"
+        if kind == "T" and seq and seq[-1][1] in ("A", "R") and _role_like(lab.text(i)):
+            kind, name = "R", "role-after-author"
         if kind == "T" and (after_meta or _title_seen(seq)) and tab_row(lab.text(i)):
             kind, name = "F", "tab-row"  # "Article Authors Metrics Comments": the page's tabs, under the metadata
         if (
@@ -419,14 +434,16 @@ def _roles(lab: Labels, seq) -> None:
     """A line after an author that names a role or an affiliation."""
     for k in range(1, len(seq)):
         i, kind, detail, name = seq[k]
-        if kind != "T" or seq[k - 1][1] not in ("A", "R"):
-            continue
-        text = lab.text(i)
-        words = text.split()
-        if len(words) > 15 or text[-1] in ".;":
-            continue
-        if vocab.ROLE_WORDS.search(text) or ("," in text and len(words) <= 12):
+        if kind == "T" and seq[k - 1][1] in ("A", "R") and _role_like(lab.text(i)):
             seq[k] = (i, "R", None, "role-after-author")
+
+
+def _role_like(text: str) -> bool:
+    """A role or an affiliation: role words, or "Position, Organisation" in a dozen words."""
+    words = text.split()
+    if len(words) > 15 or text[-1] in ".;":
+        return False
+    return bool(vocab.ROLE_WORDS.search(text) or vocab.ORG_WORDS.search(text)) or ("," in text and len(words) <= 12)
 
 
 def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
@@ -466,7 +483,8 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     if kicker_k is not None:
         roles[kicker_k] = (KICKER, "short-line-over-title")
     if subtitle_k is not None:
-        roles[subtitle_k] = (SUBTITLE, "deck-under-title")
+        deck_rule = seq[subtitle_k][3]
+        roles[subtitle_k] = (SUBTITLE, "deck-under-title" + (f" ({deck_rule})" if deck_rule != "title-like" else ""))
 
     last_author: int | None = None
     last_front = -1

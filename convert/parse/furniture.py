@@ -156,8 +156,13 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
         lab.set(k, FURNITURE, furniture_rule(text) or ("date-repeated" if is_date_line(text) else "back-matter"))
 
 
+# The furniture rules that hold after the report too; a domain, a menu symbol or a breadcrumb
+# can be the report's own last words there.
+_BACK_RULES = frozenset(("furniture-word", "furniture-phrase", "copyright", "label-and-address"))
+
+
 def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:
-    if furniture_rule(text):
+    if furniture_rule(text) in _BACK_RULES:
         return True
     if known and vocab.fold(text) in known:
         return True

@@ -50,6 +50,7 @@ DECISIONS: dict[str, dict[str, str]] = {
         "long-prose": "a line of more than sixty words is a paragraph",
     },
     "front-matter": {
+        "front-matter-ends": "a paragraph or an outline-numbered heading: the body has begun (the rule that saw it is named)",
         "title-before-metadata": "the title: the title-like line before the byline, date or deck, told from a kicker or a site name before it",
         "first-title-like-line": "the title: the only title-like line of the front matter",
         "short-line-over-title": "a short line over the title: the kicker (or the site's name)",
@@ -73,7 +74,7 @@ DECISIONS: dict[str, dict[str, str]] = {
         "signature-role": "a role line under a signature",
     },
     "links": {
-        "link-line": "a line alone offering the report in another form (\"View full PDF\")",
+        "link-line-in-the-body": "a line alone in the body offering the report in another form (\"View full PDF\")",
     },
     "captions": {
         "caption-lead": "a caption word and a number or a colon (\"Figure 3 –\", \"Tableau 1.\", \"Source:\")",

@@ -119,7 +119,27 @@ ROLE_WORDS = re.compile(
     r"direktor|direktorin|forscher|forscherin|professorin|universität|ministerium|"
     r"director|directora|investigador|investigadora|profesor|profesora|universidad|ministerio|"
     r"direttore|direttrice|ricercatore|ricercatrice|università|ministero|"
-    r"diretor|diretora|pesquisador|pesquisadora|universidade|ministério)\b",
+    r"diretor|diretora|pesquisador|pesquisadora|universidade|ministério|"
+    r"président|présidente|vice-président|vice-présidente|secrétaire|conseiller|conseillère|chargé|chargée|"
+    r"responsable|rapporteur|rapporteure|juge|avocat|avocate|maître de conférences|"
+    r"präsident|präsidentin|vorsitzende|vorsitzender|leiter|leiterin|geschäftsführer|geschäftsführerin|"
+    r"referent|referentin|richter|richterin|"
+    r"presidente|presidenta|jefe|jefa|coordinador|coordinadora|juez|jueza|abogado|abogada|"
+    r"coordinatore|coordinatrice|responsabile|giudice|avvocato|avvocata|"
+    r"coordenador|coordenadora|juiz|juíza|advogado|advogada|responsável|chefe)\b",
+    re.IGNORECASE,
+)
+
+# Words that make a line an organisation's name rather than a person's.
+ORG_WORDS = re.compile(
+    r"\b(?:trust|council|foundation|institute|institution|association|society|agency|ministry|department|university|"
+    r"college|school|company|corporation|group|team|committee|board|office|bank|fund|network|alliance|coalition|"
+    r"union|centre|center|project|services?|authority|commission|inspectorate|court|tribunal|parliament|"
+    r"government|library|museum|hospital|laboratory|programme|program|partnership|inc|ltd|llc|gmbh|"
+    r"conseil|fondation|association|université|ministère|agence|commission|direction|"
+    r"stiftung|verein|verband|universität|ministerium|behörde|gesellschaft|"
+    r"fundación|asociación|universidad|ministerio|consejo|fondazione|associazione|università|ministero|consiglio|"
+    r"fundação|associação|universidade|ministério|conselho)\b",
     re.IGNORECASE,
 )
 
@@ -239,7 +259,7 @@ LINK_LINE = re.compile(
     r"|(?:full\s+)?(?:report|text)\s*\(?pdf\)?|pdf(?:\s+version)?|download"
     r"|(?:télécharger|voir|lire)\s+(?:le\s+|la\s+)?(?:pdf|rapport|document)|(?:pdf|bericht|dokument)\s+herunterladen"
     r"|(?:descargar|ver)\s+(?:el\s+)?(?:pdf|informe|documento)|(?:scarica|vedi)\s+(?:il\s+)?(?:pdf|rapporto|documento)"
-    r"|(?:baixar|ver)\s+(?:o\s+)?(?:pdf|relatório|documento))\b[^.]{0,40}$",
+    r"|(?:baixar|ver)\s+(?:o\s+)?(?:pdf|relatório|documento))\b(?:[^.]|(?<=\d)\.(?=\d)){0,40}$",
     re.IGNORECASE,
 )
 # A line that is only a DOI or a URL.
