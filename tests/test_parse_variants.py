@@ -672,3 +672,36 @@ def test_organisations_at_the_end_are_no_signature_but_a_person_with_a_french_ro
 def test_the_report_s_last_short_paragraph_after_a_web_address_stays_in_the_body():
     result = capture(f"Help for Tenants\n\n{_P}\n\nTenants Advice Line\n\nhttps://tenantsadvice.example.org\n\nCall us any weekday.\n")
     assert paragraphs(result)[-1] == "Call us any weekday." and result.document.furniture == ()
+
+
+def test_notes_after_each_chapter_are_cited_from_their_own_chapter():
+    # Two chapters, each with its own notes numbered from 1 and calls glued to
+    # the words: each chapter's calls belong to the notes under that chapter.
+    result = capture(
+        f"""
+        A Report in Two Chapters
+
+        Chapter One
+
+        {_P} The first chapter is described1 and argued2 here.
+
+        Notes
+
+        1. Source for the first chapter, 2001.
+        2. Second source for the first chapter, 2002.
+
+        Chapter Two
+
+        {_P} The second chapter goes higher1 still.
+
+        Notes
+
+        1. Source for the second chapter, 2011.
+        """
+    )
+    doc = result.document
+    assert [n.label for n in doc.notes] == ["1", "2", "1"]
+    assert all(n.referenced for n in doc.notes)
+    refs = list(iter_note_refs(doc))
+    # The last call, in chapter two, cites the third note (chapter two's note 1).
+    assert len(refs) == 3 and refs[-1].note_id == doc.notes[2].id != doc.notes[0].id

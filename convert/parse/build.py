@@ -42,6 +42,7 @@ from .labels import (
     HEADING,
     ITEM,
     ITEM_CONT,
+    NOTE,
     PARAGRAPH,
     QUOTE,
     TABLE,
@@ -72,7 +73,12 @@ class Builder:
     def __init__(self, lab: Labels) -> None:
         self.lab = lab
         self.labels = frozenset(lab.note_labels)
-        self.calls = CallFinder(lab.note_labels)
+        zones, first = [], 0
+        for start, end in lab.note_zones:
+            count = sum(1 for k in range(start, end + 1) if lab.role[k] == NOTE)
+            zones.append((end, first, first + count))
+            first += count
+        self.calls = CallFinder(lab.note_labels, zones or None)
 
     # ---------------------------------------------------------------- inlines
 
@@ -83,6 +89,7 @@ class Builder:
         labels = self.labels if calls.superscripts else None
         for i, text in parts:
             no = self.lab.lines[i].no
+            calls.at_line(i)
             plain = calls.plain_calls(text) if refs and calls.plain else ()
             out.append(parse_inlines(text, no, note_labels=labels, refs=refs, plain=plain))
         return join_lines(out)

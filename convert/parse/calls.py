@@ -99,13 +99,17 @@ def _has_superscript(text: str) -> bool:
 class CallFinder:
     """Walks the body's lines in reading order and keeps the expected next label."""
 
-    def __init__(self, labels: list[str]) -> None:
+    def __init__(self, labels: list[str], zones: list[tuple[int, int, int]] | None = None) -> None:
         self.labels = labels
-        self.order = {}
-        for k, label in enumerate(labels):
-            self.order.setdefault(label, k)
+        # The notes lists in reading order: (index of the list's last line, its
+        # first and its last label's place in ``labels``). Calls before a list's
+        # end cite that list (a notes block after each chapter).
+        self.zones = zones or [(1 << 60, 0, len(labels))]
+        self.zone = -1
+        self.order: dict[str, int] = {}
         self.expected = 0  # index in ``labels`` of the next label due
         self.cited: set[str] = set()
+        self._enter(0)
         self.spaced = False  # the document sets its calls apart with a space
         self.plain = True  # the document prints calls as plain digits (not in brackets)
         self.superscripts = True  # the text holds superscript digits at all
@@ -129,14 +133,29 @@ class CallFinder:
                 bracketed.update(label for label, _ in bracket_labels(m.group(1)))
         if self.superscripts:
             bracketed.update(superscript_to_digits(m.group(0)) for m in _SUPERSCRIPTS.finditer(whole))
-        if len(bracketed & set(self.order)) * 2 >= len(self.order):
+        known = set(self.labels)
+        if len(bracketed & known) * 2 >= len(known):
             self.plain = False
             return
         for text in texts:
             for m in _spaced(text, _SPACED_SURE):
-                if (m.group(1) or m.group(2) or m.group(3) or m.group(4)) in self.order:
+                if (m.group(1) or m.group(2) or m.group(3) or m.group(4)) in known:
                     self.spaced = True
                     return
+
+    def _enter(self, zone: int) -> None:
+        self.zone = zone
+        _, first, last = self.zones[zone]
+        self.order = {}
+        for k in range(first, last):
+            self.order.setdefault(self.labels[k], k)
+        self.expected = first
+        self.cited = set()
+
+    def at_line(self, i: int) -> None:
+        """The walk has reached line ``i``: past a notes list, the next list's labels are due."""
+        while self.zone + 1 < len(self.zones) and i > self.zones[self.zone][0]:
+            self._enter(self.zone + 1)
 
     def saw(self, label: str) -> None:
         """A call found another way (brackets, superscripts) moves the expected label on."""
@@ -186,7 +205,7 @@ class CallFinder:
                 continue
             if kind == "spaced-maybe":
                 label = m.group(1)  # type: ignore[union-attr]
-                if self.expected < len(self.labels) and self.labels[self.expected] == label:
+                if self._is_next(label):
                     self._take(label)
                     out.append((m.start(1), m.end(1), [label]))  # type: ignore[union-attr]
                 continue
@@ -259,7 +278,7 @@ class CallFinder:
 
     def _is_next(self, label: str) -> bool:
         """The label due now, exactly."""
-        return self.expected < len(self.labels) and self.labels[self.expected] == label
+        return self.expected < self.zones[self.zone][2] and self.labels[self.expected] == label
 
     def _next_is(self, label: str) -> bool:
         k = self.order.get(label)

@@ -122,7 +122,8 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 NOTE_BRACKET = re.compile(r"^\[(\d{1,4})\]\s*(.*)$")
 # Under a notes heading, these label shapes start a note as well.
 NOTE_NUMBERED = re.compile(r"^(\d{1,4})[.)](?:\s+(\S.*)|\s*)$")
-NOTE_SUPERSCRIPT = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
+# The label is the whole run of superscript digits: "¹¹" alone is a number, not note 1 saying "¹".
+NOTE_SUPERSCRIPT = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)(?![{SUPERSCRIPT_DIGITS}])\s*(\S.*)$")
 NOTE_BARE_NUMBER = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 # Markdown footnote definitions that a page failed to render: "[^3]: text", "[3^]: text", "[^3] text".
 NOTE_CARET = re.compile(r"^\[(?:\^(\d{1,4})|(\d{1,4})\^)\]:?\s*(.*)$")
