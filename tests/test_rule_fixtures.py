@@ -37,3 +37,15 @@ def test_every_rule_has_a_description_and_a_name_of_its_own():
     assert len(names) == len(set(names)), "two rules share a name"
     for e in entries():
         assert len(e.description.split()) >= 4, e
+
+
+def test_the_readme_rules_table_is_the_rulebook():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("rules_table", root / "tools" / "rules_table.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)  # type: ignore[union-attr]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert tool.readme_table(readme) == tool.table(), "README's rules table is stale: run python tools/rules_table.py --write"

@@ -44,6 +44,20 @@ _LABEL_URL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s*https?://\S+$")
 
 
 @rule(LINE_RULES)
+def _tag_list(text: str) -> bool:
+    """A tag-list label, a colon, then short terms separated by commas ("Tags: rail, cities, planning")."""
+    head, colon, rest = text.partition(":")
+    if not colon or len(head) > 25 or vocab.fold(head) not in vocab.TAG_LABELS:
+        return False
+    terms = [t for t in _TERM_SEPARATOR.split(rest) if t.strip()]
+    return bool(terms) and all(nwords(t.strip()) <= 5 for t in terms) and not _SENTENCE_STOP.search(rest)
+
+
+_TERM_SEPARATOR = re.compile(r"[,;|·•]")
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+
+
+@rule(LINE_RULES)
 def _furniture_phrase(text: str) -> bool:
     """The line carries a furniture phrase ("An official website of", "All rights reserved", "Licensed under" …)."""
     if len(text) > 200:
@@ -158,7 +172,7 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
 
 # The furniture rules that hold after the report too; a domain, a menu symbol or a breadcrumb
 # can be the report's own last words there.
-_BACK_RULES = frozenset(("furniture-word", "furniture-phrase", "copyright", "label-and-address"))
+_BACK_RULES = frozenset(("furniture-word", "tag-list", "furniture-phrase", "copyright", "label-and-address"))
 
 
 def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:

@@ -231,6 +231,17 @@ FURNITURE_LINES = frozenset(
     )
 )
 
+# Labels of a page's tag list: "Tags: transport, cities, rail" is furniture when
+# what follows the label is a list of short terms.
+TAG_LABELS = frozenset(
+    fold(w)
+    for w in (
+        "tags", "tagged", "tagged with", "topics", "categories", "category", "filed under", "posted in", "related topics",
+        "étiquettes", "catégories", "thèmes", "sujets", "schlagwörter", "kategorien", "themen", "etiquetas",
+        "categorías", "temas", "categorie", "argomenti", "tag", "categorias", "assuntos",
+    )
+)
+
 # Phrases that make a line furniture wherever they appear in it.
 FURNITURE_PHRASES = re.compile(
     r"\b(?:an official website of|official website of|official websites use|site officiel|offizielle website|"
