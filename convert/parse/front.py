@@ -460,7 +460,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         if len(cands) >= 2:
             a, b = cands[-2], cands[-1]
             ta, tb = lab.text(seq[a][0]), lab.text(seq[b][0])
-            if _deck_like(tb) and nwords(ta) >= 4:
+            if _deck_like(tb, lab.lang) and nwords(ta) >= 4:
                 title_k, subtitle_k = a, b
                 kicker_k = cands[-3] if len(cands) >= 3 and _kicker_like(lab.text(seq[cands[-3]][0])) else None
             elif _kicker_like(ta) and len(tb) >= len(ta):
@@ -474,7 +474,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     # a sentence right after the title is its deck
     if title_k is not None and subtitle_k is None and title_k + 1 < len(seq) and seq[title_k + 1][1] in ("S", "T"):
         nxt = seq[title_k + 1]
-        if nxt[1] == "S" or _deck_like(lab.text(nxt[0])):
+        if nxt[1] == "S" or _deck_like(lab.text(nxt[0]), lab.lang):
             subtitle_k = title_k + 1
 
     roles = {}
@@ -485,6 +485,11 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     if subtitle_k is not None:
         deck_rule = seq[subtitle_k][3]
         roles[subtitle_k] = (SUBTITLE, "deck-under-title" + (f" ({deck_rule})" if deck_rule != "title-like" else ""))
+    # title-like lines above the kicker or title that neither took: the site's name, a menu entry
+    top = min(k for k in (kicker_k, title_k) if k is not None) if title_k is not None else 0
+    for k in range(top):
+        if seq[k][1] == "T":
+            roles[k] = (FURNITURE, "above-the-title")
 
     last_author: int | None = None
     last_front = -1
@@ -492,6 +497,10 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         text = lab.text(i)
         if k in roles:
             role, why = roles[k]
+            if role == FURNITURE:
+                lab.set(i, FURNITURE, why, where="front")
+                last_front = k
+                continue
             lab.set(i, role, why)
             if role == TITLE:
                 fm.title = text
@@ -572,10 +581,14 @@ def _kicker_like(text: str) -> bool:
     return nwords(text) <= 5 and len(text) <= 40 and text[-1] not in ".,;:"
 
 
-def _deck_like(text: str) -> bool:
-    """A phrase in sentence case (few capitals after the first word) of five words or more."""
+def _deck_like(text: str, lang: str = "en") -> bool:
+    """A phrase in sentence case (few capitals after the first word) of five words or more.
+
+    German capitalises its nouns: a sentence there has up to half its words
+    capitalised, still far from a title in title case.
+    """
     words = text.split()
-    return len(words) >= 5 and capital_share(text) <= 0.25 and not names_in(text)
+    return len(words) >= 5 and capital_share(text) <= (0.5 if lang == "de" else 0.25) and not names_in(text)
 
 
 __all__ = ["FrontMatter", "label_front", "iso_date", "names_in", "person_name", "byline", "DATE", "FIELD"]

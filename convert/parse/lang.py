@@ -3,7 +3,8 @@
 Counts the frequent short words of each language (:data:`.vocab.STOPWORDS`,
 no word in two lists) in up to 4,000 characters of the capture's longer
 lines — its prose, not its menus — and picks the language with the most.
-A capture too short to tell, or in none of the six, is English (the
+A short capture counts when one language has three times the hits of any
+other. A capture too short to tell, or in none of the six, is English (the
 renderers hyphenate by this tag).
 """
 
@@ -33,8 +34,11 @@ def detect_language(lines: list[str]) -> str:
     counts.pop(None, None)
     if not counts:
         return "en"
-    best, hits = counts.most_common(1)[0]
-    return best if hits >= _MIN_HITS else "en"
+    ranked = counts.most_common(2)
+    best, hits = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    # a short capture tells too when one language has all but a few of the hits
+    return best if hits >= _MIN_HITS or (hits >= 3 and hits >= 3 * second) else "en"
 
 
 _LANG_OF = {word: lang for lang, words in STOPWORDS.items() for word in words}

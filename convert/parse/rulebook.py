@@ -54,6 +54,7 @@ DECISIONS: dict[str, dict[str, str]] = {
         "title-before-metadata": "the title: the title-like line before the byline, date or deck, told from a kicker or a site name before it",
         "first-title-like-line": "the title: the only title-like line of the front matter",
         "short-line-over-title": "a short line over the title: the kicker (or the site's name)",
+        "above-the-title": "a title-like line above the kicker or title that neither took: the site's name or a menu entry, kept as furniture",
         "deck-under-title": "a phrase in sentence case or a sentence right under the title: its deck",
         "names-line": "a line of person names right under the title or deck and before a date or another author",
         "author-field-value": "the value of an author field (\"Author:\" on the line above)",
