@@ -705,3 +705,107 @@ def test_notes_after_each_chapter_are_cited_from_their_own_chapter():
     refs = list(iter_note_refs(doc))
     # The last call, in chapter two, cites the third note (chapter two's note 1).
     assert len(refs) == 3 and refs[-1].note_id == doc.notes[2].id != doc.notes[0].id
+
+
+def test_no_stop_word_counts_for_two_languages():
+    from collections import Counter
+
+    from convert.parse.vocab import STOPWORDS
+
+    counts = Counter(word for words in STOPWORDS.values() for word in words)
+    assert [w for w, n in counts.items() if n > 1] == []
+
+
+def test_a_short_capture_still_tells_its_language():
+    result = capture(
+        """
+        O financiamento da educação nos municípios
+
+        A educação básica é financiada pelos municípios e pelos estados.
+
+        O fundo é composto por impostos estaduais e municipais, e a distribuição segue as matrículas.
+        """
+    )
+    assert result.document.meta.lang == "pt"
+
+
+def test_sentence_case_subheadings_under_headings_in_capitals_stay_headings():
+    result = capture(
+        f"""
+        Rural Buses After the Cuts
+
+        INTRODUCTION
+
+        {_P}
+
+        THE CUTS
+
+        Why the evening routes went first
+
+        {_P}
+
+        What the passengers did instead
+
+        {_P}
+
+        CONCLUSION
+
+        {_P}
+        """
+    )
+    assert headings(result) == [
+        "INTRODUCTION",
+        "THE CUTS",
+        "Why the evening routes went first",
+        "What the passengers did instead",
+        "CONCLUSION",
+    ]
+    levels = [b.level for b in result.document.body if hasattr(b, "level")]
+    assert levels == [1, 1, 2, 2, 1]
+
+
+def test_authors_on_lines_of_their_own_each_with_a_role_line_under():
+    result = capture(
+        f"""
+        Annual Report
+        The State of Village Halls in 2023
+
+        Ruth Abernethy-Cole
+        Director, Village Halls Observatory
+
+        Tomasz Wielgosz
+        Researcher, University of Leeds
+
+        Published 5 April 2024
+
+        {_P}
+        """
+    )
+    meta = result.document.meta
+    assert meta.title == "The State of Village Halls in 2023" and meta.kicker == "Annual Report"
+    assert [(a.name, a.role) for a in meta.authors] == [
+        ("Ruth Abernethy-Cole", "Director, Village Halls Observatory"),
+        ("Tomasz Wielgosz", "Researcher, University of Leeds"),
+    ]
+
+
+def test_lettered_items_at_the_margin_on_consecutive_lines_are_a_list_but_an_outline_heading_is_not():
+    result = capture(
+        f"""
+        Grants for Small Halls
+
+        A. Scope
+
+        {_P} The halls reported three problems:
+        a) the roof;
+        b) the heating;
+        c) the doors.
+
+        B. Funding
+
+        {_P}
+        """
+    )
+    assert headings(result) == ["A. Scope", "B. Funding"]
+    (lettered,) = lists(result)
+    assert isinstance(lettered, OrderedList) and lettered.style == "lower-alpha" and len(lettered.items) == 3

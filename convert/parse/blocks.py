@@ -122,10 +122,10 @@ def _number_marker(lab: Labels, i: int):
 
 @rule(ITEM_RULES)
 def _letter_or_roman_marker(lab: Labels, i: int):
-    """An indented letter or roman numeral and a full stop or bracket: an ordered item in letters or roman numerals."""
-    if lab.lines[i].indent < 2:
-        return None
+    """An indented letter or roman numeral and a full stop or bracket, or one at the margin in a run of them on consecutive lines ("a) …" then "b) …"): an ordered item in letters or roman numerals."""
     text = lab.text(i)
+    if lab.lines[i].indent < 2 and not _in_a_run_of_letters(lab, i, text):
+        return None  # at the margin alone: an outline heading ("A. Scope") or a letter opening a sentence
     m = ROMAN.match(text)
     # A single letter that is also a roman numeral ("c)", "v.", "x)") is a letter, unless
     # it opens a list as "i." or goes on a list already counting in roman numerals.
@@ -144,6 +144,28 @@ def _letter_or_roman_marker(lab: Labels, i: int):
         style = "lower-alpha" if letter.islower() else "upper-alpha"
         return {"kind": "ordered", "marker": m.group(2), "number": ord(letter.lower()) - 96, "style": style, "text_at": m.start(3)}
     return None
+
+
+def _in_a_run_of_letters(lab: Labels, i: int, text: str) -> bool:
+    """The line's letter or numeral follows the one of the line right above, or the line right under follows it."""
+    here = _letter_values(text)
+    if not here:
+        return False
+    above = _letter_values(lab.text(i - 1)) if i > 0 and not lab.blank(i - 1) else set()
+    below = _letter_values(lab.text(i + 1)) if i + 1 < len(lab) and not lab.blank(i + 1) else set()
+    return any((style, value - 1) in above or (style, value + 1) in below for style, value in here)
+
+
+def _letter_values(text: str) -> set[tuple[str, int]]:
+    """What the line's marker can count: ("alpha", 3) for "c)", and ("roman", 100) as well (a letter can be a numeral)."""
+    out = set()
+    m = LETTERED.match(text)
+    if m:
+        out.add(("alpha", ord(m.group(1).lower()) - 96))
+    m = ROMAN.match(text)
+    if m and (value := roman_value(m.group(1))):
+        out.add(("roman", value))
+    return out
 
 
 def _previous_style(lab: Labels, i: int) -> str | None:

@@ -417,7 +417,7 @@ def _menu_entry(lab: Labels, seq, i: int) -> bool:
 
 
 def _names_lines(lab: Labels, seq) -> None:
-    """A title-like line made only of person names, right after the title or deck and before a date or another author: authors."""
+    """A title-like line made only of person names, right after the title or deck and before a date, another author or the person's role: authors."""
     for k, (i, kind, detail, name) in enumerate(seq):
         if kind != "T" or k == 0:
             continue
@@ -426,7 +426,14 @@ def _names_lines(lab: Labels, seq) -> None:
             continue
         nxt = seq[k + 1][1] if k + 1 < len(seq) else None
         prev = seq[k - 1][1]
-        if nxt in ("D", "A") or (nxt == "T" and names_in(lab.text(seq[k + 1][0]))) or (prev == "A" and seq[k - 1][3] == "names-line"):
+        nxt_text = lab.text(seq[k + 1][0]) if nxt == "T" else ""
+        if (
+            nxt in ("D", "A")
+            or (nxt == "T" and names_in(nxt_text))
+            # one person, and a role or an affiliation on the line under the name
+            or (nxt == "T" and len(found[0]) == 1 and _role_like(nxt_text))
+            or (prev == "A" and seq[k - 1][3] == "names-line")
+        ):
             seq[k] = (i, "A", (found[0], found[1], []), "names-line")
 
 

@@ -409,7 +409,7 @@ def _case_of(text: str) -> str:
 
 
 def _case_style(lab: Labels, decided: list[int]) -> None:
-    """In English, where the headings are in capitals or Title Case, a sentence-case line needs strong evidence to be one.
+    """In English, where the mixed-case headings are in Title Case, a sentence-case line needs strong evidence to be one.
 
     (Other languages write their headings in sentence case as a rule.)
     """
@@ -419,7 +419,10 @@ def _case_style(lab: Labels, decided: list[int]) -> None:
     cases = {i: _case_of(lab.text(i)) for i in heads}
     styled = [i for i in heads if cases[i] != "neutral"]
     sentence = [i for i in styled if cases[i] == "sentence"]
-    if len(styled) < 4 or len(sentence) * 4 > len(styled):
+    # (a document whose mixed-case headings are not in Title Case, under headings
+    # in capitals, writes its subheadings in sentence case)
+    titled = sum(1 for i in heads if cases[i] != "caps" and lab.lines[i].words >= 2 and capital_share(lab.text(i)) >= 0.6)
+    if len(styled) < 4 or titled < 2 or len(sentence) * 4 > len(styled):
         return
     for i in sentence:
         if not lab.info[i].get("outline") and lab.info[i]["score"] < 5:

@@ -2,7 +2,8 @@
 
 Counts the frequent short words of each language (:data:`.vocab.STOPWORDS`,
 no word in two lists) in up to 4,000 characters of the capture's longer
-lines — its prose, not its menus — and picks the language with the most.
+lines — its prose, not its menus; with little prose, its shorter lines of
+four words or more too — and picks the language with the most.
 A short capture counts when one language has three times the hits of any
 other. A capture too short to tell, or in none of the six, is English (the
 renderers hyphenate by this tag).
@@ -28,6 +29,9 @@ def detect_language(lines: list[str]) -> str:
         size += len(text)
         if size > _SAMPLE:
             break
+    if size < _SAMPLE // 4:
+        # little prose: headings and short lines of four words or more count too
+        sample += [text for text in lines if 25 <= len(text) < 60 and text.count(" ") >= 3]
     # white-space words are enough (a stop word rarely carries punctuation), and
     # splitting is many times quicker than a Unicode word pattern
     counts = Counter(map(_LANG_OF.get, " ".join(sample).lower().split()))

@@ -280,10 +280,10 @@ URL_LINE = re.compile(r"^(?:https?://|doi:\s*|www\.)\S+$", re.IGNORECASE)
 
 # Frequent short words that tell the languages apart (each word belongs to one list only).
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to is that for with are this be was it as on by from which have not or an".split()),
-    "fr": frozenset("le les des et est une dans que pour du au qui sur pas ce cette sont avec il elle nous vous aux".split()),
-    "de": frozenset("der die und das ist nicht mit den von zu sich ein eine für auf dem des wird werden sie im auch".split()),
-    "es": frozenset("el los las y del por una es se lo su más pero sus este esta muy también desde".split()),
-    "it": frozenset("il di che della sono gli non nel per dei delle alla come anche questo questa è".split()),
-    "pt": frozenset("os não uma em do da dos das ao são é mais seu sua pelo pela também".split()),
+    "en": frozenset("the and of to is that for with are this be was it by from which have not or were has been their".split()),
+    "fr": frozenset("le les des et est une dans pour du au qui sur pas ce cette sont avec elle nous vous aux par ces ont être été leur".split()),
+    "de": frozenset("der die und das ist nicht mit den von zu sich ein eine für auf dem wird werden sie im auch einer oder bei nach".split()),
+    "es": frozenset("el los las y más pero sus muy también hay está están cuando según sin ya hasta pueden puede estos fue".split()),
+    "it": frozenset("il di che della sono gli non nel per dei delle alla come anche questo questa è nella degli dalla sul sulla più tra loro essere".split()),
+    "pt": frozenset("os não uma em do dos ao aos são é seu sua seus suas pelo pela pelos pelas também um às já isso essa esse foram onde até após".split()),
 }
