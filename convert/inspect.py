@@ -65,7 +65,13 @@ def _printed_headings(result: ParseResult) -> list[str]:
     from JSON has none: then from the model's headings).
     """
     if result.explain:
-        return [lr.text for lr in result.explain if lr.role in ("heading", "notes-heading")]
+        out: list[str] = []
+        for lr in result.explain:
+            if lr.role in ("heading", "notes-heading"):
+                out.append(lr.text)
+            elif lr.role == "heading-cont" and out:
+                out[-1] = f"{out[-1]} {lr.text}"  # a heading broken over two lines is one heading
+        return out
     doc = result.document
     return [inline_text(b.content) for b in doc.body if isinstance(b, Heading)] + ([doc.notes_title] if doc.notes_title else [])
 

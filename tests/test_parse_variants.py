@@ -809,3 +809,12 @@ def test_lettered_items_at_the_margin_on_consecutive_lines_are_a_list_but_an_out
     assert headings(result) == ["A. Scope", "B. Funding"]
     (lettered,) = lists(result)
     assert isinstance(lettered, OrderedList) and lettered.style == "lower-alpha" and len(lettered.items) == 3
+
+
+def test_two_title_like_lines_over_the_byline_are_title_and_subtitle_unless_the_first_names_an_organisation():
+    paired = capture(f"The Long Road Back: Recovery of Small Businesses\n\nA Survey of Owners in Three Northern Towns\n\nBy Helen Ashworth\n\n{_P}\n")
+    meta = paired.document.meta
+    assert (meta.title, meta.subtitle) == ("The Long Road Back: Recovery of Small Businesses", "A Survey of Owners in Three Northern Towns")
+    site = capture(f"Institute for Rural and Regional Transport\n\nThe Long Road Back: Recovery of Small Bus Routes\n\nBy Helen Ashworth\n\n{_P}\n")
+    assert site.document.meta.title == "The Long Road Back: Recovery of Small Bus Routes"
+    assert [f.text for f in site.document.furniture] == ["Institute for Rural and Regional Transport"]

@@ -40,6 +40,7 @@ from .labels import (
     CAPTION,
     CODE,
     HEADING,
+    HEADING_CONT,
     ITEM,
     ITEM_CONT,
     NOTE,
@@ -108,8 +109,11 @@ class Builder:
                 i += 1
                 continue
             if role == HEADING:
-                out.append(Heading(lab.info[i].get("level", 1), "", self.inlines([(i, lab.text(i))])))
-                i += 1
+                # (a heading broken over two lines takes its second line too)
+                pair = lab.info[i].get("pair") and i + 1 < n and lab.role[i + 1] == HEADING_CONT
+                parts = [(i, lab.text(i))] + ([(i + 1, lab.text(i + 1))] if pair else [])
+                out.append(Heading(lab.info[i].get("level", 1), "", self.inlines(parts)))
+                i += 2 if pair else 1
             elif role in (ITEM, ITEM_CONT):
                 i = self._lists(i, out)
             elif role in (QUOTE, ATTRIBUTION):

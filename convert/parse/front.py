@@ -474,8 +474,10 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 title_k, kicker_k = b, a
             elif nwords(tb) <= 5 and len(tb) < len(ta):
                 title_k, subtitle_k = a, b
+            elif _names_an_organisation(ta) and len(tb) > len(ta) and not vocab.ORG_WORDS.search(tb):
+                title_k = b  # the shorter line above names an organisation: the site's or publisher's name
             else:
-                title_k = a
+                title_k, subtitle_k = a, b  # two title-like lines of a length: the title and its subtitle
         else:
             title_k = cands[0]
     # a sentence right after the title is its deck
@@ -582,6 +584,12 @@ def _anchors(lab: Labels, entry) -> bool:
     if kind in ("A", "K", "S", "L"):
         return True
     return kind == "D" and not _VERSION.match(lab.text(i))
+
+
+def _names_an_organisation(text: str) -> bool:
+    """A name of six words or fewer with a capitalised organisation word ("Institute for Rural Studies")."""
+    m = vocab.ORG_WORDS.search(text)
+    return m is not None and m.group(0)[0].isupper() and nwords(text) <= 6 and text[-1] not in ".:;,"
 
 
 def _kicker_like(text: str) -> bool:

@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter
 
 from . import vocab
-from .labels import FURNITURE, HEADING, Labels, Rule
+from .labels import FURNITURE, HEADING, HEADING_CONT, Labels, Rule
 from .lines import nwords, SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
 
 THRESHOLD = 2
@@ -265,8 +265,8 @@ _TRAILING_CALL = re.compile(
 )
 
 
-def _features(lab: Labels, i: int) -> dict:
-    text = lab.text(i)
+def _features(lab: Labels, i: int, text: str | None = None) -> dict:
+    text = text or lab.text(i)
     end = text[-1]
     if (end.isdigit() or end in "]⁰¹²³⁴⁵⁶⁷⁸⁹") and len(text) > 3:
         bare = _TRAILING_CALL.sub("", text).rstrip()
@@ -280,6 +280,8 @@ def _features(lab: Labels, i: int) -> dict:
     if end == "." and text.endswith("..."):
         end = "w"
     nxt = lab.next_text(i)
+    if nxt is not None and lab.role[nxt] is None and lab.info.get(i, {}).get("pair"):
+        nxt = lab.next_text(nxt)
     if nxt is not None and nxt >= lab.back_start:
         nxt = None
     return {
@@ -312,14 +314,40 @@ def _slot(lab: Labels, i: int, prev_heading: bool) -> bool:
     return lab.loose(j) and len(lab.text(j)) >= 2 * len(lab.text(i)) and lab.lines[j].words >= 8
 
 
+def _broken_heading(lab: Labels, i: int) -> bool:
+    """A block of two short lines whose first breaks off at a joining word, or whose second runs on in lower case, over longer text: one heading broken over two lines.
+
+    ("What the Owners Told Us About" / "Their Customers and Their Costs".) A
+    browser's copy sets no blank lines to tell such a block, and is left alone.
+    """
+    if lab.browser or not lab.block_start(i) or i + 2 > len(lab) or lab.blank(i + 1) or not lab.free(i + 1):
+        return False
+    if i + 2 < len(lab) and not lab.blank(i + 2):
+        return False
+    first, second = lab.lines[i], lab.lines[i + 1]
+    if first.text[-1] in ".,;:!?" or second.text[-1] in ".,;:" or first.words > 10 or second.words > 10:
+        return False
+    if first.text[0].islower() or not (vocab.fold(first.text.rsplit(" ", 1)[-1]) in vocab.JOINING_WORDS or second.text[0].islower()):
+        return False
+    j = lab.next_text(i + 1)
+    return j is not None and lab.loose(j) and lab.lines[j].words >= 8
+
+
 def label_headings(lab: Labels) -> None:
     decided: list[int] = []
     for i in lab.free_lines(lab.front_end, lab.back_start):
         text = lab.text(i)
         prev_heading = bool(decided) and decided[-1] == i - 1
-        if len(text) > 250 or not _slot(lab, i, prev_heading):
+        if len(text) > 250 or lab.role[i] is not None:
             continue
-        f = _features(lab, i)
+        pair = False
+        if not _slot(lab, i, prev_heading):
+            if not _broken_heading(lab, i):
+                continue
+            pair = True
+            lab.info.setdefault(i, {})["pair"] = True
+            text = f"{text} {lab.text(i + 1)}"
+        f = _features(lab, i, text)
         score = 0
         reasons = []
         for r in HEADING_RULES:
@@ -328,7 +356,9 @@ def label_headings(lab: Labels) -> None:
                 score += w
                 reasons.append(f"{r.name}{w:+d}")
         if score >= THRESHOLD:
-            lab.set(i, HEADING, "heading-evidence " + " ".join(reasons), score=score, outline=f["outline"])
+            lab.set(i, HEADING, ("heading-over-two-lines; " if pair else "") + "heading-evidence " + " ".join(reasons), score=score, outline=f["outline"])
+            if pair:
+                lab.set(i + 1, HEADING_CONT, "heading-over-two-lines")
             decided.append(i)
         else:
             lab.why[i].append(f"not-a-heading: evidence {score} < {THRESHOLD} " + " ".join(reasons))
@@ -484,6 +514,9 @@ def _repeated_fields(lab: Labels) -> None:
 def _undo(lab: Labels, i: int, reason: str) -> None:
     lab.role[i] = None
     lab.why[i].append(f"not-a-heading: {reason}")
+    if i + 1 < len(lab) and lab.role[i + 1] == HEADING_CONT:
+        lab.role[i + 1] = None
+        lab.why[i + 1].append(f"not-a-heading: {reason}")
 
 
 def _levels(lab: Labels) -> None:

@@ -32,6 +32,7 @@ DATE = "date"
 LINK = "link"
 FIELD = "field"  # a header field of the front matter ("Status: Final") kept as text
 HEADING = "heading"
+HEADING_CONT = "heading-cont"  # the second line of a heading broken over two lines
 PARAGRAPH = "paragraph"
 ITEM = "item"
 ITEM_CONT = "item-cont"

@@ -88,11 +88,12 @@ DECISIONS: dict[str, dict[str, str]] = {
     },
     "headings": {
         "heading-evidence": "the evidence of the rules below reaches the threshold (the reasons list each rule's weight)",
+        "heading-over-two-lines": "two short lines alone in their block, the first breaking off at a joining word (\"of\", \"und\", \"de\" …) or the second running on in lower case, over longer text: one heading",
         "heading-over-a-repeated-field": "the line above a field repeated under several headings is that section's heading",
         "contents-label-with-no-contents": "\"Contents\" right above a heading, with no list under it: a collapsed table of contents (furniture)",
         "entry-of-a-table-of-contents": "not a heading: a block of lines most of which repeat headings found elsewhere",
         "unnumbered-in-a-numbered-document": "not a heading: unnumbered, with weak evidence, where nearly every heading is outline-numbered",
-        "sentence-case-among-title-case-headings": "not a heading: sentence case, with weak evidence, where the (English) headings are in capitals or Title Case",
+        "sentence-case-among-title-case-headings": "not a heading: sentence case, with weak evidence, where the (English) mixed-case headings are in Title Case",
         "one-of-a-run-of-short-lines": "not a heading: one of four or more short lines in a row with nothing between (a list of terms)",
         "field-repeated-under-headings": "not a heading: a \"Label: value\" line repeated under three headings or more",
     },

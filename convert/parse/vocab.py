@@ -206,6 +206,19 @@ CAPTION_UNNUMBERED = frozenset(
      "foto", "bild", "imagen", "imagem", "immagine", "illustration", "crédit", "crédits", "photo credit")
 )
 
+# Words a heading cannot end with: a line that stops at one breaks off mid-heading.
+JOINING_WORDS = frozenset(
+    (
+        "of the and a an to in for on with from by at about into over under between against through without within "
+        "as or nor but its their our your"
+    ).split()
+    + "de du des la le les et à au aux en pour par sur dans avec sans entre vers".split()
+    + "der die das des und für von zu im am an auf mit über unter zwischen".split()
+    + "del el los las y para por con sin sobre".split()
+    + "di della dei delle e per su tra fra il lo".split()
+    + "do da dos das em com sem o os as".split()
+)
+
 # --------------------------------------------------------------------------- page furniture
 
 # Whole lines that are page furniture, in any of the languages.
