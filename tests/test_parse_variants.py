@@ -818,3 +818,29 @@ def test_two_title_like_lines_over_the_byline_are_title_and_subtitle_unless_the_
     site = capture(f"Institute for Rural and Regional Transport\n\nThe Long Road Back: Recovery of Small Bus Routes\n\nBy Helen Ashworth\n\n{_P}\n")
     assert site.document.meta.title == "The Long Road Back: Recovery of Small Bus Routes"
     assert [f.text for f in site.document.furniture] == ["Institute for Rural and Regional Transport"]
+
+
+def test_glued_groups_and_ranges_of_plain_calls_are_calls_and_the_count_goes_on_after_them():
+    result = capture(
+        f"""
+        Water Tariffs
+
+        {_P} Tariffs rose twice.1,2 Others froze them until the election.3–5 Release 3.5-7 was late.
+
+        The drought made things worse.6
+
+        Notes
+
+        1 One.
+        2 Two.
+        3 Three.
+        4 Four.
+        5 Five.
+        6 Six.
+        """
+    )
+    refs = list(iter_note_refs(result.document))
+    assert [r.label for r in refs] == ["1", "2", "3", "4", "5", "6"]
+    assert [r.joined for r in refs] == [False, False, False, True, True, False]
+    assert all(n.referenced for n in result.document.notes)
+    assert "Release 3.5-7 was late." in paragraphs(result)[0]

@@ -27,6 +27,10 @@ _CANDIDATE = re.compile(
     r"(?<=[^\W\d_]|[.,;:!?)\]’”\"»*-])(\d{1,6})(?=$|[\s.,;:!?)\]’”\"»\[—–/-](?!\d))"
     r"|(?<=\s)((?:19|20)\d\d\d{1,2})(?=$|[\s.,;:!?)\]’”\"»](?!\d))"
 )
+# Several calls glued after a word or a stop: "twice.5,6", "election.7–9".
+_GROUP = re.compile(
+    r"(?<=[^\W\d_]|[.,;:!?)\]’”\"»])(\d{1,3})((?:,\s?\d{1,3})+|[–—-]\d{1,3})(?=$|[\s.;:!?)\]’”\"»])"
+)
 # Bracketed calls and groups: "[12]", "[1–3]", "[4, 5]", "[^3]", "[3^]".
 BRACKET_GROUP = re.compile(r"\[(\^?\d{1,4}\^?(?:\s*[,–—-]\s*\d{1,4})*)\]")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
@@ -181,6 +185,10 @@ class CallFinder:
             m = _CANDIDATE.match(text, start)
             if m:
                 events.append((m.start(), "digits", m))
+            elif start and text[start - 1] not in " 0123456789":
+                g = _GROUP.match(text, start)
+                if g:
+                    events.append((g.start(), "group", g))
         if self.spaced and runs:
             for m in _spaced(text, _SPACED_SURE, runs):
                 if not m.group(4):  # (glued calls are candidates already)
@@ -190,7 +198,16 @@ class CallFinder:
         if not events:
             return out
         events.sort(key=lambda e: e[0])
-        for _, kind, value in events:
+        taken_to = -1
+        for at, kind, value in events:
+            if at < taken_to:
+                continue  # inside a group of calls already taken
+            if kind == "group":
+                group = self._group(text, value)  # type: ignore[arg-type]
+                if group:
+                    out.append((value.start(), value.end(), group))  # type: ignore[union-attr]
+                    taken_to = value.end()  # type: ignore[union-attr]
+                continue
             if kind == "bracket":
                 for label in value:  # type: ignore[union-attr]
                     self.saw(label)
@@ -275,6 +292,28 @@ class CallFinder:
                 self._take(b)
                 return [a, b]
         return None
+
+    def _group(self, text: str, m: re.Match) -> list | None:
+        """The calls of a glued group ("5,6", "7–9") when its first label is due and the rest follow it in the notes list."""
+        before = text[m.start() - 1]
+        if before == "." and (m.start() < 2 or not text[m.start() - 2].isalpha()):
+            return None  # "3.5-7", "1.2,3": numbers, not calls after a sentence
+        first, rest = m.group(1), m.group(2)
+        if not self._due(first, before) or first.startswith("0"):
+            return None
+        k = self.order[first]
+        if rest[0] in "–—-":
+            last = int(rest[1:])
+            labels = [str(v) for v in range(int(first), last + 1)] if int(first) < last <= int(first) + 30 else []
+            joined = [False] + [True] * (len(labels) - 1)  # a range is one marker citing each note in it
+        else:
+            labels = [first] + [part.strip() for part in rest.split(",") if part.strip()]
+            joined = [False] * len(labels)
+        if len(labels) < 2 or any(self.labels[k + n : k + n + 1] != [label] for n, label in enumerate(labels)):
+            return None  # the notes list does not hold these labels one after another here
+        for label in labels:
+            self._take(label)
+        return list(zip(labels, joined))
 
     def _is_next(self, label: str) -> bool:
         """The label due now, exactly."""

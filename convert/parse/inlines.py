@@ -64,7 +64,8 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
                 if labels:
                     found.append((m.start(), m.end(), "call", labels))
         for start, end, labels in plain:
-            found.append((start, end, "call", [(label, False) for label in labels]))
+            # (a label alone, or with whether it continues the marker before it: a range "7–9")
+            found.append((start, end, "call", [item if isinstance(item, tuple) else (item, False) for item in labels]))
         if note_labels and not text.isascii() and _has_superscript(text):
             found.extend((m.start(), m.end(), "sup", m.group(0)) for m in _SUPERSCRIPTS.finditer(text))
     if len(found) > 1:
