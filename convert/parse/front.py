@@ -116,8 +116,28 @@ def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[
     return (persons, collectives) if persons or collectives else None
 
 
-def byline(text: str) -> tuple[list[str], list[str], list[str]] | None:
-    """``(persons, collectives, credits)`` of a "By A, B and C – Edited by D" line, else None."""
+def person_with_affiliation(text: str) -> tuple[str, str] | None:
+    """``(name, role)`` of "Jane Doe, Transport Research Unit" or "Jane Doe (Senior Fellow)", else None."""
+    m = _NAME_THEN_ROLE.match(text)
+    if not m:
+        return None
+    name, role = m.group(1).strip(), m.group(2).strip()
+    if not person_name(name) or vocab.ROLE_WORDS.search(name):
+        return None  # ("Senior Fellow, Centre for …" is a role and its organisation)
+    if not (vocab.ROLE_WORDS.search(role) or vocab.ORG_WORDS.search(role)) or names_in(role):
+        return None
+    return name, role
+
+
+_NAME_THEN_ROLE = re.compile(r"^([^,(]{3,60}?)\s*(?:,\s*|\()([^()]{3,120}?)\)?$")
+
+
+def byline(text: str) -> tuple[list[str], list[str], list[str], dict[str, str]] | None:
+    """``(persons, collectives, credits, roles)`` of a "By A, B and C – Edited by D" line, else None.
+
+    ``roles`` maps a person to the role or affiliation the line gives after
+    the name ("By Jane Doe, Senior Fellow").
+    """
     if len(text) > 400:
         return None
     segments = [s.strip() for s in re.split(r"\s+[–—|]\s+|\s*;\s*", text) if s.strip()]
@@ -133,12 +153,17 @@ def byline(text: str) -> tuple[list[str], list[str], list[str]] | None:
     else:
         return None
     found = names_in(rest, allow_single=bool(field))
+    roles: dict[str, str] = {}
     if not found:
-        return None
+        pair = person_with_affiliation(rest)
+        if not pair:
+            return None
+        found = ([pair[0]], [])
+        roles[pair[0]] = pair[1]
     credits = segments[1:]
     if any(not vocab.NOT_AUTHOR_ROLES.search(c) for c in credits):
         return None
-    return found[0], found[1], credits
+    return found[0], found[1], credits, roles
 
 
 # --------------------------------------------------------------------------- dates
@@ -192,6 +217,39 @@ _FIELD_PAIR = re.compile(r"^([A-Z][\w .-]{0,30}?\w):\s+(\S.{0,80})$")
 
 
 @rule(FRONT_RULES)
+def _meta_line(lab: Labels, i: int):
+    """Names, a date and a reading time in one line, set apart by "|" or "·" ("Jane Doe | 18 July 2017 | 6 min read")."""
+    text = lab.text(i)
+    if "|" not in text and "·" not in text and "•" not in text:
+        return None
+    found = meta_line(text)
+    return ("A", found) if found else None
+
+
+def meta_line(text: str) -> tuple[list[str], list[str], list[str], dict[str, str]] | None:
+    """The authors of a line of metadata parts, when one part names them and every other is a date, a reading time or furniture."""
+    parts = [p.strip() for p in _META_SEPARATOR.split(text) if p.strip()]
+    if len(parts) < 2:
+        return None
+    found = None
+    for part in parts:
+        names = None if found else (byline(part) or names_in(part))
+        if names:
+            found = (names[0], names[1], [], names[3] if len(names) > 3 else {})  # type: ignore[misc]
+        elif not (is_date_line(part) or _READING_TIME.match(part) or furniture_rule(part)):
+            return None
+    return found
+
+
+_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_READING_TIME = re.compile(
+    r"^\d+\s*(?:min(?:ute)?s?\.?|mn)\s*(?:read|reading|de lecture|lesezeit|de lectura|di lettura|de leitura)?$|"
+    r"^(?:lesezeit|lectura|lettura|leitura|temps de lecture|reading time)\s*:?\s*\d+\s*min",
+    re.IGNORECASE,
+)
+
+
+@rule(FRONT_RULES)
 def _furniture_line(lab: Labels, i: int):
     """A furniture line by its shape (banner, domain, breadcrumb, menu, badge)."""
     name = furniture_rule(lab.text(i))
@@ -219,12 +277,15 @@ def _date_line(lab: Labels, i: int):
     return None
 
 
+_BYLINE_PHRASE_OPENINGS = frozenset(p.split()[0] for p in vocab.BYLINE_PHRASES)
+
+
 @rule(FRONT_RULES)
 def _byline_line(lab: Labels, i: int):
     """"By A, B and C", "Par …", "Von …", "Authors: …", with editor or translator credits after a dash."""
     text = lab.text(i)
     first = text[: text.find(" ")].lower() if " " in text else ""
-    if first not in vocab.BYLINE_WORDS and ":" not in text[:24]:
+    if first not in vocab.BYLINE_WORDS and first not in _BYLINE_PHRASE_OPENINGS and ":" not in text[:24]:
         return None  # (neither a byline word nor a field name opens the line)
     found = byline(text)
     return ("A", found) if found else None
@@ -234,7 +295,7 @@ def _byline_line(lab: Labels, i: int):
 def _author_slug(lab: Labels, i: int):
     """An author's slug as a site prints it (``jane_doe``)."""
     text = lab.text(i)
-    return ("A", ([slug_to_name(text)], [], [])) if SLUG.match(text) else None
+    return ("A", ([slug_to_name(text)], [], [], {})) if SLUG.match(text) else None
 
 
 @rule(FRONT_RULES)
@@ -246,8 +307,12 @@ def _author_field(lab: Labels, i: int):
     j = lab.next_text(i)
     if j is None:
         return None
-    found = names_in(lab.text(j), allow_single=True)
-    return ("AF", (found[0], found[1], [], j)) if found else None
+    value = lab.text(j)
+    found = names_in(value, allow_single=True)
+    if found:
+        return ("AF", (found[0], found[1], [], {}, j))
+    pair = person_with_affiliation(value)
+    return ("AF", ([pair[0]], [], [], {pair[0]: pair[1]}, j)) if pair else None
 
 
 @rule(FRONT_RULES)
@@ -342,7 +407,7 @@ def label_front(lab: Labels) -> FrontMatter:
             break
         if kind == "T" and _menu_entry(lab, seq, i):
             kind, name = "F", "menu-run"
-        if kind == "T" and seq and seq[-1][1] in ("A", "R") and _role_like(lab.text(i)):
+        if kind == "T" and seq and seq[-1][1] in ("A", "R") and _role_like(lab.text(i)) and not person_with_affiliation(lab.text(i)):
             kind, name = "R", "role-after-author"
         if kind == "T" and (after_meta or _title_seen(seq)) and tab_row(lab.text(i)):
             kind, name = "F", "tab-row"  # "Article Authors Metrics Comments": the page's tabs, under the metadata
@@ -357,9 +422,9 @@ def label_front(lab: Labels) -> FrontMatter:
             # a second title-like line with a paragraph under it: the first heading of the body
             break
         if kind == "AF":
-            j = detail[3]  # type: ignore[index]
+            j = detail[4]  # type: ignore[index]
             seq.append((i, "K", Field(lab.text(i).rstrip(":").strip(), lab.text(j)), name))
-            seq.append((j, "A", detail[:3], "author-field-value"))  # type: ignore[index]
+            seq.append((j, "A", detail[:4], "author-field-value"))  # type: ignore[index]
             skip_to = j
             after_meta = True
             i = j + 1
@@ -421,6 +486,12 @@ def _names_lines(lab: Labels, seq) -> None:
     for k, (i, kind, detail, name) in enumerate(seq):
         if kind != "T" or k == 0:
             continue
+        if seq[k - 1][1] == "A":
+            # another author under an author, with a role or an affiliation after the name
+            pair = person_with_affiliation(lab.text(i))
+            if pair:
+                seq[k] = (i, "A", ([pair[0]], [], [], {pair[0]: pair[1]}), "name-with-affiliation")
+                continue
         found = names_in(lab.text(i))
         if not found or not found[0]:
             continue
@@ -428,13 +499,15 @@ def _names_lines(lab: Labels, seq) -> None:
         prev = seq[k - 1][1]
         nxt_text = lab.text(seq[k + 1][0]) if nxt == "T" else ""
         if (
-            nxt in ("D", "A")
+            nxt == "D"
+            # (a "By …" line under it makes the line the title, not more names)
+            or (nxt == "A" and seq[k + 1][3] != "byline-line")
             or (nxt == "T" and names_in(nxt_text))
             # one person, and a role or an affiliation on the line under the name
             or (nxt == "T" and len(found[0]) == 1 and _role_like(nxt_text))
             or (prev == "A" and seq[k - 1][3] == "names-line")
         ):
-            seq[k] = (i, "A", (found[0], found[1], []), "names-line")
+            seq[k] = (i, "A", (found[0], found[1], [], {}), "names-line")
 
 
 def _roles(lab: Labels, seq) -> None:
@@ -535,9 +608,16 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 lab.set(i, FIELD, "another-date")
             last_front = k
         elif kind == "A":
-            persons, collectives, credits = detail  # type: ignore[misc]
+            persons, collectives, credits, roles = detail  # type: ignore[misc]
             new = [p for p in persons if p not in {a.name for a in fm.authors}]
-            fm.authors.extend(Author(p) for p in new)
+            fm.authors.extend(Author(p, roles.get(p)) for p in new)
+            if name == "meta-line":
+                # the line's date is the document's date; its other parts (a reading time) are kept as fields
+                for part in _META_SEPARATOR.split(text):
+                    if is_date_line(part) and fm.date is None:
+                        fm.date, fm.date_iso = part, iso_date(part)
+                    elif _READING_TIME.match(part) or (furniture_rule(part) and not byline(part) and not names_in(part)):
+                        fm.fields.append(Field("", part))
             fm.credits.extend(c for c in collectives if c not in fm.credits)
             fm.credits.extend(c for c in credits if c not in fm.credits)
             if new:

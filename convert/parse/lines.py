@@ -182,7 +182,7 @@ DATE_ANYWHERE = re.compile(rf"(?<![\w/-])({vocab.DATE_CORE})(?![\w/-])", re.IGNO
 # An author slug: lowercase words joined by underscores (``jane_doe``), or by
 # hyphens when there are two or three alphabetic parts (``jane-doe``).
 SLUG = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)+|[a-z]{2,}(?:-[a-z]{2,}){1,2})$")
-BYLINE = re.compile(rf"^(?:{'|'.join(vocab.BYLINE_WORDS)})\s+(\S.*)$", re.IGNORECASE)
+BYLINE = re.compile(rf"^(?:{'|'.join(vocab.BYLINE_PHRASES + vocab.BYLINE_WORDS)})\s+(\S.*)$", re.IGNORECASE)
 
 TERMINAL = ".,;:"
 SENTENCE_END = ".!?"

@@ -92,6 +92,12 @@ DATE_CORE = (
 
 # "By A and B", "Par A et B", "Von A und B", "Por A y B", "Di A e B".
 BYLINE_WORDS = ("by", "par", "von", "por", "di", "de", "door", "av")
+# Bylines of two words or more: "Written by", "Écrit par", "Verfasst von" …
+BYLINE_PHRASES = (
+    "written by", "words by", "report by", "posted by", "authored by", "prepared by", "écrit par", "rédigé par",
+    "geschrieben von", "verfasst von", "escrito por", "redactado por", "scritto da", "redatto da", "escrito por",
+    "redigido por", "elaborado por",
+)
 # Field names for authors: "Author:", "Authors:", "Auteurs :", "Autor:", "Autores:", "Autori:".
 AUTHOR_FIELD = re.compile(
     r"^(?:authors?|auteur(?:e|s|es)?|autor(?:in|en|es|as|a)?|autori|autrice|written by|écrit par|geschrieben von|escrito por|scritto da)\s*:\s*",
@@ -135,6 +141,7 @@ ORG_WORDS = re.compile(
     r"\b(?:trust|council|foundation|institute|institution|association|society|agency|ministry|department|university|"
     r"college|school|company|corporation|group|team|committee|board|office|bank|fund|network|alliance|coalition|"
     r"union|centre|center|project|services?|authority|commission|inspectorate|court|tribunal|parliament|"
+    r"unit|division|observatory|bureau|directorate|secretariat|"
     r"government|library|museum|hospital|laboratory|programme|program|partnership|inc|ltd|llc|gmbh|"
     r"conseil|fondation|association|université|ministère|agence|commission|direction|"
     r"stiftung|verein|verband|universität|ministerium|behörde|gesellschaft|"
@@ -230,6 +237,9 @@ FURNITURE_LINES = frozenset(
         "skip to content", "skip to main content", "skip navigation", "menu", "main menu", "search", "close", "open menu",
         "home", "related", "related topics", "related articles", "related content", "related posts", "see also", "tags",
         "topics", "filed under", "categories", "category", "subscribe", "sign up", "newsletter", "follow us",
+        "about the author", "about the authors", "à propos de l'auteur", "à propos des auteurs", "über den autor",
+        "über die autorin", "über die autoren", "sobre el autor", "sobre los autores", "sobre o autor", "sobre os autores",
+        "l'autore", "gli autori", "sull'autore",
         "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
         "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
         "partager", "imprimer", "télécharger", "retour en haut", "haut de page", "aller au contenu", "rechercher",
