@@ -11,7 +11,7 @@ claims only lines no earlier stage claimed, and records the rule that decided
 3. ``notes`` (:mod:`.notes`) — the notes list(s), the oracle for note calls;
 4. ``front-matter`` (:mod:`.front`) — furniture, kicker, title, deck, authors, date, links;
 5. ``back-matter`` (:mod:`.furniture`) — the page's furniture after the report, an author's signature;
-6. ``links``, ``captions``, ``quotes`` (:mod:`.captions`) — short lines that are not headings;
+6. ``links``, ``buttons``, ``captions``, ``quotes`` (:mod:`.captions`) — short lines that are not headings;
 7. ``headings`` (:mod:`.headings`) — evidence per line, then document-level passes;
 8. ``paragraphs`` — what is left.
 
@@ -34,7 +34,7 @@ from .build import Builder
 from .captions import label_captions, label_quotes
 from .decode import ParseError, decode
 from .front import FrontMatter, label_front, names_in
-from .furniture import label_back
+from .furniture import furniture_rule, label_back
 from .headings import label_headings
 from .inlines import join_lines, parse_inlines
 from .labels import (
@@ -110,6 +110,8 @@ def _front(st: _State) -> None:
 
 def _back(st: _State) -> None:
     fm = st.front
+    # (a signature written role first ends the report: the back furniture starts after it)
+    _signature_under_role(st)
     label_back(st.lab, [a.name for a in fm.authors], fm.date)
     _signature(st)
 
@@ -147,6 +149,35 @@ def _signature(st: _State) -> None:
         i -= 1
 
 
+def _signature_under_role(st: _State) -> None:
+    """The report's last line a person's name alone, with role lines right above it: a signature written role first (as French letters sign)."""
+    lab = st.lab
+    # (past the page's footer: lines the furniture rules take)
+    last = next((k for k in range(len(lab) - 1, lab.front_end, -1) if not lab.blank(k) and not furniture_rule(lab.text(k))), None)
+    if last is None or not lab.free(last) or not (lab.alone(last) or lab.browser):
+        return
+    text = lab.text(last)
+    found = None if vocab.ROLE_WORDS.search(text) or not _signature_name(text) else names_in(text)
+    if not found or not found[0]:
+        return
+    roles: list[int] = []
+    j = lab.prev_text(last)
+    while j is not None and lab.free(j) and len(roles) < 3 and _signature_role(lab.text(j)):
+        roles.insert(0, j)
+        j = lab.prev_text(j)
+    if not roles:
+        return
+    from ..model import Author
+
+    lab.set(last, AUTHOR, "signature-name-under-role")
+    for k in roles:
+        lab.set(k, ROLE, "signature-role")
+    role = "; ".join(lab.text(k) for k in roles)
+    for name in found[0]:
+        if name not in {a.name for a in st.front.authors}:
+            st.front.authors.append(Author(name, role))
+
+
 def _prose(st: _State) -> None:
     """A line of more than sixty words is a paragraph (unless it is one quotation): no later rule could make it anything else."""
     lab = st.lab
@@ -178,6 +209,15 @@ def _signature_role(text: str) -> bool:
         and text[-1] not in ".;,"
         and bool(vocab.ROLE_WORDS.search(text) or vocab.ORG_WORDS.search(text))
     )
+
+
+def _buttons(st: _State) -> None:
+    """A button label alone in the body ("Read more", "Share", "Back to top") is page furniture there too."""
+    lab = st.lab
+    for i in lab.free_lines(lab.front_end, lab.back_start):
+        line = lab.lines[i]
+        if line.words <= 4 and lab.alone(i) and vocab.fold(line.text) in vocab.BUTTON_LINES:
+            lab.set(i, FURNITURE, "button-in-the-body", where="body")
 
 
 def _links(st: _State) -> None:
@@ -220,6 +260,7 @@ STAGES = (
     ("front-matter", _front),
     ("back-matter", _back),
     ("links", _links),
+    ("buttons", _buttons),
     ("captions", _run(label_captions)),
     ("quotes", _run(label_quotes)),
     ("headings", _run(label_headings)),

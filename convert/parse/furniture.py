@@ -86,7 +86,8 @@ def _breadcrumb(text: str) -> bool:
     """Short labels joined by "»", "›", ">" or "/": a breadcrumb."""
     if text[0] == "|":
         return False  # a table's row
-    parts = vocab.BREADCRUMB.split(text)
+    # (in a line with "«", "»" closes a French quotation, not a crumb)
+    parts = (vocab.BREADCRUMB_NO_GUILLEMET if "«" in text else vocab.BREADCRUMB).split(text)
     weak = vocab.BREADCRUMB_WEAK.split(text)
     if len(parts) < 2 and len(weak) >= 3:
         parts = weak

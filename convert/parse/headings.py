@@ -26,7 +26,7 @@ from collections import Counter
 
 from . import vocab
 from .labels import FURNITURE, HEADING, HEADING_CONT, Labels, Rule
-from .lines import nwords, SENTENCE_END, all_caps, capital_share, outline_number, two_sentences
+from .lines import nwords, SENTENCE_END, all_caps, capital_share, is_date_line, outline_number, two_sentences
 
 THRESHOLD = 2
 
@@ -76,6 +76,12 @@ def _full_stop(lab: Labels, i: int, f: dict) -> int:
 def _back_link(lab: Labels, i: int, f: dict) -> int:
     """Ends with a back-link "↩": a note, not a heading (-5)."""
     return -5 if lab.text(i).endswith("↩") else 0
+
+
+@_evidence
+def _dated(lab: Labels, i: int, f: dict) -> int:
+    """A date line, with or without its place ("Paris, le 12 mars 2021"): a signature's date or a stamp, not a heading (-4)."""
+    return -4 if f["words"] <= 12 and any(c.isdigit() for c in lab.text(i)) and is_date_line(lab.text(i)) else 0
 
 
 @_evidence
@@ -160,7 +166,10 @@ def _colon_then_lower_case(lab: Labels, i: int, f: dict) -> int:
     """A colon followed by a lower-case word, over more than six words: a sentence running on past its colon (-3)."""
     if f["words"] <= 6:
         return 0
-    return -3 if re.search(r":\s+[a-zà-ÿ]", lab.text(i)) else 0
+    m = re.search(r"(\s?):\s+[a-zà-ÿ]", lab.text(i))
+    if m and m.group(1) and nwords(lab.text(i)[m.end() - 1 :]) <= 6:
+        return 0  # French sets its colon apart ("« Titre » : le sous-titre"): a short lower-case tail is a heading's subtitle
+    return -3 if m else 0
 
 
 @_evidence

@@ -172,7 +172,7 @@ def is_notes_heading(text: str) -> bool:
 # --------------------------------------------------------------------------- front matter shapes
 
 DATE_LINE = re.compile(
-    rf"^(?:{vocab.DATE_PREFIX}\s*(?:on|le|am|el|il|em)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*)?"
+    rf"^(?:{vocab.DATE_PREFIX}\s*(?:on|le|am|el|il|em)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*(?:on|le|den|am|el|il|em)?\s*)?"
     rf"({vocab.DATE_CORE})\.?$",
     re.IGNORECASE,
 )

@@ -73,10 +73,14 @@ DECISIONS: dict[str, dict[str, str]] = {
         "date-repeated": "the document's date repeated after the article",
         "back-matter": "a short line among the page's furniture after the article",
         "signature-name": "near the end, a person's name alone with role lines under it: the author's signature",
-        "signature-role": "a role line under a signature",
+        "signature-role": "a role line under a signature, or above it when the signature is written role first",
+        "signature-name-under-role": "the report's last line a person's name alone, with role lines right above it: a signature written role first",
     },
     "links": {
         "link-line-in-the-body": "a line alone in the body offering the report in another form (\"View full PDF\")",
+    },
+    "buttons": {
+        "button-in-the-body": "a button label alone in the body (\"Read more\", \"Share\", \"Back to top\"): page furniture there too",
     },
     "captions": {
         "caption-lead": "a caption word and a number or a colon (\"Figure 3 –\", \"Tableau 1.\", \"Source:\")",

@@ -228,8 +228,20 @@ JOINING_WORDS = frozenset(
 
 # --------------------------------------------------------------------------- page furniture
 
+# Button labels: furniture wherever they stand alone, in the body too.
+BUTTON_LINES = frozenset(
+    fold(w)
+    for w in (
+        "share", "share this", "share this page", "print", "print this page", "back to top", "return to top",
+        "read more", "learn more", "find out more", "continue reading", "lire la suite", "en savoir plus",
+        "weiterlesen", "mehr erfahren", "mehr lesen", "leer más", "saber más", "seguir leyendo", "leggi di più",
+        "scopri di più", "continua a leggere", "saiba mais", "leia mais", "continuar lendo", "partager", "imprimer",
+        "retour en haut", "haut de page", "teilen", "drucken", "nach oben", "compartir", "imprimir", "volver arriba",
+        "condividi", "stampa", "torna su", "partilhar", "compartilhar", "voltar ao topo",
+    )
+)
 # Whole lines that are page furniture, in any of the languages.
-FURNITURE_LINES = frozenset(
+FURNITURE_LINES = BUTTON_LINES | frozenset(
     fold(w)
     for w in (
         "share", "share this", "share this page", "share on twitter", "share on facebook", "share on linkedin", "print",
@@ -237,6 +249,9 @@ FURNITURE_LINES = frozenset(
         "skip to content", "skip to main content", "skip navigation", "menu", "main menu", "search", "close", "open menu",
         "home", "related", "related topics", "related articles", "related content", "related posts", "see also", "tags",
         "topics", "filed under", "categories", "category", "subscribe", "sign up", "newsletter", "follow us",
+        "read more", "learn more", "find out more", "continue reading", "lire la suite", "en savoir plus",
+        "weiterlesen", "mehr erfahren", "mehr lesen", "leer más", "saber más", "seguir leyendo", "leggi di più",
+        "scopri di più", "continua a leggere", "saiba mais", "leia mais", "continuar lendo",
         "about the author", "about the authors", "à propos de l'auteur", "à propos des auteurs", "über den autor",
         "über die autorin", "über die autoren", "sobre el autor", "sobre los autores", "sobre o autor", "sobre os autores",
         "l'autore", "gli autori", "sull'autore",
@@ -285,6 +300,7 @@ COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4})", re.IG
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 # Breadcrumb separators.
 BREADCRUMB = re.compile(r"\s(?:»|›|>|→)\s")
+BREADCRUMB_NO_GUILLEMET = re.compile(r"\s(?:›|>|→)\s")
 # Weaker separators: a breadcrumb only with three parts or more.
 BREADCRUMB_WEAK = re.compile(r"\s(?:/|\||·)\s")
 # A line's opening as a link offering the report in another form.
