@@ -844,3 +844,33 @@ def test_glued_groups_and_ranges_of_plain_calls_are_calls_and_the_count_goes_on_
     assert [r.joined for r in refs] == [False, False, False, True, True, False]
     assert all(n.referenced for n in result.document.notes)
     assert "Release 3.5-7 was late." in paragraphs(result)[0]
+
+
+def test_notes_labelled_in_round_brackets_are_called_so_and_other_documents_keep_their_enumerations():
+    noted = capture(
+        """
+        Flood Insurance in River Towns
+
+        Premiums in river towns have doubled since 2015.(1) The rise follows the new flood maps (2).
+
+        Notes
+
+        (1) The maps were revised in 2018.
+        (2) Letter from the insurers' association, 2021.
+        """
+    )
+    assert [r.label for r in iter_note_refs(noted.document)] == ["1", "2"]
+    assert all(n.referenced for n in noted.document.notes)
+    plain = capture(
+        f"""
+        Flood Insurance in River Towns
+
+        The insurers asked for (1) new maps and (2) lower caps.[1] {_P}
+
+        Notes
+
+        [1] Letter from the insurers' association, 2021.
+        """
+    )
+    assert [r.label for r in iter_note_refs(plain.document)] == ["1"]
+    assert "(1) new maps and (2) lower caps." in paragraphs(plain)[0]

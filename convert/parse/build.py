@@ -79,7 +79,7 @@ class Builder:
             count = sum(1 for k in range(start, end + 1) if lab.role[k] == NOTE)
             zones.append((end, first, first + count))
             first += count
-        self.calls = CallFinder(lab.note_labels, zones or None)
+        self.calls = CallFinder(lab.note_labels, zones or None, parens=lab.note_parens)
 
     # ---------------------------------------------------------------- inlines
 

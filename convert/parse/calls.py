@@ -31,6 +31,8 @@ _CANDIDATE = re.compile(
 _GROUP = re.compile(
     r"(?<=[^\W\d_]|[.,;:!?)\]’”\"»])(\d{1,3})((?:,\s?\d{1,3})+|[–—-]\d{1,3})(?=$|[\s.;:!?)\]’”\"»])"
 )
+# "(3)" after a word or a stop, in a document whose notes are labelled so.
+_PAREN_CALL = re.compile(r"(?<=\S)\s?\((\d{1,3})\)")
 # Bracketed calls and groups: "[12]", "[1–3]", "[4, 5]", "[^3]", "[3^]".
 BRACKET_GROUP = re.compile(r"\[(\^?\d{1,4}\^?(?:\s*[,–—-]\s*\d{1,4})*)\]")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
@@ -103,8 +105,9 @@ def _has_superscript(text: str) -> bool:
 class CallFinder:
     """Walks the body's lines in reading order and keeps the expected next label."""
 
-    def __init__(self, labels: list[str], zones: list[tuple[int, int, int]] | None = None) -> None:
+    def __init__(self, labels: list[str], zones: list[tuple[int, int, int]] | None = None, *, parens: bool = False) -> None:
         self.labels = labels
+        self.parens = parens  # the notes are labelled "(1)": "(1)" in the text is a call when due
         # The notes lists in reading order: (index of the list's last line, its
         # first and its last label's place in ``labels``). Calls before a list's
         # end cite that list (a notes block after each chapter).
@@ -180,6 +183,9 @@ class CallFinder:
         if self.superscripts and not text.isascii() and _has_superscript(text):
             for m in _SUPERSCRIPTS.finditer(text):
                 events.append((m.start(), "bracket", [superscript_to_digits(m.group(0))]))
+        if self.parens and "(" in text:
+            for m in _PAREN_CALL.finditer(text):
+                events.append((m.start(), "paren", m))
         runs = [d.start() for d in _DIGITS.finditer(text)] if self.plain else []
         for start in runs:
             m = _CANDIDATE.match(text, start)
@@ -211,6 +217,13 @@ class CallFinder:
             if kind == "bracket":
                 for label in value:  # type: ignore[union-attr]
                     self.saw(label)
+                continue
+            if kind == "paren":
+                label = value.group(1)  # type: ignore[union-attr]
+                if self._due(label, "("):
+                    self._take(label)
+                    out.append((value.start(), value.end(), [label]))  # type: ignore[union-attr]
+                    taken_to = value.end()  # type: ignore[union-attr]
                 continue
             m = value  # type: ignore[assignment]
             if kind == "spaced":

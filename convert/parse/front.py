@@ -48,6 +48,7 @@ from .lines import (
     outline_number,
     sentence_then_more,
     slug_to_name,
+    without_trailing_call,
 )
 
 
@@ -341,7 +342,7 @@ def _outline_heading(lab: Labels, i: int):
 @rule(FRONT_RULES)
 def _body_text(lab: Labels, i: int):
     """A paragraph: long, a sentence of more than twelve words, or a line of hard-wrapped prose."""
-    text = lab.text(i)
+    text = without_trailing_call(lab.text(i))  # (a call after the last full stop hides it)
     words = nwords(text)
     if words > 12 and words <= 30 and text[-1] == "." and _metadata_under(lab, i):
         return None  # a deck: one sentence with the byline or the date under it

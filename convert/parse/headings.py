@@ -26,7 +26,7 @@ from collections import Counter
 
 from . import vocab
 from .labels import FURNITURE, HEADING, HEADING_CONT, Labels, Rule
-from .lines import nwords, SENTENCE_END, all_caps, capital_share, is_date_line, outline_number, two_sentences
+from .lines import nwords, SENTENCE_END, all_caps, capital_share, is_date_line, outline_number, two_sentences, without_trailing_call
 
 THRESHOLD = 2
 
@@ -267,20 +267,12 @@ def _nothing_under_it(lab: Labels, i: int, f: dict) -> int:
     return -4 if f["next"] is None else 0
 
 
-# A note call at the end of a line: "[5]", superscript digits, or digits glued
-# to a stop ("reasons.5"). The line ends where the call's text ends.
-_TRAILING_CALL = re.compile(
-    r"(?:\[\d{1,4}(?:[–,\- ]+\d{1,4})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_][.!?,;:])\d{1,3}|(?<=[.!?,;:][\"”’)])\d{1,3})$"
-)
-
-
 def _features(lab: Labels, i: int, text: str | None = None) -> dict:
     text = text or lab.text(i)
     end = text[-1]
-    if (end.isdigit() or end in "]⁰¹²³⁴⁵⁶⁷⁸⁹") and len(text) > 3:
-        bare = _TRAILING_CALL.sub("", text).rstrip()
-        if bare and bare != text:
-            text, end = bare, bare[-1]
+    bare = without_trailing_call(text)
+    if bare != text:
+        text, end = bare, bare[-1]
     if end in "\"”’»)]" and len(text) > 1:
         inner = text.rstrip("\"”’»)] \xa0")
         end = inner[-1] if inner and inner[-1] in "?!" else "w"

@@ -125,6 +125,8 @@ NOTE_NUMBERED = re.compile(r"^(\d{1,4})[.)](?:\s+(\S.*)|\s*)$")
 # The label is the whole run of superscript digits: "¹¹" alone is a number, not note 1 saying "¹".
 NOTE_SUPERSCRIPT = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)(?![{SUPERSCRIPT_DIGITS}])\s*(\S.*)$")
 NOTE_BARE_NUMBER = re.compile(r"^(\d{1,4})\s+(\S.*)$")
+# "(3) text": a label in brackets as some official documents print it.
+NOTE_PAREN = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 # Markdown footnote definitions that a page failed to render: "[^3]: text", "[3^]: text", "[^3] text".
 NOTE_CARET = re.compile(r"^\[(?:\^(\d{1,4})|(\d{1,4})\^)\]:?\s*(.*)$")
 # A number glued to the note's text: "12Text" (the label's superscript lost its space).
@@ -138,11 +140,14 @@ def superscript_to_digits(s: str) -> str:
 
 def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
     """``(label, rest)`` when the line opens a note, else ``None``."""
-    # Every label opens with "[" or a digit (superscript digits are digits
-    # too): one test turns away most lines before any regex runs.
+    # Every label opens with "[", "(" or a digit (superscript digits are
+    # digits too): one test turns away most lines before any regex runs.
     first = text[:1]
-    if first != "[" and not first.isdigit():
+    if first != "[" and not first.isdigit() and first != "(":
         return None
+    if first == "(":
+        m = NOTE_PAREN.match(text) if under_heading else None
+        return (m.group(1), m.group(2)) if m else None
     m = NOTE_BRACKET.match(text)
     if m:
         return m.group(1), m.group(2)
@@ -204,6 +209,23 @@ def kind_of_link(text: str) -> str:
 def source_link(line: Line) -> SourceLink:
     """A link line ("View full PDF") as the model records it: its text, what it promises, where it stood."""
     return SourceLink(line.text, kind_of_link(line.text), None, line.no)  # type: ignore[arg-type]
+
+
+# A note call at the end of a line: "[5]", superscript digits, or digits glued
+# to a stop ("reasons.5"). The line ends where the call's text ends.
+_TRAILING_CALL = re.compile(
+    r"(?:\[\d{1,4}(?:[–,\- ]+\d{1,4})*\]|(?<=[.!?,;:])\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_][.!?,;:])\d{1,3}|(?<=[.!?,;:][\"”’)])\d{1,3})$"
+)
+
+
+def without_trailing_call(text: str) -> str:
+    """The line without the note call at its end ("… reasons.5" → "… reasons."), so that its own last character shows."""
+    end = text[-1:]
+    if (end.isdigit() or end in ")]⁰¹²³⁴⁵⁶⁷⁸⁹") and len(text) > 3:
+        bare = _TRAILING_CALL.sub("", text).rstrip()
+        if bare:
+            return bare
+    return text
 
 
 def is_date_line(text: str) -> bool:

@@ -48,9 +48,13 @@ def label_notes(lab: Labels) -> None:
     lab.note_zones.sort()
     # the labels in reading order of the zones
     labels: list[str] = []
+    parens = 0
     for start, end in lab.note_zones:
-        labels.extend(lab.info[k]["label"] for k in range(start, end + 1) if lab.role[k] == NOTE)
+        openers = [k for k in range(start, end + 1) if lab.role[k] == NOTE]
+        labels.extend(lab.info[k]["label"] for k in openers)
+        parens += sum(1 for k in openers if lab.text(k).startswith("("))
     lab.note_labels = labels
+    lab.note_parens = bool(labels) and parens * 2 > len(labels)
 
 
 def _heading_here(lab: Labels, i: int) -> bool:

@@ -38,7 +38,7 @@ DECISIONS: dict[str, dict[str, str]] = {
     },
     "notes": {
         "notes-heading-word": "a notes heading (\"Notes\", \"References\", \"Anmerkungen\" …) with notes right under it",
-        "note-label": "a line opening with a note label ([1], 1., 1 text, ¹, [^1]:) in a notes zone, labels ascending",
+        "note-label": "a line opening with a note label ([1], 1., 1 text, (1), ¹, [^1]:) in a notes zone, labels ascending",
         "note-runs-on": "a line continuing the note above it (no blank line, a URL, a lower-case start, an unfinished note)",
         "note-line": "in a browser's copy, one note a line under a notes heading",
         "note-runs-to-back-link": "in a browser's copy, a note runs on to the line that ends with its back-link ↩",
