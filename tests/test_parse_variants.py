@@ -874,3 +874,26 @@ def test_notes_labelled_in_round_brackets_are_called_so_and_other_documents_keep
     )
     assert [r.label for r in iter_note_refs(plain.document)] == ["1"]
     assert "(1) new maps and (2) lower caps." in paragraphs(plain)[0]
+
+
+def test_a_back_link_closes_its_note_and_title_words_are_no_names():
+    from convert.parse.front import person_name
+
+    result = capture(
+        f"""
+        Flood Insurance in River Towns
+
+        {_P} Premiums doubled.[1]
+
+        Notes
+
+        1. The maps were revised in 2018. ↩
+        Privacy policy
+        Contact us
+        """
+    )
+    (note,) = result.document.notes
+    assert "Privacy" not in str(note.content)
+    assert [f.text for f in result.document.furniture] == ["Privacy policy", "Contact us"]
+    assert not person_name("Digital Transformation") and not person_name("Urban Regeneration Strategies")
+    assert person_name("Clement Attlee") and person_name("Rhodri Davies") and person_name("Florence Nightingale")

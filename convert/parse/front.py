@@ -79,6 +79,17 @@ _COLLECTIVE = re.compile(
 )
 
 
+# Word endings that names hardly ever have and the nouns of titles often do
+# (English and Romance -tion/-ción/-zione, -ment, -ities/-ité/-idad, -ism,
+# -ship, German -heit/-keit/-schaft …). Endings that names share (-ence in
+# Lawrence, -ies in Davies, -ness in Guinness) are left out.
+_NOUN_ENDING = re.compile(
+    r"(?:tion|sion|ción|sión|zione|ção|ções|(?<!Cle)ment|ities|ité|idad|ità|idade|ism|isme|ismo|ship|ics|ology|"
+    r"heit|keit|schaft|ungen)s?$",
+    re.IGNORECASE,
+)
+
+
 def person_name(text: str) -> bool:
     """Two to five name tokens (capitalised words, initials, particles), the last a word: a person's name."""
     tokens = text.split()
@@ -96,6 +107,8 @@ def person_name(text: str) -> bool:
         return False
     if all(t.isupper() for t in tokens) and len(tokens) > 2 and not any(t.endswith(".") for t in tokens):
         return False  # "PLANNING INSPECTORATE FILE": capitals are a name only as "M. SMITH" or "JANE SMITH"
+    if any(_NOUN_ENDING.search(t) for t in tokens):
+        return False  # "Transport Subsidies", "Rural Regeneration": words of a title, not a name
     return not vocab.ORG_WORDS.search(text)
 
 

@@ -163,6 +163,8 @@ def _undo(lab: Labels, start: int, end: int) -> None:
 def _continues(lab: Labels, last: int | None, i: int, after_blank: bool) -> bool:
     if last is None:
         return False
+    if lab.text(last).endswith(BACKLINK) and not lab.text(i).startswith(BACKLINK):
+        return False  # the back-link closes the note: what follows is no part of it
     if not after_blank:
         return True
     text = lab.text(i)
