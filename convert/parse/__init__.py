@@ -36,7 +36,7 @@ from .decode import ParseError, decode
 from .front import FrontMatter, label_front, names_in
 from .furniture import label_back
 from .headings import label_headings
-from .inlines import join_lines, parse_inlines
+from .inlines import parse_lines
 from .labels import (
     AUTHOR,
     BLANK,
@@ -374,7 +374,7 @@ def _finish_note(label: str, line: int, raw_parts: list[tuple[int, str]], zone: 
         parts.append((no, cleaned))
     if not parts:
         diags.append(Diagnostic("warning", "empty-note", f"note [{label}] has no text", line))
-    content = join_lines([parse_inlines(text, no, note_labels=None, refs=False) for no, text in parts])
+    content = parse_lines([(text, no, ()) for no, text in parts], note_labels=None, refs=False)
     return ParsedNote(label, line, content, zone)
 
 

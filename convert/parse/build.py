@@ -34,7 +34,7 @@ from ..model import (
     Text,
 )
 from .calls import CallFinder
-from .inlines import join_lines, merge_text, parse_inlines
+from .inlines import merge_text, parse_lines
 from .labels import (
     ATTRIBUTION,
     CAPTION,
@@ -83,16 +83,16 @@ class Builder:
     # ---------------------------------------------------------------- inlines
 
     def inlines(self, parts: list[tuple[int, str]], *, refs: bool = True) -> tuple[Inline, ...]:
-        out = []
         calls = self.calls
+        lines = self.lab.lines
         # (no superscript digit anywhere: the inline parser need not look for them)
         labels = self.labels if calls.superscripts else None
+        found = []
         for i, text in parts:
-            no = self.lab.lines[i].no
             calls.at_line(i)
             plain = calls.plain_calls(text) if refs and calls.plain else ()
-            out.append(parse_inlines(text, no, note_labels=labels, refs=refs, plain=plain))
-        return join_lines(out)
+            found.append((text, lines[i].no, plain))
+        return parse_lines(found, note_labels=labels, refs=refs)
 
     # ---------------------------------------------------------------- body
 

@@ -90,6 +90,37 @@ def parse_inlines(
     tokens = _tokens(text, refs, note_labels, plain)
     if not tokens:
         return [Text(text)]
+    return _nodes(text, line, tokens, note_labels)
+
+
+def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[str] | None, refs: bool = True) -> tuple[Inline, ...]:
+    """The inline content of consecutive lines ``(text, line number, plain calls)``, joined by single spaces.
+
+    The same as :func:`join_lines` of :func:`parse_inlines` of each line, but
+    most lines hold no call and no URL: their text joined is the whole
+    content, one :class:`Text` made once instead of one per line and merged.
+    """
+    if len(lines) == 1:  # (most paragraphs are one line: no lists to build)
+        text, no, plain = lines[0]
+        found = _tokens(text, refs, note_labels, plain)
+        if not found:
+            return (Text(text),) if text else ()
+        return merge_text(_nodes(text, no, found, note_labels))
+    if not lines:
+        return ()
+    tokens = []
+    for text, _, plain in lines:
+        tokens.append(_tokens(text, refs, note_labels, plain))
+    if not any(tokens):
+        return (Text(" ".join([text for text, _, _ in lines])),)  # (not empty: the spaces between lines are kept)
+    parts = []
+    for (text, no, _), found in zip(lines, tokens):
+        parts.append(_nodes(text, no, found, note_labels) if found else [Text(text)])
+    return join_lines(parts)
+
+
+def _nodes(text: str, line: int, tokens: list, note_labels: frozenset[str] | None) -> list[Inline]:
+    """The inline nodes of a line with the tokens :func:`_tokens` found in it."""
     out: list[Inline] = []
     pos = 0
     for start, end, kind, value in tokens:

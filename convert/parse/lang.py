@@ -9,8 +9,6 @@ renderers hyphenate by this tag).
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .vocab import STOPWORDS
 
 _SAMPLE = 4_000
@@ -29,12 +27,17 @@ def detect_language(lines: list[str]) -> str:
             break
     # white-space words are enough (a stop word rarely carries punctuation), and
     # splitting is many times quicker than a Unicode word pattern
-    counts = Counter(map(_LANG_OF.get, " ".join(sample).lower().split()))
-    counts.pop(None, None)
-    if not counts:
+    found = list(map(_LANG_OF.get, " ".join(sample).lower().split()))
+    # the hits per language, in the order each language first appears (a
+    # tie goes to the first, as Counter.most_common would give it); counting
+    # six values in a list is quicker than a Counter of every word
+    langs = set(found)
+    langs.discard(None)
+    if not langs:
         return "en"
-    best, hits = counts.most_common(1)[0]
-    return best if hits >= _MIN_HITS else "en"
+    counts = {lang: found.count(lang) for lang in sorted(langs, key=found.index)}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] >= _MIN_HITS else "en"
 
 
 _LANG_OF = {word: lang for lang, words in STOPWORDS.items() for word in words}

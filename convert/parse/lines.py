@@ -42,21 +42,26 @@ def nwords(text: str) -> int:
 def split_lines(text: str) -> tuple[list[Line], list[str]]:
     """Every line of the text, numbered from 1, with white space folded; and the raw lines (for table cells)."""
     out = []
+    append = out.append
     raws = text.split("\n")
+    # (a Line is made by tuple.__new__ directly: its generated __new__ costs a
+    # Python call per line, and every field is given here)
+    new = tuple.__new__
     for no, raw in enumerate(raws, start=1):
         tabbed = False
         if "\t" in raw:
             tabbed = "\t" in raw.strip()
-            raw_line = raw.expandtabs(4)
-        else:
-            raw_line = raw
-        stripped = raw_line.strip()
+            raw = raw.expandtabs(4)
+        stripped = raw.strip()
         if not stripped:
-            out.append(Line(no, 0, ""))
+            append(new(Line, (no, 0, "", False, 0)))
             continue
-        indent = len(raw_line) - len(raw_line.lstrip())
-        folded = _fold(stripped)
-        out.append(Line(no, indent, folded, tabbed, folded.count(" ") + 1))
+        # most lines start at the margin: no copy of the line to measure its indent
+        indent = 0 if raw[0] == stripped[0] else len(raw) - len(raw.lstrip())
+        # Most lines need no folding: no double space, and no white space but
+        # plain spaces (isprintable is False for tabs, NBSP and other separators).
+        folded = stripped if "  " not in stripped and stripped.isprintable() else _fold(stripped)
+        append(new(Line, (no, indent, folded, tabbed, folded.count(" ") + 1)))
     return out, raws
 
 
@@ -138,6 +143,18 @@ def superscript_to_digits(s: str) -> str:
 
 def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
     """``(label, rest)`` when the line opens a note, else ``None``."""
+    found = note_opening(text, under_heading=under_heading)
+    return found[:2] if found else None
+
+
+def note_opening(text: str, *, under_heading: bool) -> tuple[str, str, bool] | None:
+    """``(label, rest, bracketed)`` when the line opens a note, else ``None``.
+
+    ``bracketed`` tells a label in brackets, with a caret or in superscript
+    digits (the shapes that open a note anywhere) from the shapes that open
+    one only under a notes heading; the notes stage asks both questions of
+    each line, and this answers them with one set of matches.
+    """
     # Every label opens with "[" or a digit (superscript digits are digits
     # too): one test turns away most lines before any regex runs.
     first = text[:1]
@@ -145,23 +162,23 @@ def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
         return None
     m = NOTE_BRACKET.match(text)
     if m:
-        return m.group(1), m.group(2)
+        return m.group(1), m.group(2), True
     m = NOTE_CARET.match(text)
     if m:
-        return m.group(1) or m.group(2), m.group(3)
+        return m.group(1) or m.group(2), m.group(3), True
     m = NOTE_SUPERSCRIPT.match(text)
     if m:
-        return superscript_to_digits(m.group(1)), m.group(2)
+        return superscript_to_digits(m.group(1)), m.group(2), True
     if under_heading:
         m = NOTE_NUMBERED.match(text)
         if m:
-            return m.group(1), m.group(2) or ""
+            return m.group(1), m.group(2) or "", False
         m = NOTE_BARE_NUMBER.match(text)
         if m:
-            return m.group(1), m.group(2)
+            return m.group(1), m.group(2), False
         m = NOTE_GLUED.match(text)
         if m:
-            return m.group(1), m.group(2)
+            return m.group(1), m.group(2), False
     return None
 
 

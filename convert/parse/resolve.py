@@ -165,30 +165,59 @@ def resolve(
 
 
 def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:
+    """The content with every note call resolved by ``ref``; the same tuple when it holds no call.
+
+    (Most paragraphs cite nothing: handing back the content unchanged, rather
+    than an equal copy, spares making their nodes again.)
+    """
     out: list[Inline] = []
+    changed = False
     for node in content:
-        if isinstance(node, NoteRef):
-            out.append(ref(node))
-        elif isinstance(node, Text):
+        if isinstance(node, Text):
             out.append(node)
+            continue
+        if isinstance(node, NoteRef):
+            new: Inline = ref(node)
         elif isinstance(node, Strong):
-            out.append(Strong(_map(node.children, ref)))
+            children = _map(node.children, ref)
+            new = node if children is node.children else Strong(children)
         elif isinstance(node, Emphasis):
-            out.append(Emphasis(_map(node.children, ref)))
+            children = _map(node.children, ref)
+            new = node if children is node.children else Emphasis(children)
         elif isinstance(node, Link):
-            out.append(Link(node.url, _map(node.children, ref)))
+            children = _map(node.children, ref)
+            new = node if children is node.children else Link(node.url, children)
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"unknown inline node {type(node).__name__}")
-    return tuple(out)
+        changed = changed or new is not node
+        out.append(new)
+    return tuple(out) if changed else content
+
+
+def _map_items(items: tuple[ListItem, ...], ref) -> tuple[ListItem, ...]:
+    out = []
+    changed = False
+    for item in items:
+        content = _map(item.content, ref)
+        if content is not item.content:
+            item = ListItem(content)
+            changed = True
+        out.append(item)
+    return tuple(out) if changed else items
 
 
 def _map_block(block: Block, ref) -> Block:
+    """The block with its note calls resolved (the block itself when it holds none)."""
     if isinstance(block, Paragraph):
-        return Paragraph(_map(block.content, ref))
+        content = _map(block.content, ref)
+        return block if content is block.content else Paragraph(content)
     if isinstance(block, OrderedList):
-        return OrderedList(block.start, tuple(ListItem(_map(i.content, ref)) for i in block.items), block.style)
+        items = _map_items(block.items, ref)
+        return block if items is block.items else OrderedList(block.start, items, block.style)
     if isinstance(block, BulletList):
-        return BulletList(tuple(ListItem(_map(i.content, ref)) for i in block.items))
+        items = _map_items(block.items, ref)
+        return block if items is block.items else BulletList(items)
     if isinstance(block, BlockQuote):
-        return BlockQuote(tuple(Paragraph(_map(p.content, ref)) for p in block.content))
+        paras = tuple(_map_block(p, ref) for p in block.content)
+        return block if all(a is b for a, b in zip(paras, block.content)) else BlockQuote(paras)  # type: ignore[arg-type]
     raise TypeError(f"unknown block node {type(block).__name__}")
