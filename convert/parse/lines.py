@@ -306,6 +306,10 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def all_caps(text: str) -> bool:
+    # Every cased character is a letter, so three capital letters and no
+    # small one make str.isupper true: its quick scan turns most lines away.
+    if not text.isupper():
+        return False
     letters = _LETTERS.findall(text)
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -321,9 +325,13 @@ _MINOR = frozenset(
 )
 
 
+# A word: a letter, then letters, digits, apostrophes and hyphens.
+WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def capital_share(text: str) -> float:
     """The share of a line's words (past the first, minor words left out) that open with a capital."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if w.lower() not in _MINOR]
+    words = [w for w in WORDS.findall(text)[1:] if w.lower() not in _MINOR]
     if not words:
         return 1.0
     return sum(1 for w in words if w[0].isupper()) / len(words)
