@@ -69,6 +69,10 @@ _FIGURE_REF = re.compile(
 )
 
 
+# Lines whose text is not the report's (a missing figure is looked for in the rest).
+_NO_FIGURES = frozenset((BLANK, NOTE, NOTE_CONT, NOTES_HEADING, FURNITURE))
+
+
 class _State:
     """What the stages hand each other besides the labels."""
 
@@ -262,12 +266,13 @@ def parse_text(
     builder = Builder(lab)
     body = builder.body()
     notes = _notes(lab, diags)
-    for i in range(len(lab)):
-        if lab.role[i] not in (BLANK, NOTE, NOTE_CONT, NOTES_HEADING, FURNITURE) and "(" in lab.text(i):
-            _check_figures(lab.text(i), lab.lines[i].no, diags)
+    for line, role in zip(lines, lab.role):
+        if role not in _NO_FIGURES and "(" in line.text:
+            _check_figures(line.text, line.no, diags)
 
     first_body = _first_body(lab)
-    last_body = max((i for i in range(len(lab)) if lab.role[i] not in (BLANK, FURNITURE)), default=-1)
+    # the last line of the report's own text: the first such line from the end
+    last_body = next((i for i in range(len(lab) - 1, -1, -1) if lab.role[i] not in (BLANK, FURNITURE)), -1)
     furniture = tuple(
         Furniture(
             lab.lines[i].no,
@@ -329,7 +334,7 @@ def parse_text(
     document = resolve(meta, body, notes, notes_title, diags, furniture)
     diags.sort(key=lambda d: (d.line is None, d.line or 0))
     explain = tuple(
-        LineRole(line.no, lab.role[i] or PARAGRAPH, tuple(lab.why[i]), line.text) for i, line in enumerate(lines) if line.text
+        [LineRole(line.no, role or PARAGRAPH, tuple(why), line.text) for line, role, why in zip(lines, lab.role, lab.why) if line.text]
     )
     return ParseResult(document, tuple(diags), encoding, explain)
 

@@ -20,6 +20,7 @@ Each stage labels only lines nobody has claimed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .labels import CODE, ITEM, ITEM_CONT, TABLE, Labels, Rule, rule
 from .lines import BULLET, BULLET_CHARS, LETTERED, NUMBERED, ROMAN, SENTENCE_END, nwords, roman_value
@@ -67,9 +68,14 @@ def _is_code_block(lab: Labels, block: range) -> bool:
 
 def label_tables(lab: Labels) -> None:
     lines = lab.lines
+    # the lines that can be a row: one pass over the lines, not a search per block
+    rowish = [k for k, line in enumerate(lines) if line.tabbed or line.text[:1] == "|"]
+    if not rowish:
+        return
     for i, j in lab.blocks:
-        if not any(lines[k].tabbed or lines[k].text[:1] == "|" for k in range(i, j)):
-            continue
+        first = bisect_left(rowish, i)
+        if first == len(rowish) or rowish[first] >= j:
+            continue  # no row in the block
         rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
         # The table runs from its first row to its last, and a short line
         # between rows is a group row; so is one short line right above the

@@ -57,6 +57,7 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|etc|e\.g|i\.e|Jr|Sr|Inc|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Fig|Vol|pp?|Art|Sec)\.)$"
 )
 BODY_ROLES = frozenset((HEADING, PARAGRAPH, ITEM, ITEM_CONT, QUOTE, ATTRIBUTION, CAPTION, TABLE, CODE))
+_CITING_ROLES = BODY_ROLES - {CODE}  # (preformatted text cites no note)
 
 
 @dataclass
@@ -98,13 +99,14 @@ class Builder:
 
     def body(self) -> list[Block]:
         lab = self.lab
-        self.calls.prescan(lab.text(i) for i in range(len(lab)) if lab.role[i] in BODY_ROLES and lab.role[i] != CODE)
+        roles, info = lab.role, lab.info
+        self.calls.prescan([line.text for line, role in zip(lab.lines, roles) if role in _CITING_ROLES])
         out: list[Block] = []
         n = len(lab)
         i = 0
         while i < n:
-            role = lab.role[i]
-            if role not in BODY_ROLES or lab.info.get(i, {}).get("front"):
+            role = roles[i]
+            if role not in BODY_ROLES or (i in info and info[i].get("front")):
                 i += 1
                 continue
             if role == HEADING:
@@ -140,10 +142,10 @@ class Builder:
                 out.append(Paragraph(self.inlines([(i, lab.text(i))])))
                 i += 1
             else:
-                j = i
-                while j < n and lab.role[j] == PARAGRAPH:
+                j = i + 1
+                while j < n and roles[j] == PARAGRAPH:
                     j += 1
-                group = [lab.lines[k] for k in range(i, j)]
+                group = lab.lines[i:j]
                 # a browser's copy puts one block on a line and wraps nothing: a line is a paragraph
                 for para in ([[line] for line in group] if lab.browser else _paragraph_groups(group)):
                     out.append(Paragraph(self.inlines([(line.no - 1, line.text) for line in para])))
