@@ -74,6 +74,11 @@ def _fold(text: str) -> str:
     # when alone: only lines that have one take the slower regex.
     if "\xa0" not in text:
         return " ".join(text.split())
+    # A lone NBSP is kept, so a line whose only odd white space is lone NBSPs
+    # needs nothing either; the regex stops at every space, and is slow.
+    plain = text.replace("\xa0", " ")
+    if "  " not in plain and plain.isprintable():
+        return text
     return _FOLD.sub(" ", text)
 
 
