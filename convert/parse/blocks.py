@@ -185,10 +185,13 @@ def label_items(lab: Labels) -> None:
     indented = sum(1 for i in free if lab.lines[i].indent >= 2 and (BULLET.match(lab.text(i)) or NUMBERED.match(lab.text(i))))
     base_indent: int | None = None
     previous = -1
+    role = lab.role
     for i in free:
         # a line of another kind since the last free line ends the list's indentation
-        if any(lab.role[k] not in (ITEM, "blank") for k in range(previous + 1, i)):
-            base_indent = None
+        for k in range(previous + 1, i):
+            if role[k] != ITEM and role[k] != "blank":
+                base_indent = None
+                break
         previous = i
         if indented >= 2 and lab.lines[i].indent == 0:
             continue
@@ -206,15 +209,16 @@ def label_items(lab: Labels) -> None:
 
 def _continuations(lab: Labels) -> None:
     """A line right under an item continues it when indented past the marker or when the item's sentence runs on."""
+    role, empty, lines = lab.role, lab.empty, lab.lines
     for i in range(1, len(lab)):
-        if not lab.free(i) or lab.blank(i - 1):
+        if role[i] is not None or empty[i - 1]:
             continue
         j = i - 1
-        while j > 0 and lab.role[j] == ITEM_CONT:
+        while j > 0 and role[j] == ITEM_CONT:
             j -= 1
-        if lab.role[j] != ITEM:
+        if role[j] != ITEM:
             continue
-        line = lab.lines[i]
-        prev = lab.lines[i - 1]
-        if line.indent > lab.lines[j].indent or prev.text[-1] not in SENTENCE_END:
+        line = lines[i]
+        prev = lines[i - 1]
+        if line.indent > lines[j].indent or prev.text[-1] not in SENTENCE_END:
             lab.set(i, ITEM_CONT, "item-runs-on")
