@@ -379,7 +379,11 @@ def _finish_note(label: str, line: int, raw_parts: list[tuple[int, str]], zone: 
         parts.append((no, cleaned))
     if not parts:
         diags.append(Diagnostic("warning", "empty-note", f"note [{label}] has no text", line))
-    content = parse_lines([(text, no, ()) for no, text in parts], note_labels=None, refs=False)
+    if len(parts) == 1:  # (most notes are one line)
+        no, text = parts[0]
+        content = parse_lines([(text, no, ())], note_labels=None, refs=False)
+    else:
+        content = parse_lines([(text, no, ()) for no, text in parts], note_labels=None, refs=False)
     return ParsedNote(label, line, content, zone)
 
 

@@ -119,11 +119,14 @@ def resolve(
     occurrences: dict[str, int] = defaultdict(int)
 
     def ref(node: NoteRef) -> NoteRef:
-        occurrences[node.label] += 1
-        base = f"ref-{slugify(node.label) or 'x'}"
-        ref_id = ids.make(base if occurrences[node.label] == 1 else f"{base}-{occurrences[node.label]}")
+        label = node.label
+        occurrences[label] += 1
+        seen = occurrences[label]
+        base = f"ref-{slugify(label) or 'x'}"
+        ref_id = ids.make(base if seen == 1 else f"{base}-{seen}")
         line = int(node.id[1:]) if node.id.startswith("@") else None
-        target = _target(node.label, line)
+        # (with one notes list, the call cites its label's note: no search by line)
+        target = first_id_of.get(label) if one_list else _target(label, line)
         if target is None:
             diagnostics.append(
                 Diagnostic("warning", "missing-note", f"the text cites note [{node.label}], which the capture does not have", line)
@@ -133,6 +136,7 @@ def resolve(
         return NoteRef(node.label, ref_id, target, node.joined)
 
     zones_in_order = sorted(zone_line, key=lambda z: zone_line[z])
+    one_list = len(zones_in_order) <= 1
 
     def _target(label: str, line: int | None) -> str | None:
         """The note a call cites: in the first notes list after the call that has its label, else the last before it."""
