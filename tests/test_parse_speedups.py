@@ -72,3 +72,22 @@ parse_package = importlib.import_module("convert.parse")
 def test_the_residue_hint_is_a_full_stop_after_a_space_comma_or_nbsp(text):
     expected = " ." in text or ",." in text or "\xa0." in text
     assert bool(parse_package._RESIDUE_HINT.search(text)) == expected
+
+
+_url_parts = st.lists(
+    st.sampled_from(["http", "https", "HTTPS", "Http", "HTTPs", "mailto", "Mailto", "mailTo", ":", "://", "//", " ", "\xa0", "<", "”", "x", "s", "o", "é"]),
+    max_size=10,
+).map("".join)
+
+
+@given(_url_parts)
+def test_the_url_scan_at_colons_finds_what_the_url_regex_finds(text):
+    assert inlines_stage.url_spans(text) == [m.span() for m in inlines_stage._URL.finditer(text)]
+
+
+@given(st.lists(st.sampled_from([" ", "\xa0", "\t", "\u2003", "\u200b", "a", "b", "."]), max_size=12).map("".join))
+def test_folding_a_line_with_lone_nbsps_agrees_with_the_fold_regex(text):
+    text = text.strip()
+    if text:
+        plain = re.compile(r"\s{2,}|[^\S \xa0]")
+        assert lines_stage._fold(text) == plain.sub(" ", text)

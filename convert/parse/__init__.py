@@ -36,7 +36,7 @@ from .decode import ParseError, decode
 from .front import FrontMatter, label_front, names_in
 from .furniture import furniture_rule, label_back
 from .headings import label_headings
-from .inlines import join_lines, parse_inlines
+from .inlines import parse_lines
 from .labels import (
     AUTHOR,
     BLANK,
@@ -67,6 +67,10 @@ _FIGURE_REF = re.compile(
     r"|\((?:figure|fig\.|map|chart|table)\s+\d+[^)]*\)",
     re.IGNORECASE,
 )
+
+
+# Lines whose text is not the report's (a missing figure is looked for in the rest).
+_NO_FIGURES = frozenset((BLANK, NOTE, NOTE_CONT, NOTES_HEADING, FURNITURE))
 
 
 class _State:
@@ -303,12 +307,13 @@ def parse_text(
     builder = Builder(lab)
     body = builder.body()
     notes = _notes(lab, diags)
-    for i in range(len(lab)):
-        if lab.role[i] not in (BLANK, NOTE, NOTE_CONT, NOTES_HEADING, FURNITURE) and "(" in lab.text(i):
-            _check_figures(lab.text(i), lab.lines[i].no, diags)
+    for line, role in zip(lines, lab.role):
+        if role not in _NO_FIGURES and "(" in line.text:
+            _check_figures(line.text, line.no, diags)
 
     first_body = _first_body(lab)
-    last_body = max((i for i in range(len(lab)) if lab.role[i] not in (BLANK, FURNITURE)), default=-1)
+    # the last line of the report's own text: the first such line from the end
+    last_body = next((i for i in range(len(lab) - 1, -1, -1) if lab.role[i] not in (BLANK, FURNITURE)), -1)
     furniture = tuple(
         Furniture(
             lab.lines[i].no,
@@ -370,7 +375,7 @@ def parse_text(
     document = resolve(meta, body, notes, notes_title, diags, furniture)
     diags.sort(key=lambda d: (d.line is None, d.line or 0))
     explain = tuple(
-        LineRole(line.no, lab.role[i] or PARAGRAPH, tuple(lab.why[i]), line.text) for i, line in enumerate(lines) if line.text
+        [LineRole(line.no, role or PARAGRAPH, tuple(why), line.text) for line, role, why in zip(lines, lab.role, lab.why) if line.text]
     )
     return ParseResult(document, tuple(diags), encoding, explain)
 
@@ -415,7 +420,11 @@ def _finish_note(label: str, line: int, raw_parts: list[tuple[int, str]], zone: 
         parts.append((no, cleaned))
     if not parts:
         diags.append(Diagnostic("warning", "empty-note", f"note [{label}] has no text", line))
-    content = join_lines([parse_inlines(text, no, note_labels=None, refs=False) for no, text in parts])
+    if len(parts) == 1:  # (most notes are one line)
+        no, text = parts[0]
+        content = parse_lines([(text, no, ())], note_labels=None, refs=False)
+    else:
+        content = parse_lines([(text, no, ()) for no, text in parts], note_labels=None, refs=False)
     return ParsedNote(label, line, content, zone)
 
 

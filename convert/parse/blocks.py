@@ -20,6 +20,7 @@ Each stage labels only lines nobody has claimed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .labels import CODE, ITEM, ITEM_CONT, TABLE, Labels, Rule, rule
 from .lines import BULLET, BULLET_CHARS, LETTERED, NUMBERED, ROMAN, SENTENCE_END, nwords, roman_value
@@ -67,9 +68,14 @@ def _is_code_block(lab: Labels, block: range) -> bool:
 
 def label_tables(lab: Labels) -> None:
     lines = lab.lines
+    # the lines that can be a row: one pass over the lines, not a search per block
+    rowish = [k for k, line in enumerate(lines) if line.tabbed or line.text[:1] == "|"]
+    if not rowish:
+        return
     for i, j in lab.blocks:
-        if not any(lines[k].tabbed or lines[k].text[:1] == "|" for k in range(i, j)):
-            continue
+        first = bisect_left(rowish, i)
+        if first == len(rowish) or rowish[first] >= j:
+            continue  # no row in the block
         rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
         # The table runs from its first row to its last, and a short line
         # between rows is a group row; so is one short line right above the
@@ -201,10 +207,13 @@ def label_items(lab: Labels) -> None:
     indented = sum(1 for i in free if lab.lines[i].indent >= 2 and (BULLET.match(lab.text(i)) or NUMBERED.match(lab.text(i))))
     base_indent: int | None = None
     previous = -1
+    role = lab.role
     for i in free:
         # a line of another kind since the last free line ends the list's indentation
-        if any(lab.role[k] not in (ITEM, "blank") for k in range(previous + 1, i)):
-            base_indent = None
+        for k in range(previous + 1, i):
+            if role[k] != ITEM and role[k] != "blank":
+                base_indent = None
+                break
         previous = i
         if indented >= 2 and lab.lines[i].indent == 0:
             continue
@@ -222,15 +231,16 @@ def label_items(lab: Labels) -> None:
 
 def _continuations(lab: Labels) -> None:
     """A line right under an item continues it when indented past the marker or when the item's sentence runs on."""
+    role, empty, lines = lab.role, lab.empty, lab.lines
     for i in range(1, len(lab)):
-        if not lab.free(i) or lab.blank(i - 1):
+        if role[i] is not None or empty[i - 1]:
             continue
         j = i - 1
-        while j > 0 and lab.role[j] == ITEM_CONT:
+        while j > 0 and role[j] == ITEM_CONT:
             j -= 1
-        if lab.role[j] != ITEM:
+        if role[j] != ITEM:
             continue
-        line = lab.lines[i]
-        prev = lab.lines[i - 1]
-        if line.indent > lab.lines[j].indent or prev.text[-1] not in SENTENCE_END:
+        line = lines[i]
+        prev = lines[i - 1]
+        if line.indent > lines[j].indent or prev.text[-1] not in SENTENCE_END:
             lab.set(i, ITEM_CONT, "item-runs-on")

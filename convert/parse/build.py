@@ -34,7 +34,7 @@ from ..model import (
     Text,
 )
 from .calls import CallFinder
-from .inlines import join_lines, merge_text, parse_inlines
+from .inlines import merge_text, parse_lines
 from .labels import (
     ATTRIBUTION,
     CAPTION,
@@ -58,6 +58,7 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|etc|e\.g|i\.e|Jr|Sr|Inc|Ltd|Co|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Fig|Vol|pp?|Art|Sec)\.)$"
 )
 BODY_ROLES = frozenset((HEADING, PARAGRAPH, ITEM, ITEM_CONT, QUOTE, ATTRIBUTION, CAPTION, TABLE, CODE))
+_CITING_ROLES = BODY_ROLES - {CODE}  # (preformatted text cites no note)
 
 
 @dataclass
@@ -84,28 +85,29 @@ class Builder:
     # ---------------------------------------------------------------- inlines
 
     def inlines(self, parts: list[tuple[int, str]], *, refs: bool = True) -> tuple[Inline, ...]:
-        out = []
         calls = self.calls
+        lines = self.lab.lines
         # (no superscript digit anywhere: the inline parser need not look for them)
         labels = self.labels if calls.superscripts else None
+        found = []
         for i, text in parts:
-            no = self.lab.lines[i].no
             calls.at_line(i)
             plain = calls.plain_calls(text) if refs and calls.plain else ()
-            out.append(parse_inlines(text, no, note_labels=labels, refs=refs, plain=plain))
-        return join_lines(out)
+            found.append((text, lines[i].no, plain))
+        return parse_lines(found, note_labels=labels, refs=refs)
 
     # ---------------------------------------------------------------- body
 
     def body(self) -> list[Block]:
         lab = self.lab
-        self.calls.prescan(lab.text(i) for i in range(len(lab)) if lab.role[i] in BODY_ROLES and lab.role[i] != CODE)
+        roles, info = lab.role, lab.info
+        self.calls.prescan([line.text for line, role in zip(lab.lines, roles) if role in _CITING_ROLES])
         out: list[Block] = []
         n = len(lab)
         i = 0
         while i < n:
-            role = lab.role[i]
-            if role not in BODY_ROLES or lab.info.get(i, {}).get("front"):
+            role = roles[i]
+            if role not in BODY_ROLES or (i in info and info[i].get("front")):
                 i += 1
                 continue
             if role == HEADING:
@@ -144,10 +146,10 @@ class Builder:
                 out.append(Paragraph(self.inlines([(i, lab.text(i))])))
                 i += 1
             else:
-                j = i
-                while j < n and lab.role[j] == PARAGRAPH:
+                j = i + 1
+                while j < n and roles[j] == PARAGRAPH:
                     j += 1
-                group = [lab.lines[k] for k in range(i, j)]
+                group = lab.lines[i:j]
                 # a browser's copy puts one block on a line and wraps nothing: a line is a paragraph
                 for para in ([[line] for line in group] if lab.browser else _paragraph_groups(group)):
                     out.append(Paragraph(self.inlines([(line.no - 1, line.text) for line in para])))

@@ -137,7 +137,11 @@ class CallFinder:
         bracketed: set[str] = set()
         if "[" in whole:
             for m in BRACKET_GROUP.finditer(whole):
-                bracketed.update(label for label, _ in bracket_labels(m.group(1)))
+                inner = m.group(1)
+                if inner.isdigit():  # (most calls cite one note: no list of labels to make)
+                    bracketed.add(str(int(inner)) if inner != "0" else inner)
+                else:
+                    bracketed.update([label for label, _ in bracket_labels(inner)])
         if self.superscripts:
             bracketed.update(superscript_to_digits(m.group(0)) for m in _SUPERSCRIPTS.finditer(whole))
         known = set(self.labels)

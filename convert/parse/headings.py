@@ -26,7 +26,7 @@ from collections import Counter
 
 from . import vocab
 from .labels import FURNITURE, HEADING, HEADING_CONT, Labels, Rule
-from .lines import nwords, SENTENCE_END, all_caps, capital_share, is_date_line, outline_number, two_sentences, without_trailing_call
+from .lines import WORDS, nwords, SENTENCE_END, all_caps, capital_share, is_date_line, outline_number, two_sentences, without_trailing_call
 
 THRESHOLD = 2
 
@@ -289,7 +289,7 @@ def _features(lab: Labels, i: int, text: str | None = None) -> dict:
         "end": end,
         "words": nwords(text),
         "outline": outline_number(text),
-        "caps": text.isupper() and all_caps(text),
+        "caps": all_caps(text),
         "next": nxt,
         "next_is_item": nxt is not None and lab.role[nxt] == "item",
         "section": lab.lines[i].words <= 4 and vocab.fold(text.rstrip(":")) in vocab.SECTION_NAMES,
@@ -391,9 +391,13 @@ def _contents(lab: Labels, decided: list[int]) -> None:
                 lab.set(i, FURNITURE, "contents-label-with-no-contents")
     # a block of lines most of which repeat headings found elsewhere is a table of contents
     head_texts = Counter(vocab.fold(lab.text(i)) for i in lab.with_role(HEADING))
+    if not head_texts:
+        return
     for i, j in lab.blocks:
+        if j - i < 3:
+            continue  # (most blocks are one line)
         block = range(i, j)
-        if len(block) >= 3 and head_texts:
+        if True:
             folded = {k: vocab.fold(lab.text(k)) for k in block if len(lab.text(k)) <= 200}
             inside = Counter(folded[k] for k in folded if lab.role[k] == HEADING)
             repeats = sum(1 for k in folded if head_texts[folded[k]] - inside[folded[k]] >= 1 or inside[folded[k]] >= 2)
@@ -430,7 +434,7 @@ def _numbered_documents(lab: Labels, decided: list[int]) -> None:
 def _case_of(text: str) -> str:
     if all_caps(text):
         return "caps"
-    significant = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if len(w) > 3]
+    significant = [w for w in WORDS.findall(text)[1:] if len(w) > 3]
     if len(significant) < 2:
         return "neutral"
     share = capital_share(text)
@@ -463,12 +467,14 @@ def _case_style(lab: Labels, decided: list[int]) -> None:
 def _runs_of_terms(lab: Labels) -> None:
     """Four or more headings in a row with nothing between them are a list of terms, not a cascade of headings."""
     run: list[int] = []
-    for i in range(lab.front_end, lab.back_start + 1):
-        if i < lab.back_start and lab.blank(i):
-            continue
-        if i < lab.back_start and lab.role[i] == HEADING:
-            run.append(i)
-            continue
+    role, empty, back = lab.role, lab.empty, lab.back_start
+    for i in range(lab.front_end, back + 1):
+        if i < back:
+            if empty[i]:
+                continue
+            if role[i] == HEADING:
+                run.append(i)
+                continue
         if len(run) >= 4:
             # the first line may be the heading over the list of terms: it lacks their separator
             rest = run[1:]
@@ -493,11 +499,13 @@ def _repeated_fields(lab: Labels) -> None:
     """
     openings: Counter[str] = Counter()
     lines: dict[int, str] = {}
+    every, role = lab.lines, lab.role
     for i in range(lab.front_end, lab.back_start):
-        if lab.blank(i) or lab.role[i] not in (None, HEADING):
-            continue
-        text = lab.text(i)
-        m = _FIELD_LINE.match(text) if ": " in text and lab.lines[i].words <= 20 else None
+        if role[i] is not None and role[i] != HEADING:
+            continue  # (blank lines are claimed)
+        line = every[i]
+        text = line.text
+        m = _FIELD_LINE.match(text) if line.words <= 20 and ": " in text else None
         if m and not outline_number(text):
             key = m.group(1).lower()
             openings[key] += 1
@@ -522,7 +530,7 @@ def _undo(lab: Labels, i: int, reason: str) -> None:
 
 def _levels(lab: Labels) -> None:
     """Outline depth gives the level; otherwise capitals outrank mixed case."""
-    heads = [i for i in range(len(lab)) if lab.role[i] == HEADING]
+    heads = lab.with_role(HEADING)
     caps = {i for i in heads if all_caps(lab.text(i))}
     mixed_caps = bool(caps) and len(caps) < len(heads)
     for i in heads:

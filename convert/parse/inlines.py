@@ -26,6 +26,39 @@ _BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
 # repeat first makes it try every position, three times slower).
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}]*")
 _URL = re.compile(r"(?:https?://|mailto:|HTTPS?://|MAILTO:|Https?://|Mailto:)[^\s<>\"\u201c\u201d]+")
+# The scheme of each URL form, by the word before its colon; "://" must follow http(s).
+_SCHEMES = {"http": True, "https": True, "HTTP": True, "HTTPS": True, "Http": True, "Https": True,
+            "mailto": False, "MAILTO": False, "Mailto": False}
+_URL_TAIL = re.compile(r"[^\s<>\"\u201c\u201d]+")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each match of :data:`_URL` in the text, as ``_URL.finditer`` finds them.
+
+    The pattern opens with six schemes and no common letter, so the regex
+    engine tries it at nearly every position; every match has a colon right
+    after its scheme, and lines hold few colons: the schemes are checked at
+    each colon instead (a scheme holds no colon, so the matches come in the
+    order of their colons, and one that ends past a colon swallows it).
+    """
+    out: list[tuple[int, int]] = []
+    c = text.find(":")
+    while c >= 0:
+        if c >= 4:
+            for size in (4, 5, 6):
+                slashes = _SCHEMES.get(text[c - size : c]) if size <= c else None
+                if slashes is not None:
+                    break
+            if slashes is not None and (not slashes or text.startswith("//", c + 1)):
+                m = _URL_TAIL.match(text, c + 3 if slashes else c + 1)
+                if m:
+                    out.append((c - size, m.end()))
+                    c = text.find(":", m.end())
+                    continue
+        c = text.find(":", c + 1)
+    return out
+
+
 _UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
 _UNIT_REACH = 5  # the longest text _UNIT_BEFORE can match: search only that far back
 _TRAILING = ".,;:!?'\"’”)]}>"
@@ -53,10 +86,10 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
     found: list[tuple[int, int, str, str]] = []
     # every URL form has a colon: a one-character test first is much cheaper
     if ":" in text and ("ttp" in text or "ailto:" in text or "TTP" in text or "AILTO:" in text):
-        for m in _URL.finditer(text):
-            if m.start() > 0 and text[m.start() - 1].isalnum():
+        for start, end in url_spans(text):
+            if start > 0 and text[start - 1].isalnum():
                 continue  # "xhttp://…" is not a URL that starts here
-            found.append((m.start(), m.end(), "url", m.group(0)))
+            found.append((start, end, "url", text[start:end]))
     if refs:
         if "[" in text:
             for m in BRACKET_GROUP.finditer(text):
@@ -91,6 +124,37 @@ def parse_inlines(
     tokens = _tokens(text, refs, note_labels, plain)
     if not tokens:
         return [Text(text)]
+    return _nodes(text, line, tokens, note_labels)
+
+
+def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[str] | None, refs: bool = True) -> tuple[Inline, ...]:
+    """The inline content of consecutive lines ``(text, line number, plain calls)``, joined by single spaces.
+
+    The same as :func:`join_lines` of :func:`parse_inlines` of each line, but
+    most lines hold no call and no URL: their text joined is the whole
+    content, one :class:`Text` made once instead of one per line and merged.
+    """
+    if len(lines) == 1:  # (most paragraphs are one line: no lists to build)
+        text, no, plain = lines[0]
+        found = _tokens(text, refs, note_labels, plain)
+        if not found:
+            return (Text(text),) if text else ()
+        return merge_text(_nodes(text, no, found, note_labels))
+    if not lines:
+        return ()
+    tokens = []
+    for text, _, plain in lines:
+        tokens.append(_tokens(text, refs, note_labels, plain))
+    if not any(tokens):
+        return (Text(" ".join([text for text, _, _ in lines])),)  # (not empty: the spaces between lines are kept)
+    parts = []
+    for (text, no, _), found in zip(lines, tokens):
+        parts.append(_nodes(text, no, found, note_labels) if found else [Text(text)])
+    return join_lines(parts)
+
+
+def _nodes(text: str, line: int, tokens: list, note_labels: frozenset[str] | None) -> list[Inline]:
+    """The inline nodes of a line with the tokens :func:`_tokens` found in it."""
     out: list[Inline] = []
     pos = 0
     for start, end, kind, value in tokens:

@@ -90,11 +90,11 @@ class Labels:
 
     def __post_init__(self) -> None:
         n = self.n = len(self.lines)
-        self.empty = [not line.text for line in self.lines]
+        self.empty = empty = [not line.text for line in self.lines]
         # the blocks: runs of non-blank lines, as (first, last + 1)
         self.blocks: list[tuple[int, int]] = []
         start = None
-        for i, e in enumerate(self.empty):
+        for i, e in enumerate(empty):
             if e:
                 if start is not None:
                     self.blocks.append((start, i))
@@ -104,11 +104,9 @@ class Labels:
         if start is not None:
             self.blocks.append((start, n))
         if not self.role:
-            self.role = [None] * n
+            # blank lines are claimed from the start
+            self.role = [BLANK if e else None for e in empty]
             self.why = [[] for _ in range(n)]
-            for i, line in enumerate(self.lines):
-                if not line.text:
-                    self.role[i] = BLANK
         if not self.back_start:
             self.back_start = n
 

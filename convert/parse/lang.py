@@ -11,8 +11,6 @@ renderers hyphenate by this tag).
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .vocab import STOPWORDS
 
 _SAMPLE = 4_000
@@ -34,13 +32,18 @@ def detect_language(lines: list[str]) -> str:
         sample += [text for text in lines if 25 <= len(text) < 60 and text.count(" ") >= 3]
     # white-space words are enough (a stop word rarely carries punctuation), and
     # splitting is many times quicker than a Unicode word pattern
-    counts = Counter(map(_LANG_OF.get, " ".join(sample).lower().split()))
-    counts.pop(None, None)
-    if not counts:
+    found = list(map(_LANG_OF.get, " ".join(sample).lower().split()))
+    # the hits per language, in the order each language first appears (a
+    # tie goes to the first, as Counter.most_common would give it); counting
+    # six values in a list is quicker than a Counter of every word
+    langs = set(found)
+    langs.discard(None)
+    if not langs:
         return "en"
-    ranked = counts.most_common(2)
-    best, hits = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0
+    counts = {lang: found.count(lang) for lang in sorted(langs, key=found.index)}
+    ranked = sorted(counts.values(), reverse=True)
+    best = max(counts, key=counts.__getitem__)
+    hits, second = ranked[0], (ranked[1] if len(ranked) > 1 else 0)
     # a short capture tells too when one language has all but a few of the hits
     return best if hits >= _MIN_HITS or (hits >= 3 and hits >= 3 * second) else "en"
 

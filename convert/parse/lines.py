@@ -42,21 +42,26 @@ def nwords(text: str) -> int:
 def split_lines(text: str) -> tuple[list[Line], list[str]]:
     """Every line of the text, numbered from 1, with white space folded; and the raw lines (for table cells)."""
     out = []
+    append = out.append
     raws = text.split("\n")
+    # (a Line is made by tuple.__new__ directly: its generated __new__ costs a
+    # Python call per line, and every field is given here)
+    new = tuple.__new__
     for no, raw in enumerate(raws, start=1):
         tabbed = False
         if "\t" in raw:
             tabbed = "\t" in raw.strip()
-            raw_line = raw.expandtabs(4)
-        else:
-            raw_line = raw
-        stripped = raw_line.strip()
+            raw = raw.expandtabs(4)
+        stripped = raw.strip()
         if not stripped:
-            out.append(Line(no, 0, ""))
+            append(new(Line, (no, 0, "", False, 0)))
             continue
-        indent = len(raw_line) - len(raw_line.lstrip())
-        folded = _fold(stripped)
-        out.append(Line(no, indent, folded, tabbed, folded.count(" ") + 1))
+        # most lines start at the margin: no copy of the line to measure its indent
+        indent = 0 if raw[0] == stripped[0] else len(raw) - len(raw.lstrip())
+        # Most lines need no folding: no double space, and no white space but
+        # plain spaces (isprintable is False for tabs, NBSP and other separators).
+        folded = stripped if "  " not in stripped and stripped.isprintable() else _fold(stripped)
+        append(new(Line, (no, indent, folded, tabbed, folded.count(" ") + 1)))
     return out, raws
 
 
@@ -69,6 +74,11 @@ def _fold(text: str) -> str:
     # when alone: only lines that have one take the slower regex.
     if "\xa0" not in text:
         return " ".join(text.split())
+    # A lone NBSP is kept, so a line whose only odd white space is lone NBSPs
+    # needs nothing either; the regex stops at every space, and is slow.
+    plain = text.replace("\xa0", " ")
+    if "  " not in plain and plain.isprintable():
+        return text
     return _FOLD.sub(" ", text)
 
 
@@ -140,6 +150,18 @@ def superscript_to_digits(s: str) -> str:
 
 def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
     """``(label, rest)`` when the line opens a note, else ``None``."""
+    found = note_opening(text, under_heading=under_heading)
+    return found[:2] if found else None
+
+
+def note_opening(text: str, *, under_heading: bool) -> tuple[str, str, bool] | None:
+    """``(label, rest, bracketed)`` when the line opens a note, else ``None``.
+
+    ``bracketed`` tells a label in brackets, with a caret or in superscript
+    digits (the shapes that open a note anywhere) from the shapes that open
+    one only under a notes heading; the notes stage asks both questions of
+    each line, and this answers them with one set of matches.
+    """
     # Every label opens with "[", "(" or a digit (superscript digits are
     # digits too): one test turns away most lines before any regex runs.
     first = text[:1]
@@ -147,26 +169,26 @@ def note_start(text: str, *, under_heading: bool) -> tuple[str, str] | None:
         return None
     if first == "(":
         m = NOTE_PAREN.match(text) if under_heading else None
-        return (m.group(1), m.group(2)) if m else None
+        return (m.group(1), m.group(2), False) if m else None
     m = NOTE_BRACKET.match(text)
     if m:
-        return m.group(1), m.group(2)
+        return m.group(1), m.group(2), True
     m = NOTE_CARET.match(text)
     if m:
-        return m.group(1) or m.group(2), m.group(3)
+        return m.group(1) or m.group(2), m.group(3), True
     m = NOTE_SUPERSCRIPT.match(text)
     if m:
-        return superscript_to_digits(m.group(1)), m.group(2)
+        return superscript_to_digits(m.group(1)), m.group(2), True
     if under_heading:
         m = NOTE_NUMBERED.match(text)
         if m:
-            return m.group(1), m.group(2) or ""
+            return m.group(1), m.group(2) or "", False
         m = NOTE_BARE_NUMBER.match(text)
         if m:
-            return m.group(1), m.group(2)
+            return m.group(1), m.group(2), False
         m = NOTE_GLUED.match(text)
         if m:
-            return m.group(1), m.group(2)
+            return m.group(1), m.group(2), False
     return None
 
 
@@ -311,6 +333,10 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def all_caps(text: str) -> bool:
+    # Every cased character is a letter, so three capital letters and no
+    # small one make str.isupper true: its quick scan turns most lines away.
+    if not text.isupper():
+        return False
     letters = _LETTERS.findall(text)
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
@@ -326,9 +352,13 @@ _MINOR = frozenset(
 )
 
 
+# A word: a letter, then letters, digits, apostrophes and hyphens.
+WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def capital_share(text: str) -> float:
     """The share of a line's words (past the first, minor words left out) that open with a capital."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:] if w.lower() not in _MINOR]
+    words = [w for w in WORDS.findall(text)[1:] if w.lower() not in _MINOR]
     if not words:
         return 1.0
     return sum(1 for w in words if w[0].isupper()) / len(words)

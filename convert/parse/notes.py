@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
-from .lines import nwords, BACKLINK, NOTE_BRACKET, NOTE_CARET, NOTE_SUPERSCRIPT, is_notes_heading, note_start
+from .lines import nwords, BACKLINK, NOTE_BRACKET, NOTE_CARET, NOTE_SUPERSCRIPT, is_notes_heading, note_opening, note_start
 from . import vocab
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
@@ -38,8 +38,10 @@ _MAX_GAP = 25
 
 def label_notes(lab: Labels) -> None:
     taken: set[int] = set()
+    lines, role = lab.lines, lab.role
     for i in lab.free_lines():
-        if lab.free(i) and i not in taken and lab.lines[i].words <= 6 and _heading_here(lab, i):
+        # (a heading found earlier may have claimed the lines under it)
+        if lines[i].words <= 6 and role[i] is None and i not in taken and _heading_here(lab, i):
             zone = _zone_after_heading(lab, i)
             if zone:
                 taken.update(range(zone[0], zone[1] + 1))
@@ -89,22 +91,22 @@ def _zone_after_heading(lab: Labels, h: int) -> tuple[int, int] | None:
 
 def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
     """Label the notes from ``start``; the index of the zone's last line, or None when no note opens there."""
-    notes: list[tuple[int, str, str]] = []  # (index, label, rest)
+    found = False
     last = None
     previous: int | None = None
     i = start
     n = len(lab)
+    lines, role, empty = lab.lines, lab.role, lab.empty
     after_blank = False
     while i < n:
-        if lab.blank(i):
+        if empty[i]:
             after_blank = True
             i += 1
             continue
-        if not lab.free(i):
+        if role[i] is not None:
             break
-        text = lab.text(i)
-        opened = note_start(text, under_heading=under_heading)
-        if opened and opened[0].isdigit() and previous is not None and not _bracket_opener(text):
+        opened = note_opening(lines[i].text, under_heading=under_heading)
+        if opened and previous is not None and not opened[2] and opened[0].isdigit():
             # (a bracketed label opens a note whatever its number; a bare number must be the next one)
             value = int(opened[0])
             if value == 1:
@@ -112,19 +114,19 @@ def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
             if value <= previous or value > previous + _MAX_GAP:
                 opened = None  # not the next label: text of the note before
         if opened:
-            label, rest = opened
+            label, rest, _ = opened
             lab.set(i, NOTE, "note-label", label=label, rest=rest)
-            notes.append((i, label, rest))
+            found = True
             previous = int(label) if label.isdigit() else previous
             last = i
-        elif notes and _continues(lab, last, i, after_blank):
+        elif found and _continues(lab, last, i, after_blank):
             lab.set(i, NOTE_CONT, "note-runs-on")
             last = i
         else:
             break
         after_blank = False
         i += 1
-    return last if notes else None
+    return last if found else None
 
 
 def _numbered_list_is_notes(lab: Labels, start: int, end: int) -> bool:
@@ -248,7 +250,8 @@ def _stops_unlabelled(lab: Labels, i: int) -> bool:
 
 def _headless_zones(lab: Labels, taken: set[int]) -> None:
     # numbered lines with back-links, wherever they stand
-    for i in [k for k in lab.free_lines() if BACKLINK in lab.text(k)]:
+    lines = lab.lines
+    for i in [k for k in lab.free_lines() if BACKLINK in lines[k].text]:
         if i in taken or not lab.free(i) or not _backlinked_note(lab, i):
             continue
         end = _cut(lab, i, under_heading=True)

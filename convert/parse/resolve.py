@@ -119,11 +119,14 @@ def resolve(
     occurrences: dict[str, int] = defaultdict(int)
 
     def ref(node: NoteRef) -> NoteRef:
-        occurrences[node.label] += 1
-        base = f"ref-{slugify(node.label) or 'x'}"
-        ref_id = ids.make(base if occurrences[node.label] == 1 else f"{base}-{occurrences[node.label]}")
+        label = node.label
+        occurrences[label] += 1
+        seen = occurrences[label]
+        base = f"ref-{slugify(label) or 'x'}"
+        ref_id = ids.make(base if seen == 1 else f"{base}-{seen}")
         line = int(node.id[1:]) if node.id.startswith("@") else None
-        target = _target(node.label, line)
+        # (with one notes list, the call cites its label's note: no search by line)
+        target = first_id_of.get(label) if one_list else _target(label, line)
         if target is None:
             diagnostics.append(
                 Diagnostic("warning", "missing-note", f"the text cites note [{node.label}], which the capture does not have", line)
@@ -133,6 +136,7 @@ def resolve(
         return NoteRef(node.label, ref_id, target, node.joined)
 
     zones_in_order = sorted(zone_line, key=lambda z: zone_line[z])
+    one_list = len(zones_in_order) <= 1
 
     def _target(label: str, line: int | None) -> str | None:
         """The note a call cites: in the first notes list after the call that has its label, else the last before it."""
@@ -165,30 +169,59 @@ def resolve(
 
 
 def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:
+    """The content with every note call resolved by ``ref``; the same tuple when it holds no call.
+
+    (Most paragraphs cite nothing: handing back the content unchanged, rather
+    than an equal copy, spares making their nodes again.)
+    """
     out: list[Inline] = []
+    changed = False
     for node in content:
-        if isinstance(node, NoteRef):
-            out.append(ref(node))
-        elif isinstance(node, Text):
+        if isinstance(node, Text):
             out.append(node)
+            continue
+        if isinstance(node, NoteRef):
+            new: Inline = ref(node)
         elif isinstance(node, Strong):
-            out.append(Strong(_map(node.children, ref)))
+            children = _map(node.children, ref)
+            new = node if children is node.children else Strong(children)
         elif isinstance(node, Emphasis):
-            out.append(Emphasis(_map(node.children, ref)))
+            children = _map(node.children, ref)
+            new = node if children is node.children else Emphasis(children)
         elif isinstance(node, Link):
-            out.append(Link(node.url, _map(node.children, ref)))
+            children = _map(node.children, ref)
+            new = node if children is node.children else Link(node.url, children)
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"unknown inline node {type(node).__name__}")
-    return tuple(out)
+        changed = changed or new is not node
+        out.append(new)
+    return tuple(out) if changed else content
+
+
+def _map_items(items: tuple[ListItem, ...], ref) -> tuple[ListItem, ...]:
+    out = []
+    changed = False
+    for item in items:
+        content = _map(item.content, ref)
+        if content is not item.content:
+            item = ListItem(content)
+            changed = True
+        out.append(item)
+    return tuple(out) if changed else items
 
 
 def _map_block(block: Block, ref) -> Block:
+    """The block with its note calls resolved (the block itself when it holds none)."""
     if isinstance(block, Paragraph):
-        return Paragraph(_map(block.content, ref))
+        content = _map(block.content, ref)
+        return block if content is block.content else Paragraph(content)
     if isinstance(block, OrderedList):
-        return OrderedList(block.start, tuple(ListItem(_map(i.content, ref)) for i in block.items), block.style)
+        items = _map_items(block.items, ref)
+        return block if items is block.items else OrderedList(block.start, items, block.style)
     if isinstance(block, BulletList):
-        return BulletList(tuple(ListItem(_map(i.content, ref)) for i in block.items))
+        items = _map_items(block.items, ref)
+        return block if items is block.items else BulletList(items)
     if isinstance(block, BlockQuote):
-        return BlockQuote(tuple(Paragraph(_map(p.content, ref)) for p in block.content))
+        paras = tuple(_map_block(p, ref) for p in block.content)
+        return block if all(a is b for a, b in zip(paras, block.content)) else BlockQuote(paras)  # type: ignore[arg-type]
     raise TypeError(f"unknown block node {type(block).__name__}")
