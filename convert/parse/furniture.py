@@ -58,6 +58,12 @@ _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
 @rule(LINE_RULES)
+def _navigation(text: str) -> bool:
+    """A short navigation line ("Back to all guides", "Related articles", "Zurück zur Übersicht", "Guías relacionadas")."""
+    return nwords(text) <= 7 and text[-1] not in ".;," and bool(vocab.NAVIGATION.match(text))
+
+
+@rule(LINE_RULES)
 def _furniture_phrase(text: str) -> bool:
     """The line carries a furniture phrase ("An official website of", "All rights reserved", "Licensed under" …)."""
     if len(text) > 200:
@@ -174,7 +180,7 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
 
 # The furniture rules that hold after the report too; a domain, a menu symbol or a breadcrumb
 # can be the report's own last words there.
-_BACK_RULES = frozenset(("furniture-word", "tag-list", "furniture-phrase", "copyright", "label-and-address"))
+_BACK_RULES = frozenset(("furniture-word", "tag-list", "navigation", "furniture-phrase", "copyright", "label-and-address"))
 
 
 def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:

@@ -194,6 +194,9 @@ CONTENTS_WORDS = frozenset(
         "contents", "table of contents", "on this page", "in this article", "index",
         "sommaire", "table des matières", "dans cet article", "inhalt", "inhaltsverzeichnis", "auf dieser seite",
         "índice", "contenido", "contenidos", "indice", "sommario", "sumário", "conteúdo",
+        "in this page", "on this page:", "tabla de contenidos", "tabla de contenido", "índice de contenidos", "sumario",
+        "en esta página", "en este artículo", "indice dei contenuti", "in questa pagina", "in questo articolo",
+        "índice de conteúdos", "nesta página", "neste artigo", "table of content",
     )
 )
 
@@ -278,6 +281,22 @@ TAG_LABELS = frozenset(
         "étiquettes", "catégories", "thèmes", "sujets", "schlagwörter", "kategorien", "themen", "etiquetas",
         "categorías", "temas", "categorie", "argomenti", "tag", "categorias", "assuntos",
     )
+)
+
+# Short navigation lines: "Back to all guides", "Related articles", "Zurück zur Übersicht",
+# "Guías relacionadas", "À lire aussi" … (a whole line of seven words or fewer).
+NAVIGATION = re.compile(
+    r"^(?:back to|return to|go back to|go to|more from|more on|see more|see all|view all|further reading|"
+    r"you (?:may|might) also like|recommended (?:reading|for you)|"
+    r"related (?:articles|posts|content|guides|topics|reading|resources|links|pages|stories|publications|news|items|reports)|"
+    r"zurück zu[rm]?|mehr zu[mr]?|verwandte (?:artikel|anleitungen|beiträge|themen|inhalte)|ähnliche (?:artikel|beiträge)|siehe auch|"
+    r"retour (?:à|au|aux|vers)|revenir (?:à|au|aux)|voir (?:tous|toutes|aussi|plus)|à lire aussi|lire aussi|"
+    r"(?:articles?|guides?|contenus?|publications?) (?:liée?s?|associée?s?|similaires)|"
+    r"volver a[l]?|regresar a[l]?|ver (?:todos|todas|más|también)|lea también|"
+    r"(?:artículos?|guías?|contenidos?|publicaciones?|guias?|artigos?|conteúdos?) relacionad[oa]s?|"
+    r"torna(?:re)? (?:a|al|alla|alle|ai)|vedi (?:anche|tutti|tutte)|(?:articoli|guide|contenuti) correlat[ie]|"
+    r"voltar (?:para|a|ao|à)|veja (?:também|mais|todos)|leia também)\b",
+    re.IGNORECASE,
 )
 
 # Phrases that make a line furniture wherever they appear in it.
