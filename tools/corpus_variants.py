@@ -16,6 +16,7 @@ Prints the variants that lose the title or a heading, and the averages.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -79,10 +80,15 @@ def scored(text: str, name: str, want: dict):
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "-v"]
-    verbose = "-v" in sys.argv
-    root = Path(args[0]) if args else ROOT / "tests" / "corpus"
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=ROOT / "tests" / "corpus")
+    ap.add_argument("-v", "--verbose", action="store_true", help="the headings each variant gains or loses, and every browser-style score")
+    args = ap.parse_args()
+    verbose = args.verbose
+    root = args.corpus
     names = sorted(p.name[: -len(".lines.tsv")] for p in root.glob("*.lines.tsv"))
+    if not names:
+        sys.exit(f"{root}: no *.lines.tsv files")
     worse = total = 0
     for name in names:
         lines, gold, want = load(root, name)
