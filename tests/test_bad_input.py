@@ -177,3 +177,38 @@ def test_any_bytes_either_parse_or_are_refused_with_a_one_line_reason(data):
 def test_a_superscript_glued_to_a_word_is_not_counted_as_a_lost_word(text):
     result = parse_bytes(text.encode("utf-8"), "sup.txt")
     assert set(text_words(text)) - set(model_words(result.document)) == set()
+
+
+def test_utf8_with_a_pasted_cp1252_line_is_decoded_line_by_line(tmp_path):
+    from convert.parse import parse_bytes
+
+    data = (
+        "Café Report\n\nThe café served crème brûlée every day of the week, and its customers came back for it, week after week.\n\n".encode()
+        + "Une ligne collée d'ailleurs: déjà vu, à Noël comme à Pâques, et personne ne s'en plaignait.\n".encode("cp1252")
+    )
+    from convert.model import inline_text
+
+    result = parse_bytes(data, "mixed.txt")
+    text = " ".join(inline_text(b.content) for b in result.document.body)
+    assert "crème brûlée" in text and "déjà vu" in text
+    (diag,) = [d for d in result.diagnostics if d.code == "encoding-fallback"]
+    assert diag.line == 5 and result.encoding == "utf-8"
+
+
+def test_note_labels_past_9999_open_notes_of_their_own():
+    from convert.parse import parse_text
+
+    n = 10_005
+    text = "Many Notes\n\n" + " ".join(f"w[{i}]" for i in range(1, n + 1)) + "\n\nNotes\n\n" + "\n".join(f"[{i}] Note {i}." for i in range(1, n + 1)) + "\n"
+    doc = parse_text(text, "many.txt").document
+    assert len(doc.notes) == n and doc.notes[-1].label == str(n) and all(note.referenced for note in doc.notes)
+
+
+def test_a_call_right_after_a_url_is_a_call_not_part_of_the_address():
+    from convert.model import Link, iter_note_refs
+    from convert.parse import parse_text
+
+    doc = parse_text("A Title\n\nSee https://x.org/a.[1] and https://x.org/b[2]?\n\nNotes\n\n[1] One.\n[2] Two.\n", "u.txt").document
+    links = [n.url for b in doc.body for n in getattr(b, "content", ()) if isinstance(n, Link)]
+    assert links == ["https://x.org/a", "https://x.org/b"]
+    assert [r.label for r in iter_note_refs(doc)] == ["1", "2"]

@@ -34,7 +34,7 @@ _GROUP = re.compile(
 # "(3)" after a word or a stop, in a document whose notes are labelled so.
 _PAREN_CALL = re.compile(r"(?<=\S)\s?\((\d{1,3})\)")
 # Bracketed calls and groups: "[12]", "[1–3]", "[4, 5]", "[^3]", "[3^]".
-BRACKET_GROUP = re.compile(r"\[(\^?\d{1,4}\^?(?:\s*[,–—-]\s*\d{1,4})*)\]")
+BRACKET_GROUP = re.compile(r"\[(\^?\d{1,6}\^?(?:\s*[,–—-]\s*\d{1,6})*)\]")
 _SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A call set apart by a space, as a page that puts a space before its note
 # markers prints it: after a closing quote or before a detached full stop
@@ -79,7 +79,7 @@ def bracket_labels(inner: str) -> list[tuple[str, bool]]:
     inner = inner.replace("^", "")
     out: list[tuple[str, bool]] = []
     for part in re.split(r"\s*,\s*", inner):
-        m = re.fullmatch(r"(\d{1,4})\s*[–—-]\s*(\d{1,4})", part)
+        m = re.fullmatch(r"(\d{1,6})\s*[–—-]\s*(\d{1,6})", part)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             if a < b <= a + 30:

@@ -1,7 +1,8 @@
 """Stage 1: bytes → text.
 
-Finds the encoding (a byte-order mark for UTF-8/16/32; UTF-8; then the
-Windows-1252 and Latin-1 fallbacks, each reported), refuses what is not text
+Finds the encoding (a byte-order mark for UTF-8/16/32; UTF-8; UTF-8 with a
+few lines in Windows-1252 decoded line by line; then the Windows-1252 and
+Latin-1 fallbacks, each reported), refuses what is not text
 (empty, white space only, binary), folds line endings to ``\\n`` and removes
 control characters that no text format can carry, reporting each.
 Hands on a :class:`Decoded` text.
@@ -114,6 +115,19 @@ def _decode(data: bytes, diags: list[Diagnostic]) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start : exc.start + 1].hex()
+    mixed = _decode_by_line(data)
+    if mixed is not None:
+        text, bad_lines = mixed
+        shown = ", ".join(str(n) for n in bad_lines[:10]) + (f" and {len(bad_lines) - 10} more" if len(bad_lines) > 10 else "")
+        diags.append(
+            Diagnostic(
+                "warning",
+                "encoding-fallback",
+                f"not valid UTF-8 on {len(bad_lines)} line(s) ({shown}); those decoded as cp1252, the rest as UTF-8",
+                bad_lines[0],
+            )
+        )
+        return text, "utf-8"
     for fallback in ("cp1252", "latin-1"):
         try:
             text = data.decode(fallback)
@@ -129,6 +143,38 @@ def _decode(data: bytes, diags: list[Diagnostic]) -> tuple[str, str]:
         )
         return text, fallback
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _decode_by_line(data: bytes) -> tuple[str, list[int]] | None:
+    """UTF-8 with a few lines in cp1252 (pasted from another source): each line decoded as what it is.
+
+    ``None`` when no line holds UTF-8 beyond ASCII: the file is in a single-byte
+    encoding through and through, and decoding it whole says so better.
+    """
+    lines = data.split(b"\n")
+    out: list[str] = []
+    bad: list[int] = []
+    utf8_lines = 0
+    for no, raw in enumerate(lines, start=1):
+        try:
+            text = raw.decode("utf-8")
+            if not raw.isascii():
+                utf8_lines += 1
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252") if _cp1252_decodes(raw) else raw.decode("latin-1")
+            bad.append(no)
+        out.append(text)
+    if not utf8_lines:
+        return None
+    return "\n".join(out), bad
+
+
+def _cp1252_decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _may_hold_controls(data: bytes, encoding: str) -> bool:

@@ -363,6 +363,8 @@ def _body_text(lab: Labels, i: int):
         return ("B", None)
     if words > 12 and re.search(r"\[\d{1,3}\]", text):
         return ("B", None)  # a note call: text of the body
+    if words >= 4 and "://" in text:
+        return ("B", None)  # a web address among words: a sentence of the body, not a title
     nxt = lab.lines[i + 1] if i + 1 < len(lab) else None
     if words >= 8 and nxt and nxt.words >= 4 and nxt.text[0].islower() and text[-1] not in ".!?":
         return ("B", None)  # the sentence runs on into the next line: wrapped prose

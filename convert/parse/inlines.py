@@ -20,7 +20,7 @@ from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
 # Three simple patterns, merged by position, run much faster than one
 # alternation: each starts with literal characters the regex engine can skip to.
-_BRACKET_CALL = re.compile(r"\[(\d{1,4})\]")
+_BRACKET_CALL = re.compile(r"\[(\d{1,6})\]")
 # "[…][…]*" rather than "[…]+": a pattern that opens with a plain character
 # class lets the regex engine skip ahead to the next candidate character (a
 # repeat first makes it try every position, three times slower).
@@ -29,6 +29,8 @@ _URL = re.compile(r"(?:https?://|mailto:|HTTPS?://|MAILTO:|Https?://|Mailto:)[^\
 # The scheme of each URL form, by the word before its colon; "://" must follow http(s).
 _SCHEMES = {"http": True, "https": True, "HTTP": True, "HTTPS": True, "Http": True, "Https": True,
             "mailto": False, "MAILTO": False, "Mailto": False}
+# A bracketed call at the end of a URL's characters (before closing punctuation).
+_CALL_AFTER_URL = re.compile(r"\[\^?\d{1,6}(?:\s*[,–—-]\s*\d{1,6})*\][.,;:)?!]*$")
 _URL_TAIL = re.compile(r"[^\s<>\"\u201c\u201d]+")
 
 
@@ -89,6 +91,10 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
         for start, end in url_spans(text):
             if start > 0 and text[start - 1].isalnum():
                 continue  # "xhttp://…" is not a URL that starts here
+            if refs and text[end - 1] in "].,;:)?!" and "[" in text[start:end]:
+                call = _CALL_AFTER_URL.search(text, start, end)
+                if call:
+                    end = call.start()  # "https://x.org/a.[4]": the call cites a note, it is no part of the address
             found.append((start, end, "url", text[start:end]))
     if refs:
         if "[" in text:

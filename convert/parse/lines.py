@@ -129,16 +129,16 @@ def roman_value(numeral: str) -> int | None:
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
-NOTE_BRACKET = re.compile(r"^\[(\d{1,4})\]\s*(.*)$")
+NOTE_BRACKET = re.compile(r"^\[(\d{1,6})\]\s*(.*)$")
 # Under a notes heading, these label shapes start a note as well.
-NOTE_NUMBERED = re.compile(r"^(\d{1,4})[.)](?:\s+(\S.*)|\s*)$")
+NOTE_NUMBERED = re.compile(r"^(\d{1,6})[.)](?:\s+(\S.*)|\s*)$")
 # The label is the whole run of superscript digits: "¹¹" alone is a number, not note 1 saying "¹".
 NOTE_SUPERSCRIPT = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)(?![{SUPERSCRIPT_DIGITS}])\s*(\S.*)$")
-NOTE_BARE_NUMBER = re.compile(r"^(\d{1,4})\s+(\S.*)$")
+NOTE_BARE_NUMBER = re.compile(r"^(\d{1,6})\s+(\S.*)$")
 # "(3) text": a label in brackets as some official documents print it.
-NOTE_PAREN = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
+NOTE_PAREN = re.compile(r"^\((\d{1,6})\)\s*(\S.*)$")
 # Markdown footnote definitions that a page failed to render: "[^3]: text", "[3^]: text", "[^3] text".
-NOTE_CARET = re.compile(r"^\[(?:\^(\d{1,4})|(\d{1,4})\^)\]:?\s*(.*)$")
+NOTE_CARET = re.compile(r"^\[(?:\^(\d{1,6})|(\d{1,6})\^)\]:?\s*(.*)$")
 # A number glued to the note's text: "12Text" (the label's superscript lost its space).
 NOTE_GLUED = re.compile(r"^(\d{1,3})(?=[A-Z“\"‘'(«])(\S.*)$")
 BACKLINK = "↩"
@@ -236,7 +236,7 @@ def source_link(line: Line) -> SourceLink:
 # A note call at the end of a line: "[5]", superscript digits, or digits glued
 # to a stop ("reasons.5"). The line ends where the call's text ends.
 _TRAILING_CALL = re.compile(
-    r"(?:\[\d{1,4}(?:[–,\- ]+\d{1,4})*\]|(?<=[.!?,;:])\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_][.!?,;:])\d{1,3}|(?<=[.!?,;:][\"”’)])\d{1,3})$"
+    r"(?:\[\d{1,6}(?:[–,\- ]+\d{1,6})*\]|(?<=[.!?,;:])\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_][.!?,;:])\d{1,3}|(?<=[.!?,;:][\"”’)])\d{1,3})$"
 )
 
 

@@ -226,7 +226,7 @@ def _cited_in_brackets(lab: Labels, before: int, count: int) -> bool:
     return len(found & set(range(1, count + 1))) * 2 >= count
 
 
-_BRACKETS = re.compile(r"\[(\d{1,4}(?:\s*[,–—-]\s*\d{1,4})*)\]")
+_BRACKETS = re.compile(r"\[(\d{1,6}(?:\s*[,–—-]\s*\d{1,6})*)\]")
 
 
 def _stops_unlabelled(lab: Labels, i: int) -> bool:
