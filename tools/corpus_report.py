@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -26,31 +25,12 @@ sys.path.insert(0, str(ROOT))
 from convert.inspect import summary  # noqa: E402
 from convert.parse import parse_bytes  # noqa: E402
 
-QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+# The corpus' own normalisation and F1, so that the figures here are the scorer's.
+sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+from score import f1, norm  # noqa: E402
+
 # The parser's roles against the gold labels' names.
 ROLE_MAP = {"item-cont": "other", "field": "other", "attribution": "quote", "notes-heading": "notes-heading"}
-
-
-def norm(s):
-    s = unicodedata.normalize("NFKC", s or "").translate(QUOTES)
-    return " ".join(s.split()).strip().lower()
-
-
-def f1(got, want):
-    g = [norm(x) for x in got]
-    w = [norm(x) for x in want]
-    if not g and not w:
-        return 1.0
-    pool = list(w)
-    tp = 0
-    for x in g:
-        if x in pool:
-            pool.remove(x)
-            tp += 1
-    if tp == 0:
-        return 0.0
-    p, r = tp / len(g), tp / len(w)
-    return 2 * p * r / (p + r)
 
 
 def half_of(name: str, names: list[str]) -> str:
