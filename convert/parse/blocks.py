@@ -111,6 +111,8 @@ def _bullet_marker(lab: Labels, i: int):
         return None
     if m.group(1) in "–-" and _reads_as_attribution(lab, i, m.group(2)):
         return None
+    if m.group(1) == "*" and _lone_mark_above_the_text(lab, i):
+        return None  # "* Corresponding author" under the names: an affiliation's mark, not a list
     return {"kind": "bullet", "marker": m.group(1), "number": 0, "text_at": m.start(2)}
 
 
@@ -184,6 +186,14 @@ def _previous_style(lab: Labels, i: int) -> str | None:
 
 def _heading_like(text: str) -> bool:
     return nwords(text) <= 12 and text[-1] not in ".;:," and not text[0].islower()
+
+
+def _lone_mark_above_the_text(lab: Labels, i: int) -> bool:
+    """A "*" line with no other item beside it and no prose above it (the front matter's marks)."""
+    for j in (lab.prev_text(i), lab.next_text(i)):
+        if j is not None and BULLET.match(lab.text(j)):
+            return False
+    return not any(lab.lines[k].words >= 15 for k in range(i))
 
 
 def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:

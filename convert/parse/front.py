@@ -112,15 +112,26 @@ def person_name(text: str) -> bool:
     return not vocab.ORG_WORDS.search(text)
 
 
-def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[str]] | None:
-    """``(persons, collectives)`` when the whole text is a list of names, else None."""
+def names_in(text: str, *, allow_single: bool = False, marks: dict[str, str] | None = None) -> tuple[list[str], list[str]] | None:
+    """``(persons, collectives)`` when the whole text is a list of names, else None.
+
+    A name may carry the marks of its affiliations ("Ana Souza¹,²", "Jo Lee*"):
+    they are left out of the name and, when ``marks`` is given, put there by name.
+    """
     text = _EMAIL.sub("", text).strip().rstrip(",;")
     if not text or len(text) > 600:
         return None
+    if _MARK_CHARS.search(text):
+        text = _MARK_LIST.sub(r"\1", text)  # "¹,²" → "¹²": one name's marks, not two names
     parts = [p.strip() for p in vocab.NAME_JOINERS.split(text) if p and p.strip()]
     persons: list[str] = []
     collectives: list[str] = []
     for p in parts:
+        m = _NAME_MARKS.match(p)
+        if m:
+            p = m.group(1)
+            if marks is not None:
+                marks[p] = m.group(2)
         if _COLLECTIVE.match(p) and nwords(p) <= 6:
             collectives.append(p)
         elif person_name(p) or (allow_single and len(parts) == 1 and re.match(r"^[A-ZÀ-Ý][\w'’-]+$", p)):
@@ -128,6 +139,23 @@ def names_in(text: str, *, allow_single: bool = False) -> tuple[list[str], list[
         else:
             return None
     return (persons, collectives) if persons or collectives else None
+
+
+_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡§"
+_MARK_CHARS = re.compile(f"[{_MARKS}]")
+_MARK_LIST = re.compile(f"([{_MARKS}])\\s*,\\s*(?=[{_MARKS}])")
+_NAME_MARKS = re.compile(f"^(.*[^\\s{_MARKS}])\\s*([{_MARKS}]+)$")
+# An affiliation line under the names: its mark, then the institution ("¹ University of …").
+_AFFILIATION = re.compile(f"^([{_MARKS}]+)\\s*(\\S.{{2,200}})$")
+
+
+def affiliation(text: str) -> tuple[str, str] | None:
+    """``(mark, institution)`` of an affiliation line ("¹ Universidade de São Paulo, Brasil"), else None."""
+    m = _AFFILIATION.match(text)
+    if not m or text[-1] == ".":
+        return None
+    rest = m.group(2)
+    return (m.group(1), rest) if vocab.ROLE_WORDS.search(rest) or vocab.ORG_WORDS.search(rest) or "," in rest else None
 
 
 def person_with_affiliation(text: str) -> tuple[str, str] | None:
@@ -508,7 +536,8 @@ def _names_lines(lab: Labels, seq) -> None:
             if pair:
                 seq[k] = (i, "A", ([pair[0]], [], [], {pair[0]: pair[1]}), "name-with-affiliation")
                 continue
-        found = names_in(lab.text(i))
+        marks: dict[str, str] = {}
+        found = names_in(lab.text(i), marks=marks)
         if not found or not found[0]:
             continue
         nxt = seq[k + 1][1] if k + 1 < len(seq) else None
@@ -521,16 +550,20 @@ def _names_lines(lab: Labels, seq) -> None:
             or (nxt == "T" and names_in(nxt_text))
             # one person, and a role or an affiliation on the line under the name
             or (nxt == "T" and len(found[0]) == 1 and _role_like(nxt_text))
+            # names with affiliation marks, their affiliations under them
+            or (nxt == "T" and bool(marks) and affiliation(nxt_text) is not None)
             or (prev == "A" and seq[k - 1][3] == "names-line")
         ):
-            seq[k] = (i, "A", (found[0], found[1], [], {}), "names-line")
+            seq[k] = (i, "A", (found[0], found[1], [], {}, marks), "names-line")
 
 
 def _roles(lab: Labels, seq) -> None:
     """A line after an author that names a role or an affiliation."""
     for k in range(1, len(seq)):
         i, kind, detail, name = seq[k]
-        if kind == "T" and seq[k - 1][1] in ("A", "R") and _role_like(lab.text(i)):
+        if kind == "T" and seq[k - 1][1] in ("A", "R") and affiliation(lab.text(i)):
+            seq[k] = (i, "R", affiliation(lab.text(i)), "affiliation-after-authors")
+        elif kind == "T" and seq[k - 1][1] in ("A", "R") and _role_like(lab.text(i)):
             seq[k] = (i, "R", None, "role-after-author")
 
 
@@ -590,6 +623,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             roles[k] = (FURNITURE, "above-the-title")
 
     last_author: int | None = None
+    author_marks: dict[str, str] = {}  # an author's affiliation marks ("¹²")
     last_front = -1
     for k, (i, kind, detail, name) in enumerate(seq):
         text = lab.text(i)
@@ -624,7 +658,9 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 lab.set(i, FIELD, "another-date")
             last_front = k
         elif kind == "A":
-            persons, collectives, credits, roles = detail  # type: ignore[misc]
+            persons, collectives, credits, roles = detail[:4]  # type: ignore[misc]
+            if len(detail) > 4:  # type: ignore[arg-type]
+                author_marks.update(detail[4])  # type: ignore[index]
             new = [p for p in persons if p not in {a.name for a in fm.authors}]
             fm.authors.extend(Author(p, roles.get(p)) for p in new)
             if name == "meta-line":
@@ -639,6 +675,14 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             if new:
                 last_author = len(fm.authors) - 1
             lab.set(i, AUTHOR, name)
+            last_front = k
+        elif kind == "R" and detail is not None and any(c in m for m in author_marks.values() for c in detail[0]):  # type: ignore[index]
+            # an affiliation with its mark: the role of every author who carries the mark
+            mark, institution = detail  # type: ignore[misc]
+            for n, a in enumerate(fm.authors):
+                if any(c in author_marks.get(a.name, "") for c in mark):
+                    fm.authors[n] = Author(a.name, institution if a.role is None else f"{a.role}; {institution}")
+            lab.set(i, ROLE, name)
             last_front = k
         elif kind == "R" and last_author is not None:
             a = fm.authors[last_author]

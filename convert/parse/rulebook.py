@@ -56,6 +56,7 @@ DECISIONS: dict[str, dict[str, str]] = {
         "short-line-over-title": "a short line over the title: the kicker (or the site's name)",
         "above-the-title": "a title-like line above the kicker or title that neither took: the site's name or a menu entry, kept as furniture",
         "deck-under-title": "a phrase in sentence case or a sentence right under the title: its deck",
+        "affiliation-after-authors": "under names carrying marks (\"Ana Souza¹\"), a line opening with a mark and naming an institution: the role of each author with that mark",
         "name-with-affiliation": "under an author, a person's name then a role or an affiliation (\"Jane Doe, Research Unit\"): another author, with that role",
         "names-line": "a line of person names right under the title or deck and before a date or another author",
         "author-field-value": "the value of an author field (\"Author:\" on the line above)",

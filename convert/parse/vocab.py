@@ -141,7 +141,7 @@ ORG_WORDS = re.compile(
     r"\b(?:trust|council|foundation|institute|institution|association|society|agency|ministry|department|university|"
     r"college|school|company|corporation|group|team|committee|board|office|bank|fund|network|alliance|coalition|"
     r"union|centre|center|project|services?|authority|commission|inspectorate|court|tribunal|parliament|"
-    r"unit|division|observatory|bureau|directorate|secretariat|"
+    r"unit|division|observatory|bureau|directorate|secretariat|instituto|istituto|institut|"
     r"government|library|museum|hospital|laboratory|programme|program|partnership|inc|ltd|llc|gmbh|"
     r"conseil|fondation|association|université|ministère|agence|commission|direction|"
     r"stiftung|verein|verband|universität|ministerium|behörde|gesellschaft|"
