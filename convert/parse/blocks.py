@@ -193,7 +193,7 @@ def _lone_mark_above_the_text(lab: Labels, i: int) -> bool:
     for j in (lab.prev_text(i), lab.next_text(i)):
         if j is not None and BULLET.match(lab.text(j)):
             return False
-    return not any(lab.lines[k].words >= 15 for k in range(i))
+    return not any(lab.lines[k].words >= 8 and "." in lab.lines[k].text for k in range(i))
 
 
 def _reads_as_attribution(lab: Labels, i: int, text: str) -> bool:

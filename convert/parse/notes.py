@@ -289,10 +289,13 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
         if opens and starts * 4 >= total and (not lines[i - 1].text or role[i - 1] is not None or lab.browser):
             first = i
     # (notes follow the text that cites them: above the first prose, marked lines are affiliations or the like)
-    if first is not None and any(lines[k].words >= 15 for k in range(first)):
+    if first is not None and any(lines[k].words >= 8 and _SENTENCE_STOP.search(lines[k].text) for k in range(first)):
         end = _cut(lab, first, under_heading=False)
         if end is not None:
             lab.note_zones.append((first, end))
+
+
+_SENTENCE_STOP = re.compile(r"\w[.!?]")
 
 
 def _looks_like_body(lab: Labels, i: int) -> bool:
