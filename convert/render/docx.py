@@ -191,7 +191,7 @@ class _DocxWriter:
     # -- blocks
 
     def _block(self, body, block, depth: int = 0) -> None:
-        """One body block; ``depth`` is a list's nesting depth and its items' ``w:ilvl`` (0 at the top, 1 for a sub-list …)."""
+        """One body block; ``depth`` is a list's nesting depth, its items' ``w:ilvl`` (0 at the top, 1 below …)."""
         match block:
             case Heading(level=level, id=heading_id, content=content):
                 p = ooxml.add_paragraph(body, self.style[f"Heading {min(max(level, 1), 3)}"])

@@ -355,9 +355,10 @@ def add_list_definition(numbering, *, ordered: bool, start: int = 1, style: str 
     ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
     abstract_id = max(ids, default=-1) + 1
     if ordered:
-        own = _ORDERED_FORMATS.get(style, "decimal")
         levels = [
-            _level_xml(i, own, f"%{i + 1}.", start) if i == level else _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1)
+            _level_xml(i, _ORDERED_FORMATS.get(style, "decimal"), f"%{i + 1}.", start)
+            if i == level
+            else _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1)
             for i in range(MAX_LIST_LEVEL + 1)
         ]
     else:
