@@ -6,9 +6,11 @@ dict (the ``--json`` form); the CLI prints it or lays it out for people.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .model import (
+    Block,
     BlockQuote,
     BulletList,
     Heading,
@@ -25,17 +27,26 @@ def counts(result: ParseResult) -> dict[str, int]:
     """Counts of the body's parts; ``paragraphs`` are body paragraphs only (no headings, items, front matter, notes)."""
     doc = result.document
     body = doc.body
+    lists = list(_lists(body))  # nested lists too: their items are counted with their kind
     return {
         "headings": sum(isinstance(b, Heading) for b in body),
         "paragraphs": sum(isinstance(b, Paragraph) for b in body),
-        "numbered_items": sum(len(b.items) for b in body if isinstance(b, OrderedList)),
-        "bullet_items": sum(len(b.items) for b in body if isinstance(b, BulletList)),
+        "numbered_items": sum(len(b.items) for b in lists if isinstance(b, OrderedList)),
+        "bullet_items": sum(len(b.items) for b in lists if isinstance(b, BulletList)),
         "block_quotes": sum(isinstance(b, BlockQuote) for b in body),
         "footnotes": len(doc.notes),
         # markers as printed: a range "[9–11]" is one marker citing three notes
         "footnote_refs": sum(1 for r in iter_note_refs(doc) if not r.joined),
         "furniture": len(doc.furniture),
     }
+
+
+def _lists(blocks: tuple[Block, ...]) -> Iterator[OrderedList | BulletList]:
+    for block in blocks:
+        if isinstance(block, (OrderedList, BulletList)):
+            yield block
+            for item in block.items:
+                yield from _lists(item.children)
 
 
 def summary(result: ParseResult) -> dict[str, Any]:

@@ -9,7 +9,8 @@ Design choices (documented in the README as well):
 
 * The body is **flat**, as in pandoc: a :class:`Heading` is a block among the
   others and carries its level and a stable ``id``; a section is "a heading
-  and everything up to the next heading of the same or higher level".
+  and everything up to the next heading of the same or higher level". Lists
+  are the one place blocks nest: a :class:`ListItem` holds its sub-lists.
 * Block and inline content are distinct closed unions (:data:`Block`,
   :data:`Inline`); renderers dispatch over them exhaustively.
 * Notes keep the **label they had in the capture**. Cross-links (note ids,
@@ -99,9 +100,14 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    """One list item: a single run of inline content (a lead-in is a leading :class:`Strong`)."""
+    """One list item: a single run of inline content (a lead-in is a leading :class:`Strong`).
+
+    ``children`` are the blocks nested under the item, read after its content:
+    the sub-lists the capture indents under it.
+    """
 
     content: tuple[Inline, ...]
+    children: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,11 +310,16 @@ def _refs(inlines: tuple[Inline, ...]):
 
 
 def block_inlines(block: Block) -> list[tuple[Inline, ...]]:
-    """The inline runs of a block, in reading order."""
+    """The inline runs of a block, in reading order (a list item's, then those of the blocks nested under it)."""
     if isinstance(block, (Heading, Paragraph)):
         return [block.content]
     if isinstance(block, (OrderedList, BulletList)):
-        return [item.content for item in block.items]
+        runs: list[tuple[Inline, ...]] = []
+        for item in block.items:
+            runs.append(item.content)
+            for child in item.children:
+                runs.extend(block_inlines(child))
+        return runs
     if isinstance(block, BlockQuote):
         return [p.content for p in block.content]
     raise TypeError(f"unknown block node {type(block).__name__}")

@@ -68,6 +68,14 @@ def _inlines(content) -> list[dict[str, Any]]:
     return [inline_to_dict(c) for c in content]
 
 
+def _item(item: ListItem) -> list[dict[str, Any]] | dict[str, Any]:
+    # An item is its inline content; only an item with sub-lists needs an object,
+    # so models written before items could nest read (and are written) as they were.
+    if not item.children:
+        return _inlines(item.content)
+    return {"content": _inlines(item.content), "children": [block_to_dict(b) for b in item.children]}
+
+
 def block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {"type": "heading", "level": block.level, "id": block.id, "content": _inlines(block.content)}
@@ -78,10 +86,10 @@ def block_to_dict(block: Block) -> dict[str, Any]:
             "type": "ordered_list",
             "start": block.start,
             "style": block.style,
-            "items": [_inlines(i.content) for i in block.items],
+            "items": [_item(i) for i in block.items],
         }
     if isinstance(block, BulletList):
-        return {"type": "bullet_list", "items": [_inlines(i.content) for i in block.items]}
+        return {"type": "bullet_list", "items": [_item(i) for i in block.items]}
     if isinstance(block, BlockQuote):
         return {"type": "block_quote", "content": [block_to_dict(p) for p in block.content]}
     raise TypeError(f"unknown block node {type(block).__name__}")
@@ -195,6 +203,20 @@ def _inlines_from(items: list) -> tuple[Inline, ...]:
     return tuple(inline_from_dict(i) for i in items)
 
 
+def _item_from(obj: list | dict[str, Any]) -> ListItem:
+    if isinstance(obj, list):
+        return ListItem(_inlines_from(obj))
+    if not isinstance(obj, dict):
+        raise ModelJSONError("a list item is a list of inlines or an object")
+    nested = obj.get("children", [])
+    if not isinstance(nested, list):
+        raise ModelJSONError("key 'children' must be a list")
+    children = tuple(block_from_dict(b) for b in nested)
+    if any(isinstance(b, Heading) for b in children):
+        raise ModelJSONError("a list item holds no heading")
+    return ListItem(_inlines_from(_req(obj, "content", list)), children)
+
+
 def block_from_dict(obj: dict[str, Any]) -> Block:
     kind = _req(obj, "type", str)
     if kind == "heading":
@@ -205,10 +227,10 @@ def block_from_dict(obj: dict[str, Any]) -> Block:
         style = _req(obj, "style", str)
         if style not in ("decimal", "lower-alpha", "upper-alpha"):
             raise ModelJSONError(f"unknown list style {style!r}")
-        items = tuple(ListItem(_inlines_from(i)) for i in _req(obj, "items", list))
+        items = tuple(_item_from(i) for i in _req(obj, "items", list))
         return OrderedList(_req(obj, "start", int), items, style)  # type: ignore[arg-type]
     if kind == "bullet_list":
-        return BulletList(tuple(ListItem(_inlines_from(i)) for i in _req(obj, "items", list)))
+        return BulletList(tuple(_item_from(i) for i in _req(obj, "items", list)))
     if kind == "block_quote":
         paras = tuple(block_from_dict(p) for p in _req(obj, "content", list))
         if not all(isinstance(p, Paragraph) for p in paras):

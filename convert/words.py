@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .model import (
+    Block,
     BlockQuote,
     BulletList,
     Document,
@@ -23,6 +24,7 @@ from .model import (
     Heading,
     Inline,
     Link,
+    ListItem,
     NoteRef,
     OrderedList,
     Paragraph,
@@ -64,22 +66,35 @@ def inline_words(content: tuple[Inline, ...], *, refs: bool = True) -> Iterator[
 
 
 def body_units(doc: Document, *, refs: bool = True, numbers: bool = True) -> Iterator[list[str]]:
-    """The words of each heading, paragraph and list item (with its number unless ``numbers=False``), in reading order."""
+    """The words of each heading, paragraph and list item (with its number unless ``numbers=False``), in reading order.
+
+    A list item comes before the items of the sub-lists under it.
+    """
     for block in doc.body:
-        if isinstance(block, (Heading, Paragraph)):
-            yield list(inline_words(block.content, refs=refs))
-        elif isinstance(block, OrderedList):
-            for k, item in enumerate(block.items):
-                number = [str(block.start + k)] if numbers and block.style == "decimal" else []
-                yield number + list(inline_words(item.content, refs=refs))
-        elif isinstance(block, BulletList):
-            for item in block.items:
-                yield list(inline_words(item.content, refs=refs))
-        elif isinstance(block, BlockQuote):
-            for para in block.content:
-                yield list(inline_words(para.content, refs=refs))
-        else:  # pragma: no cover - the union is closed
-            raise TypeError(f"unknown block node {type(block).__name__}")
+        yield from _block_units(block, refs, numbers)
+
+
+def _block_units(block: Block, refs: bool, numbers: bool) -> Iterator[list[str]]:
+    if isinstance(block, (Heading, Paragraph)):
+        yield list(inline_words(block.content, refs=refs))
+    elif isinstance(block, OrderedList):
+        for k, item in enumerate(block.items):
+            number = [str(block.start + k)] if numbers and block.style == "decimal" else []
+            yield from _item_units(item, number, refs, numbers)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            yield from _item_units(item, [], refs, numbers)
+    elif isinstance(block, BlockQuote):
+        for para in block.content:
+            yield list(inline_words(para.content, refs=refs))
+    else:  # pragma: no cover - the union is closed
+        raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def _item_units(item: ListItem, number: list[str], refs: bool, numbers: bool) -> Iterator[list[str]]:
+    yield number + list(inline_words(item.content, refs=refs))
+    for child in item.children:
+        yield from _block_units(child, refs, numbers)
 
 
 def body_words(doc: Document, *, refs: bool = True) -> Iterator[str]:

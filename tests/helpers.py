@@ -14,6 +14,36 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_WITH_URLS = ROOT / "seeds" / "000_c0832e8980d532ef.txt"
 SEED_WITHOUT_URLS = ROOT / "seeds" / "001_931164668b5cd148.txt"
 
+#: A capture whose numbered list has bullets under its first item (and bullets
+#: under one of those), letters under its second, and a plain third item.
+NESTED = """\
+Reports
+
+Keeping the Parish Archive
+
+By Jane Doe
+
+Recommendations
+
+The committee met on four occasions over the spring and heard evidence from officials, academics and members of the public before agreeing its findings.
+
+  1. Fund the archive properly over the next five years.
+    • Repair the roof of the reading room.[1]
+    • Hire a conservator for the bindings.
+      • Start with the council minutes.
+      • Then the parish maps.
+  2. Open the archive to the public.
+    a. On weekdays from nine.
+    b. On the first Saturday of each month.
+  3. Report back to the committee within a year.
+
+The committee will review progress at its next meeting, and the clerk will circulate the minutes to every member before then.
+
+Notes
+
+[1] The roof has leaked since the storm of 2019.
+"""
+
 
 def capture(text: str, name: str = "capture.txt") -> ParseResult:
     """Parse a capture written inline in a test (dedented, leading newline dropped)."""

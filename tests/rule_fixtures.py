@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convert.model import (
+    Block,
     BlockQuote,
     BulletList,
     Emphasis,
@@ -85,6 +86,25 @@ def _inline(nodes: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
+def _dump_blocks(blocks: tuple[Block, ...], indent: str, out: list[str]) -> None:
+    """Blocks one to a line; a list's items under it, and a sub-list under its item, two spaces further in."""
+    for b in blocks:
+        if isinstance(b, Heading):
+            out.append(f"{indent}heading {b.level}: {_inline(b.content)}")
+        elif isinstance(b, Paragraph):
+            out.append(f"{indent}paragraph: {_inline(b.content)}")
+        elif isinstance(b, (OrderedList, BulletList)):
+            out.append(f"{indent}ordered from {b.start} ({b.style}):" if isinstance(b, OrderedList) else f"{indent}bullets:")
+            for item in b.items:
+                out.append(f"{indent}  - {_inline(item.content)}")
+                _dump_blocks(item.children, indent + "    ", out)
+        elif isinstance(b, BlockQuote):
+            out.append(f"{indent}quote:")
+            out.extend(f"{indent}  > {_inline(p.content)}" for p in b.content)
+        else:  # pragma: no cover - the union is closed
+            raise TypeError(type(b).__name__)
+
+
 def dump(result: ParseResult) -> str:
     """The model as text: front matter, furniture, body blocks, notes, and each line's role and first rule."""
     doc = result.document
@@ -106,22 +126,7 @@ def dump(result: ParseResult) -> str:
     for f in doc.furniture:
         out.append(f"furniture {f.where} {f.line}: {f.text}")
     out.append("body:")
-    for b in doc.body:
-        if isinstance(b, Heading):
-            out.append(f"  heading {b.level}: {_inline(b.content)}")
-        elif isinstance(b, Paragraph):
-            out.append(f"  paragraph: {_inline(b.content)}")
-        elif isinstance(b, OrderedList):
-            out.append(f"  ordered from {b.start} ({b.style}):")
-            out.extend(f"    - {_inline(i.content)}" for i in b.items)
-        elif isinstance(b, BulletList):
-            out.append("  bullets:")
-            out.extend(f"    - {_inline(i.content)}" for i in b.items)
-        elif isinstance(b, BlockQuote):
-            out.append("  quote:")
-            out.extend(f"    > {_inline(p.content)}" for p in b.content)
-        else:  # pragma: no cover - the union is closed
-            raise TypeError(type(b).__name__)
+    _dump_blocks(doc.body, "  ", out)
     if doc.notes:
         out.append(f"notes ({doc.notes_title or 'no heading'}):")
         for n in doc.notes:

@@ -15,7 +15,7 @@ import pytest
 
 from convert.parse import parse_file
 
-from .helpers import SEED_WITH_URLS, SEED_WITHOUT_URLS
+from .helpers import NESTED, SEED_WITH_URLS, SEED_WITHOUT_URLS
 
 FAST = "json,md"  # formats that need no WeasyPrint: the batch logic is what is tested here
 
@@ -254,6 +254,22 @@ def test_verify_passes_on_the_main_job_every_format_of_both_seeds(tmp_path):
     checked = cli("verify", str(out))
     assert checked.returncode == 0, checked.stdout
     assert b"6 of 6 outputs verified" in checked.stdout
+
+
+def test_verify_passes_on_every_format_of_a_nested_list_and_misses_a_lost_sub_item(tmp_path):
+    source = tmp_path / "nested.txt"
+    source.write_text(NESTED, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = cli("convert", str(source), "-o", str(out), "-t", "pdf,docx,html,json,md", "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    checked = cli("verify", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert b"5 of 5 outputs verified" in checked.stdout
+    assert checked.stdout.count(b"1/1 note calls linked") == 3  # (the call in a sub-item, in PDF, DOCX and HTML)
+    md = out / "nested.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("     - Then the parish maps.\n", ""), encoding="utf-8")
+    bad = cli("verify", str(md))
+    assert bad.returncode == 1 and b"parish maps" in bad.stdout
 
 
 def test_a_footnote_line_that_is_only_a_year_is_not_taken_for_a_page_number():

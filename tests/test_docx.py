@@ -15,14 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from convert.model import Heading, Link, Text, block_inlines, iter_note_refs
+from convert.model import BulletList, Heading, Link, ListItem, OrderedList, Text, block_inlines, iter_note_refs
 from convert.parse import parse_file
 from convert.render import RenderOptions, get_renderer
 from convert.render import short_title
 from convert.render.docx import UNCITED_NOTES_HEADING
 from convert.render.ooxml import xml_safe
 from convert.words import inline_words, text_words
-from tests.docx_models import document, heading, link, note, para, ref, sample
+from tests.docx_models import bullets, document, heading, link, note, para, ref, sample
 from tests.helpers import SEED_WITH_URLS, SEEDS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -320,6 +320,51 @@ def test_each_ordered_list_restarts_at_its_source_number():
         starts.append((num_id, num.find("w:lvlOverride/w:startOverride", NS).get(f"{{{W}}}val")))
     assert [s for _, s in starts] == ["1", "1", "4", "4"]
     assert starts[0][0] != starts[2][0]  # two lists, two numberings
+
+
+def test_sub_list_items_are_numbered_one_and_two_levels_deeper_and_the_parent_list_goes_on():
+    def item(s: str, *children) -> ListItem:
+        return ListItem((Text(s),), tuple(children))
+
+    out = rendered(document(
+        OrderedList(1, (
+            item("Fund the archive.", BulletList((item("Repair the roof."), item("Hire help.", bullets("Minutes first."))))),
+            item("Open it.", OrderedList(3, (item("On weekdays."),), "lower-alpha")),
+            item("Report back."),
+        )),
+    ))
+    numbering = out.xml("word/numbering.xml")
+
+    def level(num_id: str, ilvl: str):
+        abstract_id = numbering.find(f"w:num[@w:numId='{num_id}']/w:abstractNumId", NS).get(f"{{{W}}}val")
+        return numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl[@w:ilvl='{ilvl}']", NS)
+
+    listed = []
+    for p in paragraphs(out.body):
+        if p.find("w:pPr/w:numPr", NS) is not None:
+            ilvl = p.find("w:pPr/w:numPr/w:ilvl", NS).get(f"{{{W}}}val")
+            num_id = p.find("w:pPr/w:numPr/w:numId", NS).get(f"{{{W}}}val")
+            fmt = level(num_id, ilvl).find("w:numFmt", NS).get(f"{{{W}}}val")
+            listed.append((paragraph_text(p), ilvl, num_id, fmt))
+    assert [(text, ilvl, fmt) for text, ilvl, _, fmt in listed] == [
+        ("Fund the archive.", "0", "decimal"),
+        ("Repair the roof.", "1", "bullet"),
+        ("Hire help.", "1", "bullet"),
+        ("Minutes first.", "2", "bullet"),
+        ("Open it.", "0", "decimal"),
+        ("On weekdays.", "1", "lowerLetter"),
+        ("Report back.", "0", "decimal"),
+    ]
+    # one numbering for the top list (so it counts on past its sub-lists), one for each sub-list
+    num_ids = [num_id for _, _, num_id, _ in listed]
+    assert num_ids[0] == num_ids[4] == num_ids[6] and len(set(num_ids)) == 4
+    letters = num_ids[5]
+    assert level(letters, "1").find("w:start", NS).get(f"{{{W}}}val") == "3"
+    override = numbering.find(f"w:num[@w:numId='{letters}']/w:lvlOverride", NS)
+    assert override.get(f"{{{W}}}ilvl") == "1" and override.find("w:startOverride", NS).get(f"{{{W}}}val") == "3"
+    # deeper levels indent further
+    indents = [int(level(num_id, ilvl).find("w:pPr/w:ind", NS).get(f"{{{W}}}left")) for _, ilvl, num_id, _ in listed[:4]]
+    assert indents[0] < indents[1] == indents[2] < indents[3]
 
 
 def test_only_http_and_mailto_links_become_hyperlinks():

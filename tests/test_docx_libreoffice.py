@@ -9,21 +9,20 @@ import subprocess
 import pypdf
 import pytest
 
-from convert.parse import parse_file
+from convert.parse import parse_file, parse_text
 from convert.render import RenderOptions, get_renderer
 from convert.render.docx import UNCITED_NOTES_HEADING
 from convert.words import text_words
-from tests.helpers import SEEDS
+from tests.helpers import NESTED, SEEDS
 
 OFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 pytestmark = pytest.mark.skipif(OFFICE is None, reason="LibreOffice is not installed")
 
 
-@pytest.mark.parametrize("path", SEEDS[:1], ids=lambda p: p.stem)
-def test_libreoffice_converts_the_seed_docx_to_pdf_with_all_its_text(path, tmp_path):
-    result = parse_file(path)
-    source = tmp_path / f"{path.stem}.docx"
+def libreoffice_pdf(result, tmp_path, stem: str) -> pypdf.PdfReader:
+    """The DOCX of ``result`` as LibreOffice prints it."""
+    source = tmp_path / f"{stem}.docx"
     source.write_bytes(get_renderer("docx")(result, RenderOptions(source_date_epoch=0)).data)
     # a profile of its own, so a LibreOffice already running elsewhere cannot capture the job
     profile = (tmp_path / "profile").as_uri()
@@ -33,10 +32,23 @@ def test_libreoffice_converts_the_seed_docx_to_pdf_with_all_its_text(path, tmp_p
         capture_output=True, text=True, timeout=180,
     )
     assert done.returncode == 0, done.stderr
-    pdf = pypdf.PdfReader(io.BytesIO((tmp_path / f"{path.stem}.pdf").read_bytes()))
+    return pypdf.PdfReader(io.BytesIO((tmp_path / f"{stem}.pdf").read_bytes()))
+
+
+@pytest.mark.parametrize("path", SEEDS[:1], ids=lambda p: p.stem)
+def test_libreoffice_converts_the_seed_docx_to_pdf_with_all_its_text(path, tmp_path):
+    result = parse_file(path)
+    pdf = libreoffice_pdf(result, tmp_path, path.stem)
     text = " ".join(page.extract_text() for page in pdf.pages)
     words = " ".join(text_words(text))
     assert len(pdf.pages) >= 5
     assert " ".join(text_words(result.document.meta.title)) in words
     assert " ".join(text_words(UNCITED_NOTES_HEADING)) in words
     assert "special inspector general for afghanistan reconstruction" in words  # a footnote's text
+
+
+def test_libreoffice_numbers_sub_lists_apart_and_the_parent_list_on_past_them(tmp_path):
+    pdf = libreoffice_pdf(parse_text(NESTED, "nested.txt"), tmp_path, "nested")
+    lines = [" ".join(line.split()) for line in pdf.pages[0].extract_text().splitlines()]
+    for printed in ("1. Fund the archive", "2. Open the archive", "3. Report back", "a. On weekdays", "b. On the first"):
+        assert any(line.startswith(printed) for line in lines), printed

@@ -151,6 +151,32 @@ def test_a_lower_alpha_list_is_typed_as_such():
     assert page.xpath("//ol")[0].get("type") == "a"
 
 
+def test_a_sub_list_is_laid_out_inside_its_item_and_its_note_call_links():
+    result = doc(
+        OrderedList(1, (
+            ListItem((t("Fund the archive."),), (
+                BulletList((
+                    ListItem((t("Repair the roof."), ref("1"))),
+                    ListItem((t("Hire a conservator."),), (BulletList((ListItem((t("Minutes first."),)),)),)),
+                )),
+            )),
+            ListItem((t("Open it."),), (OrderedList(3, (ListItem((t("On weekdays."),)),), "lower-alpha"),)),
+            ListItem((t("Report back."),)),
+        )),
+        notes=(note("1", "The roof leaks.", "ref-1-1"),),
+    )
+    body = html_of(result).find_class("body")[0]
+    (top,) = body.xpath("./descendant::ol[not(ancestor::li)][not(@class='note-list')]")
+    fund, open_, report = top.findall("li")
+    assert fund.text == "Fund the archive." and report.findall("*") == []
+    (bullets,) = fund.findall("ul")
+    assert [li.text for li in bullets.findall("li")] == ["Repair the roof.", "Hire a conservator."]
+    assert bullets.xpath("li[1]/a[@class='noteref']/@href") == ["#note-1"]
+    assert bullets.xpath("li[2]/ul/li/text()") == ["Minutes first."]
+    (letters,) = open_.findall("ol")
+    assert (letters.get("type"), letters.get("start"), letters.xpath("li/text()")) == ("a", "3", ["On weekdays."])
+
+
 def test_markup_in_a_capture_shows_as_text_and_never_becomes_an_element():
     evil = "<script>alert('x')</script> & <img src=x onerror=alert(1)> Tom &amp; Jerry"
     result = doc(heading("<b>bold</b> & co", "h"), para(evil), title="Title <i>&</i>", authors=(Author("<em>A</em>"),))

@@ -8,12 +8,12 @@ import subprocess
 
 import pytest
 
-from convert.parse import parse_file
+from convert.parse import parse_file, parse_text
 from convert.render import RenderOptions
 from convert.render.markdown import render, to_markdown
 from convert.words import body_words, text_words
 
-from .helpers import SEEDS, capture
+from .helpers import NESTED, SEEDS, capture
 
 
 def test_notes_keep_their_labels_and_uncited_ones_are_written():
@@ -53,3 +53,46 @@ def test_pandoc_reads_back_every_body_word_in_order(path, tmp_path):
     expected = list(body_words(result.document, refs=False))
     it = iter(words)
     assert all(w in it for w in expected)  # a subsequence: every body word, in order
+
+
+def test_sub_lists_are_indented_to_their_item_s_content_column():
+    md = to_markdown(parse_text(NESTED, "nested.txt").document)
+    assert (
+        "1. Fund the archive properly over the next five years.\n"
+        "   - Repair the roof of the reading room.[^1]\n"
+        "   - Hire a conservator for the bindings.\n"
+        "     - Start with the council minutes.\n"
+        "     - Then the parish maps.\n"
+        "2. Open the archive to the public.\n"
+        "   1. On weekdays from nine.\n"
+        "   2. On the first Saturday of each month.\n"
+        "3. Report back to the committee within a year.\n"
+    ) in md
+
+
+def test_a_commonmark_reader_nests_the_sub_lists_and_starts_them_where_the_capture_did():
+    markdown_it = pytest.importorskip("markdown_it")
+    result = capture(
+        """
+        A Report
+
+        The committee met on four occasions over the spring and heard evidence from officials before agreeing.
+
+          1. First recommendation in full.
+            • a point under it
+              • a point under that
+          2. Second recommendation in full.
+            c. a lettered point that starts at c
+          3. Third recommendation in full.
+        """
+    )
+    tokens = markdown_it.MarkdownIt("commonmark").parse(to_markdown(result.document))
+    opened = [(t.type, t.level, t.attrGet("start")) for t in tokens if t.type.endswith("_list_open")]
+    assert opened == [
+        ("ordered_list_open", 0, None),
+        ("bullet_list_open", 2, None),
+        ("bullet_list_open", 4, None),
+        ("ordered_list_open", 2, 3),
+    ]
+    items = [t.level for t in tokens if t.type == "list_item_open"]
+    assert items == [1, 3, 5, 1, 3, 1]

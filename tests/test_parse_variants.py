@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from convert.model import BlockQuote, BulletList, Link, OrderedList, Strong, inline_text, iter_note_refs
+import json
 
-from .helpers import capture, codes, headings, lists, lost_words, paragraphs
+from convert.inspect import counts
+from convert.model import BlockQuote, BulletList, Link, OrderedList, Strong, inline_text, iter_note_refs
+from convert.modeljson import from_json, to_json
+from convert.parse import parse_text
+
+from .helpers import NESTED, capture, codes, headings, lists, lost_words, paragraphs
 
 LONG = (
     "The committee met on four occasions over the spring and heard evidence from officials, "
@@ -337,6 +342,108 @@ def test_a_lead_in_is_not_cut_at_an_abbreviation():
     (only,) = lists(result)
     assert inline_text(only.items[0].content[:1]) == "Engage the U.S. Congress early."
     assert inline_text(only.items[1].content[:1]) == "Brief Dr. Patel's team this month."
+
+
+def _items(block) -> list[str]:
+    return [inline_text(i.content) for i in block.items]
+
+
+def test_bullets_indented_under_numbered_items_are_their_sub_lists_two_levels_deep():
+    result = parse_text(NESTED, "nested.txt")
+    (only,) = lists(result)
+    assert isinstance(only, OrderedList) and only.start == 1
+    assert _items(only) == [
+        "Fund the archive properly over the next five years.",
+        "Open the archive to the public.",
+        "Report back to the committee within a year.",
+    ]
+    fund, open_, report = only.items
+    (bullets,) = fund.children
+    assert isinstance(bullets, BulletList)
+    assert _items(bullets) == ["Repair the roof of the reading room.", "Hire a conservator for the bindings."]
+    assert bullets.items[0].children == ()
+    (deeper,) = bullets.items[1].children
+    assert isinstance(deeper, BulletList) and _items(deeper) == ["Start with the council minutes.", "Then the parish maps."]
+    (letters,) = open_.children
+    assert isinstance(letters, OrderedList) and letters.style == "lower-alpha" and letters.start == 1
+    assert _items(letters) == ["On weekdays from nine.", "On the first Saturday of each month."]
+    assert report.children == ()
+    # the text around the list is untouched, and nothing is lost
+    assert len(paragraphs(result)) == 2
+    assert lost_words(NESTED, result) <= {"by", "b"}  # the byline's "by" and a list letter are structure
+
+
+def test_a_note_call_in_a_sub_item_is_linked_to_its_note():
+    result = parse_text(NESTED, "nested.txt")
+    (call,) = iter_note_refs(result.document)
+    (note,) = result.document.notes
+    assert call.note_id == note.id and note.ref_ids == (call.id,)
+    assert codes(result) == []
+
+
+def test_nested_items_are_counted_with_their_kind():
+    found = counts(parse_text(NESTED, "nested.txt"))
+    assert (found["numbered_items"], found["bullet_items"]) == (3 + 2, 4)
+
+
+def test_a_nested_list_round_trips_through_model_json_and_writes_children_only_where_there_are_some():
+    result = parse_text(NESTED, "nested.txt")
+    text = to_json(result)
+    assert from_json(text) == result and to_json(from_json(text)) == text
+    (ordered,) = [b for b in json.loads(text)["document"]["body"] if b["type"] == "ordered_list"]
+    fund, open_, report = ordered["items"]
+    assert fund["children"][0]["type"] == "bullet_list" and open_["children"][0]["style"] == "lower-alpha"
+    assert isinstance(report, list)  # an item with no sub-list is its inlines, as before items could nest
+
+
+def test_a_list_whose_numbers_do_not_run_on_after_a_sub_list_starts_anew():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+          1. First recommendation in full.
+            • a point under it
+          5. Fifth recommendation in full.
+        """
+    )
+    first, fifth = lists(result)
+    assert (first.start, _items(first), fifth.start, _items(fifth)) == (
+        1, ["First recommendation in full."], 5, ["Fifth recommendation in full."]
+    )
+    assert _items(first.items[0].children[0]) == ["a point under it"]
+
+
+def test_bullets_with_another_marker_start_another_sub_list_under_the_same_item():
+    result = capture(
+        f"""
+        A Report
+
+        {LONG}
+
+          1. First recommendation in full.
+            • a dot
+            • another dot
+            - a dash
+          2. Second recommendation in full.
+        """
+    )
+    (only,) = lists(result)
+    assert [_items(b) for b in only.items[0].children] == [["a dot", "another dot"], ["a dash"]]
+    assert _items(only) == ["First recommendation in full.", "Second recommendation in full."]
+
+
+def test_a_deeper_item_with_no_item_above_it_opens_a_list_at_the_top():
+    # (the labeller gives a run's first item depth 1, so this is the builder's rule alone)
+    from convert.parse.build import _Item, _nest
+
+    def item(depth: int, number: int) -> _Item:
+        return _Item("ordered", ".", number, "decimal", depth, [])
+
+    deep, shallow = _nest([item(2, 1), item(1, 2)])
+    assert [i.depth for i in deep] == [2] and [i.depth for i in shallow] == [1]
+    assert deep[0].sublists == [] and shallow[0].sublists == []
 
 
 def test_quoted_lines_are_a_block_quote():

@@ -268,6 +268,31 @@ def test_an_ordered_list_prints_from_its_start_number_in_its_own_style():
     assert "C. gamma" in text and "D. delta" in text and "4. four" in text
 
 
+def test_a_sub_list_prints_under_its_item_further_in_and_the_list_numbering_goes_on_after_it():
+    from convert.model import BulletList, ListItem, OrderedList
+
+    result = doc(
+        OrderedList(1, (
+            ListItem((t("Fundthearchive"),), (
+                BulletList((ListItem((t("Repairtheroof"),), (BulletList((ListItem((t("Minutesfirst"),)),)),)),)),
+            )),
+            ListItem((t("Openit"),), (OrderedList(1, (ListItem((t("Onweekdays"),)),), "lower-alpha"),)),
+        )),
+    )
+    data = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        words = {w["text"]: w for w in page.extract_words()}
+        text = page.extract_text()
+    order = ["Fundthearchive", "Repairtheroof", "Minutesfirst", "Openit", "Onweekdays"]
+    assert [words[w]["top"] for w in order] == sorted(words[w]["top"] for w in order)
+    left = {w: words[w]["x0"] for w in order}
+    assert left["Fundthearchive"] < left["Repairtheroof"] < left["Minutesfirst"]
+    assert left["Fundthearchive"] < left["Onweekdays"]
+    assert left["Openit"] == pytest.approx(left["Fundthearchive"], abs=0.5)
+    assert "2. Openit" in text and "a. Onweekdays" in text
+
+
 # --------------------------------------------------------------------------- footnote placement
 
 

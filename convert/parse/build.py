@@ -3,7 +3,8 @@
 Walks the labels in reading order: headings take the level the headings stage
 gave them; list items of one kind and depth, on consecutive lines or across
 blank lines, make one list (an ordered list keeps its first number, and a
-list whose numbers do not run on starts anew); a quotation and its
+list whose numbers do not run on starts anew), and deeper items right under an
+item make the sub-lists of that item; a quotation and its
 attribution make a block quote; consecutive paragraph lines of one block are
 one paragraph when the capture is hard-wrapped or a sentence runs on;
 captions, table rows and preformatted lines are kept as paragraphs (the model
@@ -19,7 +20,7 @@ the line it stood on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import (
     Block,
@@ -69,6 +70,8 @@ class _Item:
     style: str
     depth: int
     lines: list[tuple[int, str]]  # (index, text)
+    content: tuple[Inline, ...] = ()
+    sublists: list[list[_Item]] = field(default_factory=list)
 
 
 class Builder:
@@ -176,26 +179,51 @@ class Builder:
                 break
             j += 1
         # the list ends before blank lines that lead to something else
-        groups: list[list[_Item]] = []
+        # (inline content is parsed in reading order: the note-call oracle walks the lines)
         for item in items:
-            if groups and _continues(groups[-1][-1], item):
-                groups[-1].append(item)
-            else:
-                groups.append([item])
-        for g in groups:
-            out.append(self._make_list(g))
+            item.content = self.inlines(item.lines)
+        out.extend(self._make_list(g) for g in _nest(items))
         return j
 
     def _make_list(self, items: list[_Item]) -> Block:
-        contents = [self.inlines(item.lines) for item in items]
+        contents = [item.content for item in items]
         first = items[0]
+        if first.kind == "bullet":
+            cuts = [_lead_in_split(c) for c in contents]
+            if len(contents) > 1 and all(cut is not None for cut in cuts):
+                contents = [_with_lead_in(c, cut) for c, cut in zip(contents, cuts)]  # type: ignore[arg-type]
+        list_items = tuple(
+            ListItem(content, tuple(self._make_list(sub) for sub in item.sublists))
+            for content, item in zip(contents, items)
+        )
         if first.kind == "ordered":
             style = first.style if first.style in ("decimal", "lower-alpha", "upper-alpha") else "decimal"
-            return OrderedList(first.number, tuple(ListItem(c) for c in contents), style)  # type: ignore[arg-type]
-        cuts = [_lead_in_split(c) for c in contents]
-        if len(contents) > 1 and all(cut is not None for cut in cuts):
-            contents = [_with_lead_in(c, cut) for c, cut in zip(contents, cuts)]  # type: ignore[arg-type]
-        return BulletList(tuple(ListItem(c) for c in contents))
+            return OrderedList(first.number, list_items, style)  # type: ignore[arg-type]
+        return BulletList(list_items)
+
+
+def _nest(items: list[_Item]) -> list[list[_Item]]:
+    """The items as lists: a deeper item right under an item opens a sub-list of that item; a shallower one closes it.
+
+    At one depth the items make one list while they continue it (see
+    :func:`_continues`); a list that does not go on is followed by a new one,
+    under the same parent item. A deeper item with no item above it to nest
+    under opens a list at the top.
+    """
+    top: list[list[_Item]] = []
+    open_lists: list[list[_Item]] = []  # the lists being built, outermost first
+    for item in items:
+        while open_lists and open_lists[-1][0].depth > item.depth:
+            open_lists.pop()
+        if open_lists and open_lists[-1][0].depth == item.depth:
+            if _continues(open_lists[-1][-1], item):
+                open_lists[-1].append(item)
+                continue
+            open_lists.pop()
+        new = [item]
+        (open_lists[-1][-1].sublists if open_lists else top).append(new)
+        open_lists.append(new)
+    return top
 
 
 def _continues(prev: _Item, item: _Item) -> bool:

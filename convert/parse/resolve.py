@@ -202,9 +202,11 @@ def _map_items(items: tuple[ListItem, ...], ref) -> tuple[ListItem, ...]:
     out = []
     changed = False
     for item in items:
+        # the item's own calls come before those of its sub-lists: ids follow reading order
         content = _map(item.content, ref)
-        if content is not item.content:
-            item = ListItem(content)
+        children = tuple(_map_block(child, ref) for child in item.children)
+        if content is not item.content or any(a is not b for a, b in zip(children, item.children)):
+            item = ListItem(content, children)
             changed = True
         out.append(item)
     return tuple(out) if changed else items

@@ -190,7 +190,8 @@ class _DocxWriter:
 
     # -- blocks
 
-    def _block(self, body, block) -> None:
+    def _block(self, body, block, depth: int = 0) -> None:
+        """One body block; ``depth`` is a list's nesting depth, its items' ``w:ilvl`` (0 at the top, 1 below …)."""
         match block:
             case Heading(level=level, id=heading_id, content=content):
                 p = ooxml.add_paragraph(body, self.style[f"Heading {min(max(level, 1), 3)}"])
@@ -203,11 +204,11 @@ class _DocxWriter:
                 p = ooxml.add_paragraph(body, self.style["Normal"])
                 self._inlines(p, content, self.document_part)
             case OrderedList(start=start, items=items, style=style):
-                num_id = ooxml.add_list_definition(self.numbering, ordered=True, start=start, style=style)
-                self._list_items(body, items, "List Number", num_id)
+                num_id = ooxml.add_list_definition(self.numbering, ordered=True, start=start, style=style, level=depth)
+                self._list_items(body, items, "List Number", num_id, depth)
             case BulletList(items=items):
-                num_id = ooxml.add_list_definition(self.numbering, ordered=False)
-                self._list_items(body, items, "List Bullet", num_id)
+                num_id = ooxml.add_list_definition(self.numbering, ordered=False, level=depth)
+                self._list_items(body, items, "List Bullet", num_id, depth)
             case BlockQuote(content=paragraphs):
                 for para in paragraphs:
                     p = ooxml.add_paragraph(body, self.style["Quote"])
@@ -215,11 +216,16 @@ class _DocxWriter:
             case _:
                 assert_never(block)
 
-    def _list_items(self, body, items, style: str, num_id: int) -> None:
+    def _list_items(self, body, items, style: str, num_id: int, depth: int) -> None:
+        # Word has no list inside a paragraph: a sub-list is the paragraphs right
+        # after its item's, numbered by a definition of their own one level deeper.
         for item in items:
             p = ooxml.add_paragraph(body, self.style[style])
-            ooxml.set_numbering(p, num_id)
+            ooxml.set_numbering(p, num_id, depth)
             self._inlines(p, item.content, self.document_part)
+            for child in item.children:
+                # (lists nested deeper than Word's last level stay on it)
+                self._block(body, child, min(depth + 1, ooxml.MAX_LIST_LEVEL))
 
     # -- inlines
 

@@ -22,6 +22,7 @@ from ..model import (
     Heading,
     Inline,
     Link,
+    ListItem,
     NoteRef,
     OrderedList,
     Paragraph,
@@ -122,16 +123,22 @@ class _Writer:
         if isinstance(block, Paragraph):
             return self.paragraph(block.content)
         if isinstance(block, OrderedList):
-            out = []
-            for k, item in enumerate(block.items):
-                marker = f"{block.start + k}."
-                out.append(f"{marker} {self.inlines(item.content)}")
-            return "\n".join(out)
+            return "\n".join(self.item(f"{block.start + k}.", item) for k, item in enumerate(block.items))
         if isinstance(block, BulletList):
-            return "\n".join(f"- {self.inlines(i.content)}" for i in block.items)
+            return "\n".join(self.item("-", i) for i in block.items)
         if isinstance(block, BlockQuote):
             return "\n>\n".join("> " + self.paragraph(p.content) for p in block.content)
         raise TypeError(f"markdown: unknown block node {type(block).__name__}")
+
+    def item(self, marker: str, item: ListItem) -> str:
+        """A list item; the lists under it are indented to its content column, where CommonMark and pandoc nest them."""
+        out = [f"{marker} {self.inlines(item.content)}"]
+        pad = " " * (len(marker) + 1)
+        for child in item.children:
+            if isinstance(child, OrderedList) and child.start != 1:
+                out.append("")  # (only a list that starts at 1 may interrupt the item's text)
+            out.extend(pad + line if line else line for line in self.block(child).split("\n"))
+        return "\n".join(out)
 
     def paragraph(self, content: tuple[Inline, ...]) -> str:
         return _LINE_START.sub(_escape_line_start, self.inlines(content))

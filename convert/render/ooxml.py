@@ -309,6 +309,8 @@ _NUMBERING_XML = f"<w:numbering {nsdecls('w')}/>"
 _ORDERED_FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter"}
 _LEVEL_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _BULLETS = ("\u2022", "\u25e6", "\u25aa")
+#: The deepest list level (``w:ilvl``) a numbering definition has: Word's nine levels, 0 to 8.
+MAX_LIST_LEVEL = 8
 
 
 def attach_numbering_part(document_part):
@@ -340,24 +342,27 @@ def _abstract_num_xml(abstract_id: int, levels: list[str]) -> str:
     )
 
 
-def add_list_definition(numbering, *, ordered: bool, start: int = 1, style: str = "decimal") -> int:
+def add_list_definition(numbering, *, ordered: bool, start: int = 1, style: str = "decimal", level: int = 0) -> int:
     """Add numbering for one list to ``numbering`` (a ``w:numbering``); return its ``numId``.
 
-    Every ordered list gets an abstract definition of its own whose first
-    level starts at the list's source number, and a ``w:num`` that also says
-    so with ``w:startOverride``: each list restarts where the capture did, in
-    Word and in LibreOffice alike. Bullet lists are numbering too (a bullet
-    format), not typed characters.
+    Every ordered list gets an abstract definition of its own whose level
+    ``level`` (the list's nesting depth, 0 at the top: its items' ``w:ilvl``)
+    starts at the list's source number, and a ``w:num`` that also says so
+    with ``w:startOverride``: each list, a sub-list too, restarts where the
+    capture did, in Word and in LibreOffice alike. Bullet lists are numbering
+    too (a bullet format), not typed characters.
     """
     ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
     abstract_id = max(ids, default=-1) + 1
     if ordered:
-        first = _ORDERED_FORMATS.get(style, "decimal")
-        levels = [_level_xml(0, first, "%1.", start)] + [
-            _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1) for i in range(1, 9)
+        levels = [
+            _level_xml(i, _ORDERED_FORMATS.get(style, "decimal"), f"%{i + 1}.", start)
+            if i == level
+            else _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1)
+            for i in range(MAX_LIST_LEVEL + 1)
         ]
     else:
-        levels = [_level_xml(i, "bullet", _BULLETS[i % 3], 1) for i in range(9)]
+        levels = [_level_xml(i, "bullet", _BULLETS[i % 3], 1) for i in range(MAX_LIST_LEVEL + 1)]
     abstract = parse_xml(_abstract_num_xml(abstract_id, levels))
     existing_nums = numbering.findall(qn("w:num"))
     if existing_nums:
@@ -366,7 +371,7 @@ def add_list_definition(numbering, *, ordered: bool, start: int = 1, style: str 
         numbering.append(abstract)
     num = numbering.add_num(abstract_id)
     if ordered:
-        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        num.add_lvlOverride(ilvl=level).add_startOverride(start)
     return num.numId
 
 

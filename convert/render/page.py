@@ -37,6 +37,7 @@ from ..model import (
     Heading,
     Inline,
     Link,
+    ListItem,
     Note,
     NoteRef,
     OrderedList,
@@ -166,15 +167,20 @@ def block_view(block, ctx: InlineContext) -> dict[str, Any]:
             "start": block.start,
             "type": _LIST_TYPE[block.style],
             "style": block.style,
-            "items": [render_inlines(item.content, ctx) for item in block.items],
+            "items": [item_view(item, ctx) for item in block.items],
         }
     if isinstance(block, BulletList):
-        return {"kind": "bullet_list", "items": [render_inlines(item.content, ctx) for item in block.items]}
+        return {"kind": "bullet_list", "items": [item_view(item, ctx) for item in block.items]}
     if isinstance(block, BlockQuote):
         return {"kind": "block_quote", "paragraphs": [render_inlines(p.content, ctx) for p in block.content]}
     if isinstance(block, Heading):
         raise TypeError("headings open sections; they are not section content")
     raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def item_view(item: ListItem, ctx: InlineContext) -> dict[str, Any]:
+    """One list item: its inline HTML and the blocks (sub-lists) laid out inside it."""
+    return {"html": render_inlines(item.content, ctx), "blocks": [block_view(b, ctx) for b in item.children]}
 
 
 def heading_view(heading: Heading, ctx: InlineContext) -> dict[str, Any]:
