@@ -110,13 +110,36 @@ class ListItem:
     children: tuple[Block, ...] = ()
 
 
+ListStyle = Literal["decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"]
+#: How an ordered list counts: its items' numbers, letters or roman numerals.
+LIST_STYLES: tuple[str, ...] = ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman")
+
+
+def list_marker(style: str, n: int) -> str:
+    """The marker of item number ``n`` (from 1) in a list of ``style``, as the capture printed it: "3", "c", "C", "iii", "III"."""
+    if style in ("lower-alpha", "upper-alpha") and n >= 1:
+        letters = ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            letters = chr(97 + r) + letters
+        return letters if style == "lower-alpha" else letters.upper()
+    if style in ("lower-roman", "upper-roman") and 1 <= n < 4000:
+        out = ""
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                               (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            count, n = divmod(n, value)
+            out += numeral * count
+        return out if style == "lower-roman" else out.upper()
+    return str(n)
+
+
 @dataclass(frozen=True, slots=True)
 class OrderedList:
-    """A numbered list; ``start`` is the number of its first item in the source."""
+    """A numbered list; ``start`` is the number of its first item in the source (for letters: a = 1)."""
 
     start: int
     items: tuple[ListItem, ...]
-    style: Literal["decimal", "lower-alpha", "upper-alpha"] = "decimal"
+    style: ListStyle = "decimal"
 
 
 @dataclass(frozen=True, slots=True)

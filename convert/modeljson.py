@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from .model import (
+    LIST_STYLES,
     Author,
     Field,
     Furniture,
@@ -225,7 +226,7 @@ def block_from_dict(obj: dict[str, Any]) -> Block:
         return Paragraph(_inlines_from(_req(obj, "content", list)))
     if kind == "ordered_list":
         style = _req(obj, "style", str)
-        if style not in ("decimal", "lower-alpha", "upper-alpha"):
+        if style not in LIST_STYLES:
             raise ModelJSONError(f"unknown list style {style!r}")
         items = tuple(_item_from(i) for i in _req(obj, "items", list))
         return OrderedList(_req(obj, "start", int), items, style)  # type: ignore[arg-type]

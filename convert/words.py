@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .model import (
+    list_marker,
     Block,
     BlockQuote,
     BulletList,
@@ -79,7 +80,8 @@ def _block_units(block: Block, refs: bool, numbers: bool) -> Iterator[list[str]]
         yield list(inline_words(block.content, refs=refs))
     elif isinstance(block, OrderedList):
         for k, item in enumerate(block.items):
-            number = [str(block.start + k)] if numbers and block.style == "decimal" else []
+            # (the marker as printed: "3", "c", "iv" — letters and numerals are words of the capture too)
+            number = text_words(list_marker(block.style, block.start + k)) if numbers else []
             yield from _item_units(item, number, refs, numbers)
     elif isinstance(block, BulletList):
         for item in block.items:

@@ -96,3 +96,18 @@ def test_a_commonmark_reader_nests_the_sub_lists_and_starts_them_where_the_captu
     ]
     items = [t.level for t in tokens if t.type == "list_item_open"]
     assert items == [1, 3, 5, 1, 3, 1]
+
+
+def test_two_lists_in_a_row_stay_two_lists():
+    import markdown_it
+
+    from convert.parse import parse_text
+
+    result = parse_text(
+        "Grants\n\nThe council agreed the following points for the year ahead, after a long debate.\n\n"
+        "  i. repairs to the roof;\n  ii. new heating;\n\n  b. a later item.\n",
+        "lists.txt",
+    )
+    text = to_markdown(result.document)
+    opened = [t for t in markdown_it.MarkdownIt("commonmark").parse(text) if t.type == "ordered_list_open"]
+    assert len(opened) == 2 and opened[1].attrs.get("start") == 2

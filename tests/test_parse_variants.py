@@ -1004,3 +1004,15 @@ def test_a_back_link_closes_its_note_and_title_words_are_no_names():
     assert [f.text for f in result.document.furniture] == ["Privacy policy", "Contact us"]
     assert not person_name("Digital Transformation") and not person_name("Urban Regeneration Strategies")
     assert person_name("Clement Attlee") and person_name("Rhodri Davies") and person_name("Florence Nightingale")
+
+
+def test_roman_and_lettered_lists_keep_their_style_and_their_markers_are_words_of_the_model():
+    from convert.model import list_marker
+    from convert.words import model_words
+
+    result = capture(f"Grants for Small Halls\n\n{_P}\n\n  i. repairs to the roof;\n  ii. new heating;\n  iii. new doors.\n\n{_P}\n")
+    (roman,) = lists(result)
+    assert isinstance(roman, OrderedList) and roman.style == "lower-roman" and roman.start == 1
+    assert {"i", "ii", "iii"} <= set(model_words(result.document))
+    assert [list_marker("lower-alpha", n) for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert [list_marker("upper-roman", n) for n in (4, 9, 14, 1999)] == ["IV", "IX", "XIV", "MCMXCIX"]

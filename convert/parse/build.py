@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import (
+    LIST_STYLES,
     Block,
     BlockQuote,
     BulletList,
@@ -197,7 +198,7 @@ class Builder:
             for content, item in zip(contents, items)
         )
         if first.kind == "ordered":
-            style = first.style if first.style in ("decimal", "lower-alpha", "upper-alpha") else "decimal"
+            style = first.style if first.style in LIST_STYLES else "decimal"
             return OrderedList(first.number, list_items, style)  # type: ignore[arg-type]
         return BulletList(list_items)
 

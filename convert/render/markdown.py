@@ -79,7 +79,7 @@ class _Writer:
     def write(self) -> str:
         doc = self.doc
         parts = [self.front()]
-        parts.extend(self.block(b) for b in doc.body)
+        parts.extend(self.blocks(doc.body))
         if doc.notes_title:
             parts.append(f"<!-- {doc.notes_title.replace('--', '- -')} -->")
         for note in doc.notes:
@@ -117,6 +117,15 @@ class _Writer:
         lines.append("---")
         return "\n".join(lines)
 
+    def blocks(self, blocks: tuple[Block, ...]) -> list[str]:
+        """The blocks in order; two lists of one kind in a row get a comment between them, or Markdown would join them into one."""
+        out: list[str] = []
+        for k, block in enumerate(blocks):
+            if k and isinstance(block, (OrderedList, BulletList)) and type(blocks[k - 1]) is type(block):
+                out.append("<!-- end of list -->")
+            out.append(self.block(block))
+        return out
+
     def block(self, block: Block) -> str:
         if isinstance(block, Heading):
             return "#" * min(block.level, 5) + f" {self.inlines(block.content)} {{#{block.id}}}"
@@ -134,9 +143,11 @@ class _Writer:
         """A list item; the lists under it are indented to its content column, where CommonMark and pandoc nest them."""
         out = [f"{marker} {self.inlines(item.content)}"]
         pad = " " * (len(marker) + 1)
-        for child in item.children:
+        for k, child in enumerate(item.children):
             if isinstance(child, OrderedList) and child.start != 1:
                 out.append("")  # (only a list that starts at 1 may interrupt the item's text)
+            if k and type(item.children[k - 1]) is type(child):
+                out.extend(["", pad + "<!-- end of list -->", ""])  # (or Markdown would join the two lists)
             out.extend(pad + line if line else line for line in self.block(child).split("\n"))
         return "\n".join(out)
 

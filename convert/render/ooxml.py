@@ -306,7 +306,10 @@ def declare_separator_notes(settings_element, kind: NoteKind) -> None:
 
 _NUMBERING_XML = f"<w:numbering {nsdecls('w')}/>"
 
-_ORDERED_FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter"}
+_ORDERED_FORMATS = {
+    "decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
+    "lower-roman": "lowerRoman", "upper-roman": "upperRoman",
+}
 _LEVEL_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _BULLETS = ("\u2022", "\u25e6", "\u25aa")
 #: The deepest list level (``w:ilvl``) a numbering definition has: Word's nine levels, 0 to 8.

@@ -62,7 +62,7 @@ DESCRIPTION_LIMIT = 300
 GENERIC_HEADINGS = frozenset(
     {"introduction", "conclusion", "conclusions", "summary", "notes", "endnotes", "references"}
 )
-_LIST_TYPE = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A"}
+_LIST_TYPE = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
 
 
 def is_safe_url(url: str) -> bool:
