@@ -1016,3 +1016,15 @@ def test_roman_and_lettered_lists_keep_their_style_and_their_markers_are_words_o
     assert {"i", "ii", "iii"} <= set(model_words(result.document))
     assert [list_marker("lower-alpha", n) for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert [list_marker("upper-roman", n) for n in (4, 9, 14, 1999)] == ["IV", "IX", "XIV", "MCMXCIX"]
+
+
+def test_an_orphan_run_on_line_of_an_item_is_a_paragraph_not_an_endless_loop():
+    from convert.parse.build import Builder
+    from convert.parse.labels import ITEM_CONT, Labels
+    from convert.parse.lines import split_lines
+
+    lines, raws = split_lines("the rest of an item whose item was taken elsewhere\n")
+    lab = Labels(lines, raws)
+    lab.set(0, ITEM_CONT, "item-runs-on")
+    (para,) = Builder(lab).body()
+    assert inline_text(para.content) == "the rest of an item whose item was taken elsewhere"

@@ -163,6 +163,10 @@ class Builder:
     def _lists(self, i: int, out: list[Block]) -> int:
         lab = self.lab
         n = len(lab)
+        if lab.role[i] == ITEM_CONT:
+            # an item's run-on line whose item went elsewhere (the front matter): a paragraph of its own
+            out.append(Paragraph(self.inlines([(i, lab.text(i))])))
+            return i + 1
         items: list[_Item] = []
         j = i
         while j < n:
