@@ -1028,3 +1028,16 @@ def test_an_orphan_run_on_line_of_an_item_is_a_paragraph_not_an_endless_loop():
     lab.set(0, ITEM_CONT, "item-runs-on")
     (para,) = Builder(lab).body()
     assert inline_text(para.content) == "the rest of an item whose item was taken elsewhere"
+
+
+def test_a_nested_list_at_the_margin_indented_to_its_markers_and_an_item_that_wraps():
+    margin = capture(
+        f"Nested\n\n{_P}\n\n1. Repair the roof\n   - slates\n   - gutters\n2. Heating, which will take\n   the whole winter to install\n"
+        "   - boiler\n   - radiators\n3. Doors\n\nThe work starts in May.\n"
+    )
+    (top,) = lists(margin)
+    assert isinstance(top, OrderedList) and [len(i.children) for i in top.items] == [1, 1, 0]
+    assert inline_text(top.items[1].content) == "Heating, which will take the whole winter to install"
+    wrapped = capture(f"Nested\n\n{_P}\n\n  - Repair the roof, which\n    leaks in three places\n    - slates\n    - gutters\n  - Doors\n\nThe work starts in May.\n")
+    (top,) = lists(wrapped)
+    assert isinstance(top, BulletList) and [len(i.children) for i in top.items] == [1, 0]

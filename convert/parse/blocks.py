@@ -49,11 +49,14 @@ def _is_code_block(lab: Labels, block: range) -> bool:
     if any(lab.lines[k].tabbed for k in block):
         return False
     base = lines[0].indent
-    # A capture indents list items by two spaces a level: an odd indent, or a
-    # comment's opening, is preformatted text.
-    if any(l.indent % 2 for l in lines) or re.match(r"^(?:/\*|```|~~~|<\?|#!)", lines[0].text):
-        return True
+    if re.match(r"^(?:/\*|```|~~~|<\?|#!)", lines[0].text):
+        return True  # a fence or a comment's opening
     markers = sum(1 for l in lines if BULLET.match(l.text) or NUMBERED.match(l.text))
+    # A capture indents list items by two spaces a level: an odd indent is
+    # preformatted text, unless most lines are list items (a list indented
+    # to its markers' width, three spaces under "1. ").
+    if any(l.indent % 2 for l in lines) and markers * 2 < len(lines):
+        return True
     if markers:
         return False
     indented = [l for l in lines[1:] if l.indent > base]
@@ -220,12 +223,13 @@ def label_items(lab: Labels) -> None:
     role = lab.role
     for i in free:
         # a line of another kind since the last free line ends the list's indentation
+        # (not an item's wrapped line: free, right under the item, indented or running on)
         for k in range(previous + 1, i):
-            if role[k] != ITEM and role[k] != "blank":
+            if role[k] != ITEM and role[k] != "blank" and not (role[k] is None and _wrapped_line(lab, k)):
                 base_indent = None
                 break
         previous = i
-        if indented >= 2 and lab.lines[i].indent == 0:
+        if indented >= 2 and lab.lines[i].indent == 0 and not _parent_at_the_margin(lab, i):
             continue
         for r in ITEM_RULES:
             found = r.fn(lab, i)
@@ -237,6 +241,38 @@ def label_items(lab: Labels) -> None:
                 lab.set(i, ITEM, r.name, **found)
                 break
     _continuations(lab)
+
+
+def _wrapped_line(lab: Labels, k: int) -> bool:
+    """A free line right under a list line that is indented or continues its sentence: the item's wrapped text."""
+    if k == 0 or lab.empty[k - 1] or (lab.role[k - 1] not in (ITEM, None)):
+        return False
+    return lab.lines[k].indent > 0 or lab.lines[k - 1].text[-1] not in SENTENCE_END
+
+
+def _parent_at_the_margin(lab: Labels, i: int) -> bool:
+    """A marker at the margin with indented items right under it, or going on from an item at the margin above them: the top level of a nested list."""
+    j = i + 1
+    if j < len(lab) and not lab.empty[j] and lab.lines[j].indent >= 2 and (BULLET.match(lab.lines[j].text) or NUMBERED.match(lab.lines[j].text)):
+        return True
+    # "2. …" after the sub-items of "1. …": the next number (or the same bullet) as the last item at the margin
+    here = _marker_of(lab.lines[i].text)
+    for k in range(i - 1, max(-1, i - 40), -1):
+        if lab.role[k] == ITEM and lab.lines[k].indent == 0:
+            before = _marker_of(lab.lines[k].text)
+            return here is not None and before is not None and (here == before if isinstance(here, str) else here == before + 1)  # type: ignore[operator]
+        if lab.empty[k] and k > 0 and lab.empty[k - 1]:
+            break
+    return False
+
+
+def _marker_of(text: str) -> int | str | None:
+    """A line's list marker: its number, or its bullet character."""
+    m = NUMBERED.match(text)
+    if m:
+        return int(m.group(1))
+    m = BULLET.match(text)
+    return m.group(1) if m else None
 
 
 def _continuations(lab: Labels) -> None:
