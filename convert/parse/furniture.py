@@ -19,7 +19,7 @@ import unicodedata
 
 from . import vocab
 from .labels import AUTHOR, DATE, FURNITURE, ITEM, NOTE, NOTE_CONT, NOTES_HEADING, ROLE, TABLE, Labels, Rule, rule
-from .lines import nwords, is_date_line
+from .lines import nwords, is_date_line, outline_number
 
 LINE_RULES: list[Rule] = []
 _PARENTHESIS_END = re.compile(r"\s*\([^)]{1,30}\)$")
@@ -155,8 +155,8 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
         text = lab.text(i)
         if _strong_furniture(text, known, date):
             start = i
-        elif not _may_be_furniture(text):
-            break
+        elif not _may_be_furniture(text) or _numbered_heading(lab, i):
+            break  # (a numbered section heading is the report's own: its furniture lies after it)
         checked += 1
         i -= 1
     if start is None:
@@ -191,9 +191,15 @@ def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:
     return date is not None and vocab.fold(text) == vocab.fold(date)
 
 
+def _numbered_heading(lab: Labels, i: int) -> bool:
+    """A short line alone with an outline number ("3. Getting help"): a section of the report."""
+    text = lab.text(i)
+    return lab.alone(i) and nwords(text) <= 12 and text[-1] not in ".,;:" and outline_number(text) is not None
+
+
 def _may_be_furniture(text: str) -> bool:
     """Short lines (tags, box titles, an author's agency) or short sentences of a page's footer."""
-    return nwords(text) <= 30
+    return nwords(text) <= 24  # (a footer's sentences are short; a paragraph of the report runs longer)
 
 
 __all__ = ["LINE_RULES", "furniture_rule", "label_back", "AUTHOR", "DATE", "ROLE"]

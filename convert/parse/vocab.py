@@ -258,6 +258,8 @@ FURNITURE_LINES = BUTTON_LINES | frozenset(
         "about the author", "about the authors", "à propos de l'auteur", "à propos des auteurs", "über den autor",
         "über die autorin", "über die autoren", "sobre el autor", "sobre los autores", "sobre o autor", "sobre os autores",
         "l'autore", "gli autori", "sull'autore",
+        "is this page useful?", "was this page useful?", "is this page helpful?", "report a problem with this page",
+        "report a problem", "give feedback", "feedback", "yes", "no", "accept", "reject", "accept all", "reject all",
         "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
         "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
         "partager", "imprimer", "télécharger", "retour en haut", "haut de page", "aller au contenu", "rechercher",
@@ -305,7 +307,7 @@ FURNITURE_PHRASES = re.compile(
     r"sitio (?:web )?oficial|sito ufficiale|site oficial|here'?s how you know|skip to (?:main )?content|"
     r"all rights reserved|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"tutti i diritti riservati|todos os direitos reservados|licensed under|sous licence|lizenziert unter|"
-    r"bajo licencia|made with|powered by|built with|cookie|privacy policy|terms of use|"
+    r"bajo licencia|made with|powered by|built with|cookies?|privacy policy|terms of use|open government licen[cs]e|"
     r"politique de confidentialité|datenschutz|impressum|mentions légales)\b",
     re.IGNORECASE,
 )
