@@ -1041,3 +1041,25 @@ def test_a_nested_list_at_the_margin_indented_to_its_markers_and_an_item_that_wr
     wrapped = capture(f"Nested\n\n{_P}\n\n  - Repair the roof, which\n    leaks in three places\n    - slates\n    - gutters\n  - Doors\n\nThe work starts in May.\n")
     (top,) = lists(wrapped)
     assert isinstance(top, BulletList) and [len(i.children) for i in top.items] == [1, 0]
+
+
+def test_date_lines_with_times_two_dates_french_colons_iso_stamps_and_day_first_slashes():
+    from convert.parse.front import iso_date
+    from convert.parse.lines import is_date_line
+
+    for line in (
+        "Publicado em 16/03/2018 10h30 Atualizado em 16/03/2018 11h00",
+        "Pubblicato il 5 aprile 2023 alle 10:30",
+        "Publié le 12/03/2021 • Mis à jour le 14/03/2021",
+        "Veröffentlicht am 12.03.2021 um 10:30 Uhr",
+        "Mise à jour : 14 mars 2021",
+        "Fecha de publicación: 12 de marzo de 2021",
+        "Published: 2023-03-03T10:00:00Z",
+    ):
+        assert is_date_line(line), line
+    assert not is_date_line("Phase 2 - 2021") and not is_date_line("What we did in 2022")
+    assert iso_date("Published: 2023-03-03T10:00:00Z") == "2023-03-03"
+    assert iso_date("Publié le 12/03/2021", "fr") == "2021-03-12" and iso_date("Published 03/12/2021") == "2021-03-12"
+    body = "Les bibliothèques de la ville ont ouvert plus longtemps cette année, et les prêts ont augmenté dans tous les quartiers."
+    result = capture(f"Rapport annuel des bibliothèques\n\nPublié le 12/03/2021 • Mis à jour le 14/03/2021\n\n{body}\n")
+    assert result.document.meta.lang == "fr" and result.document.meta.date_iso == "2021-03-12"

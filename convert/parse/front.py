@@ -211,14 +211,18 @@ def byline(text: str) -> tuple[list[str], list[str], list[str], dict[str, str]] 
 # --------------------------------------------------------------------------- dates
 
 
-def iso_date(text: str) -> str | None:
-    """The date of a date line as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), when it can be read."""
+def iso_date(text: str, lang: str = "en") -> str | None:
+    """The date of a date line as ISO 8601 (``YYYY-MM-DD`` or ``YYYY-MM``), when it can be read.
+
+    "03/04/2021" is month first in English and day first in the other
+    languages (a value over 12 settles it either way).
+    """
     m = DATE_ANYWHERE.search(text)
     if not m:
         return None
     core = m.group(1).lower().replace(",", " ").replace(" de ", " ")
     core = re.sub(r"(\d)(st|nd|rd|th|er|º)\b", r"\1", core)
-    m2 = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", core.strip())
+    m2 = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:t|$)", core.strip())
     if m2:
         return _ymd(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))
     words = re.findall(r"[^\W\d_]+\.?|\d+", core)
@@ -234,7 +238,7 @@ def iso_date(text: str) -> str | None:
         a, b, y = int(m3.group(1)), int(m3.group(2)), int(m3.group(3))
         y = y + 2000 if y < 100 else y
         # "/" is month first in American use, "." day first; a value over 12 settles it
-        month_first = "/" in core and a <= 12
+        month_first = "/" in core and a <= 12 and lang == "en"
         if b > 12:
             month_first = True
         elif a > 12:
@@ -651,7 +655,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         elif kind == "D":
             if fm.date is None:
                 fm.date = text
-                fm.date_iso = iso_date(text)
+                fm.date_iso = iso_date(text, lab.lang)
                 lab.set(i, DATE, name)
             else:
                 fm.fields.append(Field("", text))  # (kept: no text of the capture is lost)
@@ -667,7 +671,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 # the line's date is the document's date; its other parts (a reading time) are kept as fields
                 for part in _META_SEPARATOR.split(text):
                     if is_date_line(part) and fm.date is None:
-                        fm.date, fm.date_iso = part, iso_date(part)
+                        fm.date, fm.date_iso = part, iso_date(part, lab.lang)
                     elif _READING_TIME.match(part) or (furniture_rule(part) and not byline(part) and not names_in(part)):
                         fm.fields.append(Field("", part))
             fm.credits.extend(c for c in collectives if c not in fm.credits)
@@ -697,7 +701,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             # (the field's value is in the Field of its name, on the line above)
             if kind == "KD" and fm.date is None:
                 fm.date = text
-                fm.date_iso = iso_date(text)
+                fm.date_iso = iso_date(text, lab.lang)
                 lab.set(i, DATE, "date-field")
             else:
                 lab.set(i, FIELD, name)

@@ -198,11 +198,13 @@ def is_notes_heading(text: str) -> bool:
 
 # --------------------------------------------------------------------------- front matter shapes
 
-DATE_LINE = re.compile(
-    rf"^(?:{vocab.DATE_PREFIX}\s*(?:on|le|am|el|il|em)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*(?:on|le|den|am|el|il|em)?\s*)?"
-    rf"({vocab.DATE_CORE})\.?$",
-    re.IGNORECASE,
+_DATED = (
+    rf"(?:{vocab.DATE_PREFIX}\s*(?:on|le|am|el|il|em)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*(?:on|le|den|am|el|il|em)?\s*)?"
+    rf"({vocab.DATE_CORE}){vocab.DATE_TIME}?"
 )
+# A date line: a date (with its prefix, its place, its time), and perhaps a second
+# one ("Publié le 12/03/2021 • Mis à jour le 14/03/2021").
+DATE_LINE = re.compile(rf"^{_DATED}(?:\s*[•|·,;–—-]?\s*{_DATED.replace('(' + vocab.DATE_CORE + ')', '(?:' + vocab.DATE_CORE + ')')})?\.?$", re.IGNORECASE)
 # A date inside a short line: "Last Reviewed: 16 May 2022, PDF Published: 17 May 2022".
 DATE_ANYWHERE = re.compile(rf"(?<![\w/-])({vocab.DATE_CORE})(?![\w/-])", re.IGNORECASE)
 

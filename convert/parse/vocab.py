@@ -70,10 +70,16 @@ _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in set(WEEKDAYS)), key=len, r
 
 # "Published", "Updated", … before a date; "Version 1.0, updated" counts too.
 DATE_PREFIX = (
-    r"(?:published|updated|posted|released|issued|date|dated|created|last (?:updated|modified|reviewed)|first published|"
-    r"publié|mis à jour|publication|veröffentlicht|aktualisiert|stand|datum|publicado|actualizado|fecha|pubblicato|"
-    r"aggiornato|data|atualizado|em)"
+    r"(?:(?:date of |date )?publication(?: date)?|date published|publication date|published|updated|posted|released|"
+    r"issued|dated|date|created|last (?:updated|modified|reviewed)|first published|"
+    r"date de (?:publication|mise à jour)|publié|mise? à jour|dernière mise à jour|"
+    r"veröffentlichungsdatum|erscheinungsdatum|zuletzt aktualisiert|veröffentlicht|aktualisiert|stand|datum|"
+    r"fecha de (?:publicación|actualización)|última actualización|publicado|actualizado|fecha|"
+    r"data di (?:pubblicazione|aggiornamento)|ultimo aggiornamento|pubblicato|aggiornato|"
+    r"data de (?:publicação|atualização)|última atualização|atualizado|data|em)"
 )
+# A time after a date: "10:30", "10h30", "10.30 am", "alle 10:30", "um 10:30 Uhr", "at 10:30".
+DATE_TIME = r"(?:\s*(?:,|à|a las|alle|às|um|at|@|-)?\s*\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*(?:am|pm|uhr|h))?)"
 
 # The date itself: "October 17, 2016", "17 October 2016", "16 de março de 2018",
 # "2017-07-18", "24-Aug-2018", "09/30/25", "Apr 2024", "13 MAY 2021".
@@ -81,7 +87,7 @@ DATE_CORE = (
     rf"(?:(?:{_WEEKDAY_ALT}),?\s+)?"
     rf"(?:(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?(?:{_MONTH_ALT})\.?,?\s+(?:de\s+)?\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\d{{1,2}}-(?:{_MONTH_ALT})-\d{{4}}"
     rf"|\d{{4}}-(?:{_MONTH_ALT})-\d{{1,2}}"
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
