@@ -73,3 +73,17 @@ def lost_words(source: str, result: ParseResult) -> set[str]:
     slug given twice is one author).
     """
     return set(text_words(source)) - set(model_words(result.document))
+
+
+def covered(word: str, vocabulary: frozenset[str]) -> bool:
+    """The word is in the model, or is model words glued together ("compendium56" = "compendium" + calls 5 and 6)."""
+    if word in vocabulary:
+        return True
+    ends = [False] * (len(word) + 1)
+    ends[0] = True
+    for i in range(len(word)):
+        if ends[i]:
+            for j in range(i + 1, len(word) + 1):
+                if word[i:j] in vocabulary:
+                    ends[j] = True
+    return ends[-1]

@@ -23,7 +23,7 @@ import pytest
 from convert.parse import parse_file
 from convert.words import model_words, text_words
 
-from .helpers import ROOT
+from .helpers import ROOT, covered
 
 CORPUS = ROOT / "tests" / "corpus"
 RATCHET = ROOT / "tests" / "corpus_ratchet.json"
@@ -70,25 +70,11 @@ def _parsed(path: Path):
     return parse_file(path)
 
 
-def _covered(word: str, vocabulary: frozenset[str]) -> bool:
-    """The word is in the model, or is model words glued together ("compendium56" = "compendium" + calls 5 and 6)."""
-    if word in vocabulary:
-        return True
-    ends = [False] * (len(word) + 1)
-    ends[0] = True
-    for i in range(len(word)):
-        if ends[i]:
-            for j in range(i + 1, len(word) + 1):
-                if word[i:j] in vocabulary:
-                    ends[j] = True
-    return ends[-1]
-
-
 @pytest.mark.parametrize("path", CAPTURES, ids=lambda p: p.stem)
 def test_no_word_of_a_real_capture_is_lost(path):
     vocabulary = frozenset(model_words(_parsed(path).document))
     source = path.read_text(encoding="utf-8")
-    lost = sorted({w for w in text_words(source) if not _covered(w, vocabulary)})
+    lost = sorted({w for w in text_words(source) if not covered(w, vocabulary)})
     assert not lost, f"{path.name}: {len(lost)} words missing from the model, e.g. {lost[:10]}"
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Diagnostic, Furniture, LineRole, Metadata, ParseResult
+from ..model import Author, Diagnostic, Furniture, LineRole, Metadata, ParseResult
 from . import vocab
 from .blocks import label_code, label_items, label_tables
 from .build import Builder
@@ -144,11 +144,7 @@ def _signature(st: _State) -> None:
                     lab.set(j, ROLE, "signature-role")
                     role_lines.append(lab.text(j))
                     j = lab.next_text(j)
-                from ..model import Author
-
-                for name in found[0]:
-                    if name not in {a.name for a in fm.authors}:
-                        fm.authors.append(Author(name, "; ".join(role_lines) or None))
+                _sign(fm.authors, found[0], "; ".join(role_lines) or None)
                 return
         i -= 1
 
@@ -171,15 +167,22 @@ def _signature_under_role(st: _State) -> None:
         j = lab.prev_text(j)
     if not roles:
         return
-    from ..model import Author
-
     lab.set(last, AUTHOR, "signature-name-under-role")
     for k in roles:
         lab.set(k, ROLE, "signature-role")
     role = "; ".join(lab.text(k) for k in roles)
-    for name in found[0]:
-        if name not in {a.name for a in st.front.authors}:
-            st.front.authors.append(Author(name, role))
+    _sign(st.front.authors, found[0], role)
+
+
+def _sign(authors: list, names: list[str], role: str | None) -> None:
+    """Add the signature's names to the authors; an author named already takes the signature's role too (its text is kept)."""
+    for name in names:
+        k = next((n for n, a in enumerate(authors) if a.name == name), None)
+        if k is None:
+            authors.append(Author(name, role))
+        elif role and role not in (authors[k].role or ""):
+            old = authors[k].role
+            authors[k] = Author(name, f"{old}; {role}" if old else role)
 
 
 def _prose(st: _State) -> None:
