@@ -55,7 +55,7 @@ def _is_code_block(lab: Labels, block: range) -> bool:
     # A capture indents list items by two spaces a level: an odd indent is
     # preformatted text, unless most lines are list items (a list indented
     # to its markers' width, three spaces under "1. ").
-    if any(l.indent % 2 for l in lines) and markers * 2 < len(lines) and sum(1 for l in lines if l.indent) * 2 >= len(lines):
+    if any(l.indent % 2 for l in lines) and markers * 2 < len(lines) and sum(1 for l in lines if l.indent) * 2 > len(lines):
         return True  # (a stray space before one line of an unindented block is no code)
     if markers:
         return False
