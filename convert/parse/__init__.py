@@ -36,7 +36,7 @@ from .decode import ParseError, decode
 from .front import FrontMatter, label_front, names_in
 from .furniture import furniture_rule, label_back
 from .headings import label_headings
-from .inlines import parse_lines
+from .inlines import parse_line, parse_lines
 from .labels import (
     AUTHOR,
     BLANK,
@@ -422,7 +422,7 @@ def _finish_note(label: str, line: int, raw_parts: list[tuple[int, str]], zone: 
         diags.append(Diagnostic("warning", "empty-note", f"note [{label}] has no text", line))
     if len(parts) == 1:  # (most notes are one line)
         no, text = parts[0]
-        content = parse_lines([(text, no, ())], note_labels=None, refs=False)
+        content = parse_line(text, no, note_labels=None, refs=False)
     else:
         content = parse_lines([(text, no, ()) for no, text in parts], note_labels=None, refs=False)
     return ParsedNote(label, line, content, zone)

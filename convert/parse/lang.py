@@ -32,12 +32,13 @@ def detect_language(lines: list[str]) -> str:
         sample += [text for text in lines if 25 <= len(text) < 60 and text.count(" ") >= 3]
     # white-space words are enough (a stop word rarely carries punctuation), and
     # splitting is many times quicker than a Unicode word pattern
-    found = list(map(_LANG_OF.get, " ".join(sample).lower().split()))
+    # (only the hits are kept: most words are no stop word, and the counts
+    # below then run over a short list)
+    found = list(filter(None, map(_LANG_OF.get, " ".join(sample).lower().split())))
     # the hits per language, in the order each language first appears (a
     # tie goes to the first, as Counter.most_common would give it); counting
     # six values in a list is quicker than a Counter of every word
     langs = set(found)
-    langs.discard(None)
     if not langs:
         return "en"
     counts = {lang: found.count(lang) for lang in sorted(langs, key=found.index)}
