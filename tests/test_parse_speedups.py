@@ -91,3 +91,31 @@ def test_folding_a_line_with_lone_nbsps_agrees_with_the_fold_regex(text):
     if text:
         plain = re.compile(r"\s{2,}|[^\S \xa0]")
         assert lines_stage._fold(text) == plain.sub(" ", text)
+
+
+vocab_module = importlib.import_module("convert.parse.vocab")
+_role_words = ["Fellow", "fellows", "chairman", "Chairwoman", "chair", "adviser", "ADVISOR", "advisr", "services", "service",
+               "vice-président", "Vice-President", "maître de conférences", "lead", "leads", "université", "UNIVERSITÄT",
+               "Center", "centre2", "_board", "board_", "ſcholar", "Kelvin K", "scholar", "ıd"]
+_role_texts = st.lists(st.sampled_from(_role_words + [" ", ", ", "-", "x", "é", "2", "_", "(", ")", "’"]), max_size=8).map("".join)
+
+
+@given(_role_texts)
+def test_the_role_and_organisation_word_tests_answer_as_their_patterns(text):
+    assert vocab_module.has_role_word(text) == bool(vocab_module.ROLE_WORDS.search(text))
+    assert vocab_module.has_org_word(text) == bool(vocab_module.ORG_WORDS.search(text))
+
+
+def test_the_role_and_organisation_word_tests_answer_as_their_patterns_on_every_corpus_line():
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert vocab_module.has_role_word(line) == bool(vocab_module.ROLE_WORDS.search(line)), line
+            assert vocab_module.has_org_word(line) == bool(vocab_module.ORG_WORDS.search(line)), line
+
+
+@given(st.lists(st.sampled_from([b"\xc2", b"\x80", b"\x9f", b"\xa0", b"\xc3", b"a", b"\xc2\xa0" * 9]), max_size=24).map(b"".join))
+def test_the_c1_byte_test_answers_as_its_pattern(data):
+    assert decode_stage._has_c1(data) == (decode_stage._C1_UTF8.search(data) is not None)

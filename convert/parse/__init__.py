@@ -134,7 +134,7 @@ def _signature(st: _State) -> None:
         text = lab.text(i)
         j = lab.next_text(i)
         if (lab.free(i) or _plain_furniture(lab, i)) and (lab.alone(i) or lab.browser) and nwords(text) <= 4 and j is not None:
-            found = None if vocab.ROLE_WORDS.search(text) or not _signature_name(text) else names_in(text)
+            found = None if vocab.has_role_word(text) or not _signature_name(text) else names_in(text)
             if found and found[0] and _signature_role(lab.text(j)):
                 lab.set(i, AUTHOR, "signature-name")
                 role_lines = []
@@ -161,7 +161,7 @@ def _signature_under_role(st: _State) -> None:
     if last is None or not lab.free(last) or not (lab.alone(last) or lab.browser):
         return
     text = lab.text(last)
-    found = None if vocab.ROLE_WORDS.search(text) or not _signature_name(text) else names_in(text)
+    found = None if vocab.has_role_word(text) or not _signature_name(text) else names_in(text)
     if not found or not found[0]:
         return
     roles: list[int] = []
@@ -211,7 +211,7 @@ def _signature_role(text: str) -> bool:
         nwords(text) <= 10
         and ":" not in text
         and text[-1] not in ".;,"
-        and bool(vocab.ROLE_WORDS.search(text) or vocab.ORG_WORDS.search(text))
+        and bool(vocab.has_role_word(text) or vocab.has_org_word(text))
     )
 
 

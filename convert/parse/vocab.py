@@ -150,6 +150,36 @@ ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A case-blind alternation of a hundred words is tried at every position of
+# the text, and costs about as much as the rest of a short line's rules. In
+# ASCII text every match of either pattern is a whole run of word characters
+# (the words are letters only, and the words that hold a space or a hyphen
+# hold a letter outside ASCII too), so the pattern need only be tried on each
+# run, anchored: the same answer, several times quicker.
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _has_word(pattern: re.Pattern, text: str) -> bool:
+    """``bool(pattern.search(text))`` for :data:`ROLE_WORDS` and :data:`ORG_WORDS`."""
+    if not text.isascii():
+        return pattern.search(text) is not None
+    fullmatch = pattern.fullmatch
+    for word in _WORD_RUN.findall(text):
+        if fullmatch(word):
+            return True
+    return False
+
+
+def has_role_word(text: str) -> bool:
+    """The text holds a word of :data:`ROLE_WORDS` (a person's role or affiliation)."""
+    return _has_word(ROLE_WORDS, text)
+
+
+def has_org_word(text: str) -> bool:
+    """The text holds a word of :data:`ORG_WORDS` (an organisation's name)."""
+    return _has_word(ORG_WORDS, text)
+
+
 # --------------------------------------------------------------------------- headings and notes
 
 # Headings over a notes list.
