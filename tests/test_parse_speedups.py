@@ -119,3 +119,9 @@ def test_the_role_and_organisation_word_tests_answer_as_their_patterns_on_every_
 @given(st.lists(st.sampled_from([b"\xc2", b"\x80", b"\x9f", b"\xa0", b"\xc3", b"a", b"\xc2\xa0" * 9]), max_size=24).map(b"".join))
 def test_the_c1_byte_test_answers_as_its_pattern(data):
     assert decode_stage._has_c1(data) == (decode_stage._C1_UTF8.search(data) is not None)
+
+
+def test_the_role_and_organisation_word_sets_hold_only_words_of_their_patterns():
+    for pattern, words in ((vocab_module.ROLE_WORDS, vocab_module._ROLE_SET), (vocab_module.ORG_WORDS, vocab_module._ORG_SET)):
+        assert words and all(pattern.fullmatch(w) for w in words)
+        assert {"chairperson", "advisor", "adviser"} <= vocab_module._ROLE_SET and {"service", "services"} <= vocab_module._ORG_SET
