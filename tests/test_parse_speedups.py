@@ -125,3 +125,8 @@ def test_the_role_and_organisation_word_sets_hold_only_words_of_their_patterns()
     for pattern, words in ((vocab_module.ROLE_WORDS, vocab_module._ROLE_SET), (vocab_module.ORG_WORDS, vocab_module._ORG_SET)):
         assert words and all(pattern.fullmatch(w) for w in words)
         assert {"chairperson", "advisor", "adviser"} <= vocab_module._ROLE_SET and {"service", "services"} <= vocab_module._ORG_SET
+
+
+@given(st.lists(st.sampled_from(["(", ")", "(see ", "see the map", "(Figure 3)", "(fig. 2", "(cf. table 4)", "tables", " ", "x", "3"]), max_size=10).map("".join))
+def test_the_figure_references_are_the_figure_pattern_s_matches(text):
+    assert [m.span() for m in parse_package._figure_refs(text)] == [m.span() for m in parse_package._FIGURE_REF.finditer(text)]
