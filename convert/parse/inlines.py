@@ -95,7 +95,11 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
     if refs:
         if "[" in text:
             for m in BRACKET_GROUP.finditer(text):
-                labels = bracket_labels(m.group(1))
+                inner = m.group(1)
+                if inner.isdigit():  # (most calls cite one note: bracket_labels' own first case, without the call)
+                    labels = [(str(int(inner)) if inner != "0" else inner, False)]
+                else:
+                    labels = bracket_labels(inner)
                 if labels:
                     found.append((m.start(), m.end(), "call", labels))
         for start, end, labels in plain:
@@ -192,7 +196,12 @@ def _nodes(text: str, line: int, tokens: list, note_labels: frozenset[str] | Non
         else:
             if ref_id is None:
                 ref_id = f"@{line}"
-            refs = [NoteRef(label, ref_id, None, joined) for label, joined in (value if isinstance(value, list) else [(value, False)])]
+            if not isinstance(value, list):
+                refs = [NoteRef(value, ref_id, None, False)]
+            elif len(value) == 1:  # (most calls cite one note)
+                refs = [NoteRef(value[0][0], ref_id, None, value[0][1])]
+            else:
+                refs = [NoteRef(label, ref_id, None, joined) for label, joined in value]
             if refs:
                 if pending:
                     out.append(Text("".join(pending)))
