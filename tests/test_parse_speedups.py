@@ -130,3 +130,9 @@ def test_the_role_and_organisation_word_sets_hold_only_words_of_their_patterns()
 @given(st.lists(st.sampled_from(["(", ")", "(see ", "see the map", "(Figure 3)", "(fig. 2", "(cf. table 4)", "tables", " ", "x", "3"]), max_size=10).map("".join))
 def test_the_figure_references_are_the_figure_pattern_s_matches(text):
     assert [m.span() for m in parse_package._figure_refs(text)] == [m.span() for m in parse_package._FIGURE_REF.finditer(text)]
+
+
+def test_the_letters_folding_to_ascii_are_all_known():
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = {chr(c) for c in range(128, 0x110000) if ascii_letter.fullmatch(chr(c))}
+    assert folding == set(vocab_module._FOLDS_TO_ASCII)

@@ -168,9 +168,20 @@ def _words_of(pattern: re.Pattern) -> frozenset[str]:
     written otherwise is noticed here rather than looked up wrong.
     """
     source = pattern.pattern
-    assert source.startswith("\\b(?:") and source.endswith(")\\b"), source
+    if not (source.startswith("\\b(?:") and source.endswith(")\\b")):
+        raise ValueError(f"not an alternation of words: {source[:40]!r}")
     words = _expand(source[len("\\b(?:") : -len(")\\b")])
+    for w in words:
+        if any(c in _FOLDS_TO_ASCII for c in w):
+            raise ValueError(f"{w!r} matches ASCII text case-blind: the set of ASCII words would miss it")
+        if w.isascii() and not w.isalpha():
+            raise ValueError(f"{w!r} spans more than one run of word characters: no run would find it in the set")
     return frozenset(w.lower() for w in words if w.isascii())
+
+
+# The letters outside ASCII that case-blind matching takes for ASCII letters
+# ("İ", "ı", "ſ" and the Kelvin sign): a word holding one could match ASCII text.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 def _expand(alternation: str) -> list[str]:
@@ -192,9 +203,10 @@ def _expand(alternation: str) -> list[str]:
             elif c == "[":
                 end = branch.index("]", k)
                 options, k = list(branch[k + 1 : end]), end + 1
-            else:
-                assert c.isalpha() or c in " -'", f"unsupported pattern syntax {c!r} in {branch!r}"
+            elif c.isalpha() or c in " -'":
                 options, k = [c], k + 1
+            else:
+                raise ValueError(f"unsupported pattern syntax {c!r} in {branch!r}")
             if branch[k : k + 1] == "?":
                 options, k = options + [""], k + 1
             forms = [f + o for f in forms for o in options]
