@@ -136,3 +136,9 @@ def test_the_letters_folding_to_ascii_are_all_known():
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
     folding = {chr(c) for c in range(128, 0x110000) if ascii_letter.fullmatch(chr(c))}
     assert folding == set(vocab_module._FOLDS_TO_ASCII)
+
+
+@given(st.lists(st.sampled_from(["x", "/", " ", "\xa0", "\t", "<", ">", '"', "“", "”", "\u200b", "é", "."]), max_size=10).map("".join), st.integers(0, 4))
+def test_the_url_tail_ends_where_the_tail_pattern_ends(text, start):
+    m = inlines_stage._URL_TAIL.match(text, start)
+    assert inlines_stage._url_tail_end(text, start) == (m.end() if m else None)

@@ -51,13 +51,31 @@ def url_spans(text: str) -> list[tuple[int, int]]:
                 if slashes is not None:
                     break
             if slashes is not None and (not slashes or text.startswith("//", c + 1)):
-                m = _URL_TAIL.match(text, c + 3 if slashes else c + 1)
-                if m:
-                    out.append((c - size, m.end()))
-                    c = text.find(":", m.end())
+                end = _url_tail_end(text, c + 3 if slashes else c + 1)
+                if end is not None:
+                    out.append((c - size, end))
+                    c = text.find(":", end)
                     continue
         c = text.find(":", c + 1)
     return out
+
+
+def _url_tail_end(text: str, start: int) -> int | None:
+    """Where the match of :data:`_URL_TAIL` at ``start`` ends, or None when it does not match there.
+
+    A URL mostly runs to the next space: up to there, a text that is all
+    printable holds no other white space, and with none of the stops
+    ``<>"“”`` it is the whole match (found with ``str.find``, not character
+    by character); otherwise the pattern decides.
+    """
+    end = text.find(" ", start)
+    if end < 0:
+        end = len(text)
+    tail = text[start:end]
+    if tail and tail.isprintable() and not ("<" in tail or ">" in tail or '"' in tail or "\u201c" in tail or "\u201d" in tail):
+        return end
+    m = _URL_TAIL.match(text, start)
+    return m.end() if m else None
 
 
 _UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
