@@ -142,3 +142,21 @@ def test_the_letters_folding_to_ascii_are_all_known():
 def test_the_url_tail_ends_where_the_tail_pattern_ends(text, start):
     m = inlines_stage._URL_TAIL.match(text, start)
     assert inlines_stage._url_tail_end(text, start) == (m.end() if m else None)
+
+
+lang_stage = importlib.import_module("convert.parse.lang")
+
+
+def test_every_character_that_lowers_to_a_letter_of_a_stop_word_spells_it():
+    letters = {c for word in lang_stage._LANG_OF for c in word}
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if low in letters:
+            assert char in lang_stage._spellings(low), hex(code)
+
+
+@given(st.lists(st.sampled_from(["The", "THE", "tHe", "the", "Et", "ÉTÉ", "été", "Die", "\u212aein", "kein", "İs", "is", " ", "x"]), max_size=8).map("".join))
+def test_the_any_case_stop_words_answer_as_the_lower_cased_look_up(text):
+    for word in text.split():
+        assert lang_stage._LANG_OF_ANY_CASE.get(word) == lang_stage._LANG_OF.get(word.lower())
