@@ -24,12 +24,44 @@ The module does no I/O. JSON (de)serialisation lives in :mod:`convert.modeljson`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Literal, Union
+
+
+def _quick_init(cls):
+    """Give a frozen slotted dataclass a quicker ``__init__``: same parameters, defaults and result.
+
+    A frozen dataclass's generated ``__init__`` sets each field through
+    ``object.__setattr__`` (looked up and called per field), which makes
+    building a node cost twice what it needs; a parse builds hundreds of
+    nodes. This ``__init__`` calls each slot's own setter instead. The class
+    stays a frozen dataclass (``fields``, ``replace``, equality and hashing
+    are untouched); only fields with plain defaults are supported.
+    """
+    names, params, env = [], [], {}
+    for f in fields(cls):
+        assert f.init and f.default_factory is MISSING, f"{cls.__name__}.{f.name}"
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        names.append(f.name)
+    body = "".join(f"    _set_{n}(self, {n})\n" for n in names) or "    pass\n"
+    exec(f"def __init__(self, {', '.join(params)}):\n{body}", env)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = dict(cls.__init__.__annotations__)
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init
+    return cls
+
 
 # --------------------------------------------------------------------------- inlines
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Text:
     """A run of plain text (white space already folded to single spaces)."""
@@ -37,6 +69,7 @@ class Text:
     text: str
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Strong:
     """Strongly emphasised content, e.g. a list item's lead-in sentence."""
@@ -44,6 +77,7 @@ class Strong:
     children: tuple[Inline, ...]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Emphasis:
     """Emphasised content."""
@@ -51,6 +85,7 @@ class Emphasis:
     children: tuple[Inline, ...]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Link:
     """A hyperlink; ``url`` is always http(s) or mailto (the parser makes no others)."""
@@ -59,6 +94,7 @@ class Link:
     children: tuple[Inline, ...]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class NoteRef:
     """A note call as it stood in the text.
@@ -82,6 +118,7 @@ Inline = Union[Text, Strong, Emphasis, Link, NoteRef]
 # --------------------------------------------------------------------------- blocks
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A section heading; ``level`` 1 is a top-level section (the title is not a heading)."""
@@ -91,6 +128,7 @@ class Heading:
     content: tuple[Inline, ...]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A body paragraph."""
@@ -98,6 +136,7 @@ class Paragraph:
     content: tuple[Inline, ...]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class ListItem:
     """One list item: a single run of inline content (a lead-in is a leading :class:`Strong`).
@@ -133,6 +172,7 @@ def list_marker(style: str, n: int) -> str:
     return str(n)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class OrderedList:
     """A numbered list; ``start`` is the number of its first item in the source (for letters: a = 1)."""
@@ -142,6 +182,7 @@ class OrderedList:
     style: ListStyle = "decimal"
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class BulletList:
     """An unordered list."""
@@ -149,6 +190,7 @@ class BulletList:
     items: tuple[ListItem, ...]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class BlockQuote:
     """A quoted passage (lines marked ``>`` in the capture)."""
@@ -161,6 +203,7 @@ Block = Union[Heading, Paragraph, OrderedList, BulletList, BlockQuote]
 # --------------------------------------------------------------------------- notes & metadata
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Note:
     """A note from the capture's notes list.
@@ -179,6 +222,7 @@ class Note:
         return bool(self.ref_ids)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Author:
     """An author, with the role line the capture gives for them, if any."""
@@ -187,6 +231,7 @@ class Author:
     role: str | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class SourceLink:
     """A link the capture mentions outside the body, e.g. "View full PDF".
@@ -202,6 +247,7 @@ class SourceLink:
     line: int | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Field:
     """A header field of the front matter, as printed ("Status" – "Final"); ``name`` is empty for a value alone."""
@@ -210,6 +256,7 @@ class Field:
     value: str
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """What the front matter says about the report.
@@ -231,6 +278,7 @@ class Metadata:
     fields: tuple[Field, ...] = ()
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Furniture:
     """A line of the web page around the report — banner, menu, tags, footer — kept, but not printed in the brief.
@@ -245,6 +293,7 @@ class Furniture:
     where: Literal["front", "body", "back"]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """A parsed report: metadata, body blocks in reading order, notes in capture order, the page's furniture."""
@@ -264,6 +313,7 @@ class Document:
 Level = Literal["info", "warning", "error"]
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A message about the input: a stable ``code``, a 1-based source ``line`` when known."""
@@ -274,6 +324,7 @@ class Diagnostic:
     line: int | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class LineRole:
     """What the parser decided about one line of the capture: its role and the rules that decided."""
@@ -284,6 +335,7 @@ class LineRole:
     text: str = ""
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class ParseResult:
     """What the parser hands on: the document, the diagnostics found on the way, and each line's role (``explain``)."""

@@ -91,3 +91,72 @@ def test_folding_a_line_with_lone_nbsps_agrees_with_the_fold_regex(text):
     if text:
         plain = re.compile(r"\s{2,}|[^\S \xa0]")
         assert lines_stage._fold(text) == plain.sub(" ", text)
+
+
+vocab_module = importlib.import_module("convert.parse.vocab")
+_role_words = ["Fellow", "fellows", "chairman", "Chairwoman", "chair", "adviser", "ADVISOR", "advisr", "services", "service",
+               "vice-président", "Vice-President", "maître de conférences", "lead", "leads", "université", "UNIVERSITÄT",
+               "Center", "centre2", "_board", "board_", "ſcholar", "Kelvin K", "scholar", "ıd"]
+_role_texts = st.lists(st.sampled_from(_role_words + [" ", ", ", "-", "x", "é", "2", "_", "(", ")", "’"]), max_size=8).map("".join)
+
+
+@given(_role_texts)
+def test_the_role_and_organisation_word_tests_answer_as_their_patterns(text):
+    assert vocab_module.has_role_word(text) == bool(vocab_module.ROLE_WORDS.search(text))
+    assert vocab_module.has_org_word(text) == bool(vocab_module.ORG_WORDS.search(text))
+
+
+def test_the_role_and_organisation_word_tests_answer_as_their_patterns_on_every_corpus_line():
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert vocab_module.has_role_word(line) == bool(vocab_module.ROLE_WORDS.search(line)), line
+            assert vocab_module.has_org_word(line) == bool(vocab_module.ORG_WORDS.search(line)), line
+
+
+@given(st.lists(st.sampled_from([b"\xc2", b"\x80", b"\x9f", b"\xa0", b"\xc3", b"a", b"\xc2\xa0" * 9]), max_size=24).map(b"".join))
+def test_the_c1_byte_test_answers_as_its_pattern(data):
+    assert decode_stage._has_c1(data) == (decode_stage._C1_UTF8.search(data) is not None)
+
+
+def test_the_role_and_organisation_word_sets_hold_only_words_of_their_patterns():
+    for pattern, words in ((vocab_module.ROLE_WORDS, vocab_module._ROLE_SET), (vocab_module.ORG_WORDS, vocab_module._ORG_SET)):
+        assert words and all(pattern.fullmatch(w) for w in words)
+        assert {"chairperson", "advisor", "adviser"} <= vocab_module._ROLE_SET and {"service", "services"} <= vocab_module._ORG_SET
+
+
+@given(st.lists(st.sampled_from(["(", ")", "(see ", "see the map", "(Figure 3)", "(fig. 2", "(cf. table 4)", "tables", " ", "x", "3"]), max_size=10).map("".join))
+def test_the_figure_references_are_the_figure_pattern_s_matches(text):
+    assert [m.span() for m in parse_package._figure_refs(text)] == [m.span() for m in parse_package._FIGURE_REF.finditer(text)]
+
+
+def test_the_letters_folding_to_ascii_are_all_known():
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = {chr(c) for c in range(128, 0x110000) if ascii_letter.fullmatch(chr(c))}
+    assert folding == set(vocab_module._FOLDS_TO_ASCII)
+
+
+@given(st.lists(st.sampled_from(["x", "/", " ", "\xa0", "\t", "<", ">", '"', "“", "”", "\u200b", "é", "."]), max_size=10).map("".join), st.integers(0, 4))
+def test_the_url_tail_ends_where_the_tail_pattern_ends(text, start):
+    m = inlines_stage._URL_TAIL.match(text, start)
+    assert inlines_stage._url_tail_end(text, start) == (m.end() if m else None)
+
+
+lang_stage = importlib.import_module("convert.parse.lang")
+
+
+def test_every_character_that_lowers_to_a_letter_of_a_stop_word_spells_it():
+    letters = {c for word in lang_stage._LANG_OF for c in word}
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if low in letters:
+            assert char in lang_stage._spellings(low), hex(code)
+
+
+@given(st.lists(st.sampled_from(["The", "THE", "tHe", "the", "Et", "ÉTÉ", "été", "Die", "\u212aein", "kein", "İs", "is", " ", "x"]), max_size=8).map("".join))
+def test_the_any_case_stop_words_answer_as_the_lower_cased_look_up(text):
+    for word in text.split():
+        assert lang_stage._LANG_OF_ANY_CASE.get(word) == lang_stage._LANG_OF.get(word.lower())

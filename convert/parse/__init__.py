@@ -36,7 +36,7 @@ from .decode import ParseError, decode
 from .front import FrontMatter, label_front, names_in
 from .furniture import furniture_rule, label_back
 from .headings import label_headings
-from .inlines import parse_lines
+from .inlines import parse_line, parse_lines
 from .labels import (
     AUTHOR,
     BLANK,
@@ -134,7 +134,7 @@ def _signature(st: _State) -> None:
         text = lab.text(i)
         j = lab.next_text(i)
         if (lab.free(i) or _plain_furniture(lab, i)) and (lab.alone(i) or lab.browser) and nwords(text) <= 4 and j is not None:
-            found = None if vocab.ROLE_WORDS.search(text) or not _signature_name(text) else names_in(text)
+            found = None if vocab.has_role_word(text) or not _signature_name(text) else names_in(text)
             if found and found[0] and _signature_role(lab.text(j)):
                 lab.set(i, AUTHOR, "signature-name")
                 role_lines = []
@@ -157,7 +157,7 @@ def _signature_under_role(st: _State) -> None:
     if last is None or not lab.free(last) or not (lab.alone(last) or lab.browser):
         return
     text = lab.text(last)
-    found = None if vocab.ROLE_WORDS.search(text) or not _signature_name(text) else names_in(text)
+    found = None if vocab.has_role_word(text) or not _signature_name(text) else names_in(text)
     if not found or not found[0]:
         return
     roles: list[int] = []
@@ -214,7 +214,7 @@ def _signature_role(text: str) -> bool:
         nwords(text) <= 10
         and ":" not in text
         and text[-1] not in ".;,"
-        and bool(vocab.ROLE_WORDS.search(text) or vocab.ORG_WORDS.search(text))
+        and bool(vocab.has_role_word(text) or vocab.has_org_word(text))
     )
 
 
@@ -425,7 +425,7 @@ def _finish_note(label: str, line: int, raw_parts: list[tuple[int, str]], zone: 
         diags.append(Diagnostic("warning", "empty-note", f"note [{label}] has no text", line))
     if len(parts) == 1:  # (most notes are one line)
         no, text = parts[0]
-        content = parse_lines([(text, no, ())], note_labels=None, refs=False)
+        content = parse_line(text, no, note_labels=None, refs=False)
     else:
         content = parse_lines([(text, no, ()) for no, text in parts], note_labels=None, refs=False)
     return ParsedNote(label, line, content, zone)
@@ -448,7 +448,7 @@ def _stripped(label: str, line: int) -> Diagnostic:
 
 
 def _check_figures(text: str, no: int, diags: list[Diagnostic]) -> None:
-    for m in _FIGURE_REF.finditer(text):
+    for m in _figure_refs(text):
         diags.append(
             Diagnostic(
                 "warning",
@@ -457,3 +457,19 @@ def _check_figures(text: str, no: int, diags: list[Diagnostic]) -> None:
                 no,
             )
         )
+
+
+def _figure_refs(text: str):
+    """The matches of ``_FIGURE_REF.finditer(text)``, the pattern tried only at an opening bracket.
+
+    Every match opens with "(": jumping from one to the next with
+    ``str.find`` spares the case-blind pattern a try at every position.
+    """
+    at = text.find("(")
+    while at >= 0:
+        m = _FIGURE_REF.match(text, at)
+        if m:
+            yield m
+            at = text.find("(", m.end())
+        else:
+            at = text.find("(", at + 1)

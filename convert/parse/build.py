@@ -36,7 +36,7 @@ from ..model import (
     Text,
 )
 from .calls import CallFinder
-from .inlines import merge_text, parse_lines
+from .inlines import merge_text, parse_line, parse_lines
 from .labels import (
     ATTRIBUTION,
     CAPTION,
@@ -81,7 +81,7 @@ class Builder:
         self.labels = frozenset(lab.note_labels)
         zones, first = [], 0
         for start, end in lab.note_zones:
-            count = sum(1 for k in range(start, end + 1) if lab.role[k] == NOTE)
+            count = lab.role[start : end + 1].count(NOTE)
             zones.append((end, first, first + count))
             first += count
         self.calls = CallFinder(lab.note_labels, zones or None, parens=lab.note_parens)
@@ -89,6 +89,8 @@ class Builder:
     # ---------------------------------------------------------------- inlines
 
     def inlines(self, parts: list[tuple[int, str]], *, refs: bool = True) -> tuple[Inline, ...]:
+        if len(parts) == 1:  # (most blocks are one line)
+            return self.line(*parts[0], refs=refs)
         calls = self.calls
         lines = self.lab.lines
         # (no superscript digit anywhere: the inline parser need not look for them)
@@ -99,6 +101,13 @@ class Builder:
             plain = calls.plain_calls(text) if refs and calls.plain else ()
             found.append((text, lines[i].no, plain))
         return parse_lines(found, note_labels=labels, refs=refs)
+
+    def line(self, i: int, text: str, *, refs: bool = True) -> tuple[Inline, ...]:
+        """The inline content of line ``i`` alone (``text`` is the part of it to parse): :meth:`inlines` of that one part."""
+        calls = self.calls
+        calls.at_line(i)
+        plain = calls.plain_calls(text) if refs and calls.plain else ()
+        return parse_line(text, self.lab.lines[i].no, note_labels=self.labels if calls.superscripts else None, refs=refs, plain=plain)
 
     # ---------------------------------------------------------------- body
 
@@ -153,6 +162,10 @@ class Builder:
                 j = i + 1
                 while j < n and roles[j] == PARAGRAPH:
                     j += 1
+                if j == i + 1:  # (most paragraphs are one line: one group of one)
+                    out.append(Paragraph(self.line(i, lab.lines[i].text)))
+                    i = j
+                    continue
                 group = lab.lines[i:j]
                 # a browser's copy puts one block on a line and wraps nothing: a line is a paragraph
                 for para in ([[line] for line in group] if lab.browser else _paragraph_groups(group)):

@@ -134,17 +134,25 @@ class CallFinder:
         self.superscripts = _has_superscript(whole)
         if not self.labels:
             return
+        known = set(self.labels)
         bracketed: set[str] = set()
         if "[" in whole:
+            cited = 0  # (the known labels among them: once half are cited, the rest of the text need not be read)
             for m in BRACKET_GROUP.finditer(whole):
                 inner = m.group(1)
                 if inner.isdigit():  # (most calls cite one note: no list of labels to make)
-                    bracketed.add(str(int(inner)) if inner != "0" else inner)
+                    labels = [str(int(inner)) if inner != "0" else inner]
                 else:
-                    bracketed.update([label for label, _ in bracket_labels(inner)])
+                    labels = [label for label, _ in bracket_labels(inner)]
+                for label in labels:
+                    if label not in bracketed:
+                        bracketed.add(label)
+                        cited += label in known
+                if cited * 2 >= len(known):
+                    self.plain = False
+                    return
         if self.superscripts:
             bracketed.update(superscript_to_digits(m.group(0)) for m in _SUPERSCRIPTS.finditer(whole))
-        known = set(self.labels)
         if len(bracketed & known) * 2 >= len(known):
             self.plain = False
             return

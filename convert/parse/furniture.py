@@ -93,9 +93,11 @@ def _breadcrumb(text: str) -> bool:
     """Short labels joined by "»", "›", ">" or "/": a breadcrumb."""
     if text[0] == "|":
         return False  # a table's row
-    # (in a line with "«", "»" closes a French quotation, not a crumb)
-    parts = (vocab.BREADCRUMB_NO_GUILLEMET if "«" in text else vocab.BREADCRUMB).split(text)
-    weak = vocab.BREADCRUMB_WEAK.split(text)
+    # (in a line with "«", "»" closes a French quotation, not a crumb; a line
+    # with none of the separators is one part, and the patterns need not run)
+    strong = "»" in text or "›" in text or ">" in text or "→" in text
+    parts = (vocab.BREADCRUMB_NO_GUILLEMET if "«" in text else vocab.BREADCRUMB).split(text) if strong else [text]
+    weak = vocab.BREADCRUMB_WEAK.split(text) if "/" in text or "|" in text or "·" in text else [text]
     if len(parts) < 2 and len(weak) >= 3:
         parts = weak
     if len(parts) >= 2:

@@ -81,7 +81,7 @@ def _back_link(lab: Labels, i: int, f: dict) -> int:
 @_evidence
 def _dated(lab: Labels, i: int, f: dict) -> int:
     """A date line, with or without its place ("Paris, le 12 mars 2021"): a signature's date or a stamp, not a heading (-4)."""
-    return -4 if f["words"] <= 12 and any(c.isdigit() for c in lab.text(i)) and is_date_line(lab.text(i)) else 0
+    return -4 if f["words"] <= 12 and is_date_line(lab.text(i)) else 0  # (is_date_line asks for a digit first)
 
 
 @_evidence
@@ -336,11 +336,12 @@ def _broken_heading(lab: Labels, i: int) -> bool:
 
 def label_headings(lab: Labels) -> None:
     decided: list[int] = []
+    rules = [(r.name, r.fn) for r in HEADING_RULES]
     for i in lab.free_lines(lab.front_end, lab.back_start):
         text = lab.text(i)
-        prev_heading = bool(decided) and decided[-1] == i - 1
         if len(text) > 250 or lab.role[i] is not None:
             continue
+        prev_heading = bool(decided) and decided[-1] == i - 1
         pair = False
         if not _slot(lab, i, prev_heading):
             if not _broken_heading(lab, i):
@@ -351,11 +352,11 @@ def label_headings(lab: Labels) -> None:
         f = _features(lab, i, text)
         score = 0
         reasons = []
-        for r in HEADING_RULES:
-            w = r.fn(lab, i, f)
+        for name, fn in rules:
+            w = fn(lab, i, f)
             if w:
                 score += w
-                reasons.append(f"{r.name}{w:+d}")
+                reasons.append(f"{name}{w:+d}")
         if score >= THRESHOLD:
             lab.set(i, HEADING, ("heading-over-two-lines; " if pair else "") + "heading-evidence " + " ".join(reasons), score=score, outline=f["outline"])
             if pair:

@@ -46,19 +46,38 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     c = text.find(":")
     while c >= 0:
-        if c >= 4:
+        # every scheme ends in "p", "s" or "o" (of either case): one test turns other colons away
+        if c >= 4 and text[c - 1] in "psoPSO":
             for size in (4, 5, 6):
                 slashes = _SCHEMES.get(text[c - size : c]) if size <= c else None
                 if slashes is not None:
                     break
             if slashes is not None and (not slashes or text.startswith("//", c + 1)):
-                m = _URL_TAIL.match(text, c + 3 if slashes else c + 1)
-                if m:
-                    out.append((c - size, m.end()))
-                    c = text.find(":", m.end())
+                end = _url_tail_end(text, c + 3 if slashes else c + 1)
+                if end is not None:
+                    out.append((c - size, end))
+                    c = text.find(":", end)
                     continue
         c = text.find(":", c + 1)
     return out
+
+
+def _url_tail_end(text: str, start: int) -> int | None:
+    """Where the match of :data:`_URL_TAIL` at ``start`` ends, or None when it does not match there.
+
+    A URL mostly runs to the next space: up to there, a text that is all
+    printable holds no other white space, and with none of the stops
+    ``<>"“”`` it is the whole match (found with ``str.find``, not character
+    by character); otherwise the pattern decides.
+    """
+    end = text.find(" ", start)
+    if end < 0:
+        end = len(text)
+    tail = text[start:end]
+    if tail and tail.isprintable() and not ("<" in tail or ">" in tail or '"' in tail or "\u201c" in tail or "\u201d" in tail):
+        return end
+    m = _URL_TAIL.match(text, start)
+    return m.end() if m else None
 
 
 _UNIT_BEFORE = re.compile(r"(?:\d|\d\s?[A-Za-zµ]{1,3})$")
@@ -87,7 +106,8 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
     """
     found: list[tuple[int, int, str, str]] = []
     # every URL form has a colon: a one-character test first is much cheaper
-    if ":" in text and ("ttp" in text or "ailto:" in text or "TTP" in text or "AILTO:" in text):
+    # (the scan then goes from colon to colon, and turns most away at once)
+    if ":" in text:
         for start, end in url_spans(text):
             if start > 0 and text[start - 1].isalnum():
                 continue  # "xhttp://…" is not a URL that starts here
@@ -99,7 +119,11 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
     if refs:
         if "[" in text:
             for m in BRACKET_GROUP.finditer(text):
-                labels = bracket_labels(m.group(1))
+                inner = m.group(1)
+                if inner.isdigit():  # (most calls cite one note: bracket_labels' own first case, without the call)
+                    labels = [(str(int(inner)) if inner != "0" else inner, False)]
+                else:
+                    labels = bracket_labels(inner)
                 if labels:
                     found.append((m.start(), m.end(), "call", labels))
         for start, end, labels in plain:
@@ -133,6 +157,14 @@ def parse_inlines(
     return _nodes(text, line, tokens, note_labels)
 
 
+def parse_line(text: str, line: int, *, note_labels: frozenset[str] | None, refs: bool = True, plain=()) -> tuple[Inline, ...]:
+    """The inline content of one line: :func:`parse_lines` of that line alone, with no list to build."""
+    found = _tokens(text, refs, note_labels, plain)
+    if not found:
+        return (Text(text),) if text else ()
+    return tuple(_nodes(text, line, found, note_labels))
+
+
 def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[str] | None, refs: bool = True) -> tuple[Inline, ...]:
     """The inline content of consecutive lines ``(text, line number, plain calls)``, joined by single spaces.
 
@@ -142,10 +174,7 @@ def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[
     """
     if len(lines) == 1:  # (most paragraphs are one line: no lists to build)
         text, no, plain = lines[0]
-        found = _tokens(text, refs, note_labels, plain)
-        if not found:
-            return (Text(text),) if text else ()
-        return merge_text(_nodes(text, no, found, note_labels))
+        return parse_line(text, no, note_labels=note_labels, refs=refs, plain=plain)
     if not lines:
         return ()
     tokens = []
@@ -160,33 +189,56 @@ def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[
 
 
 def _nodes(text: str, line: int, tokens: list, note_labels: frozenset[str] | None) -> list[Inline]:
-    """The inline nodes of a line with the tokens :func:`_tokens` found in it."""
+    """The inline nodes of a line with the tokens :func:`_tokens` found in it, adjacent texts merged.
+
+    (The text between two nodes that are not text is gathered in pieces and
+    made one :class:`Text` once, with no empty one: what :func:`merge_text`
+    would make of one node per piece, without making them.)
+    """
     out: list[Inline] = []
+    pending: list[str] = []  # the pieces of text since the last node that is not text
     pos = 0
+    ref_id = None
     for start, end, kind, value in tokens:
         if kind == "sup":
             value = superscript_to_digits(value)
             if note_labels is None or value not in note_labels or _UNIT_BEFORE.search(text, max(0, start - _UNIT_REACH), start):
                 continue  # no such note, a unit (km²) or an exponent (10²): leave it as text
         if start > pos:
-            out.append(Text(text[pos:start]))
+            pending.append(text[pos:start])
         if kind == "url":
             href, trailing = split_url(value)
             if href.lower() in ("http://", "https://", "mailto:"):
-                out.append(Text(value))
+                pending.append(value)
             else:
+                if pending:
+                    out.append(Text("".join(pending)))
+                    pending = []
                 out.append(Link(href, (Text(href),)))
                 if trailing:
-                    out.append(Text(trailing))
+                    pending.append(trailing)
         else:
-            for label, joined in value if isinstance(value, list) else [(value, False)]:
-                out.append(NoteRef(label, f"@{line}", None, joined))
+            if ref_id is None:
+                ref_id = f"@{line}"
+            if not isinstance(value, list):
+                refs = [NoteRef(value, ref_id, None, False)]
+            elif len(value) == 1:  # (most calls cite one note)
+                refs = [NoteRef(value[0][0], ref_id, None, value[0][1])]
+            else:
+                refs = [NoteRef(label, ref_id, None, joined) for label, joined in value]
+            if refs:
+                if pending:
+                    out.append(Text("".join(pending)))
+                    pending = []
+                out.extend(refs)
             # "[30]Massoud" — the capture lost the space after the call.
             if end < len(text) and text[end].isalnum():
-                out.append(Text(" "))
+                pending.append(" ")
         pos = end
     if pos < len(text):
-        out.append(Text(text[pos:]))
+        pending.append(text[pos:])
+    if pending:
+        out.append(Text("".join(pending)))
     return out
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
-from .lines import nwords, BACKLINK, NOTE_BRACKET, NOTE_CARET, NOTE_SUPERSCRIPT, is_notes_heading, note_opening, note_start
+from .lines import nwords, BACKLINK, is_notes_heading, note_opening, note_start
 from . import vocab
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
@@ -89,8 +89,11 @@ def _zone_after_heading(lab: Labels, h: int) -> tuple[int, int] | None:
     return None
 
 
-def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
-    """Label the notes from ``start``; the index of the zone's last line, or None when no note opens there."""
+def _cut(lab: Labels, start: int, *, under_heading: bool, openings: dict | None = None) -> int | None:
+    """Label the notes from ``start``; the index of the zone's last line, or None when no note opens there.
+
+    ``openings`` holds the :func:`note_opening` of lines already asked (with the same ``under_heading``).
+    """
     found = False
     last = None
     previous: int | None = None
@@ -105,7 +108,7 @@ def _cut(lab: Labels, start: int, *, under_heading: bool) -> int | None:
             continue
         if role[i] is not None:
             break
-        opened = note_opening(lines[i].text, under_heading=under_heading)
+        opened = openings[i] if openings and i in openings else note_opening(lines[i].text, under_heading=under_heading)
         if opened and previous is not None and not opened[2] and opened[0].isdigit():
             # (a bracketed label opens a note whatever its number; a bare number must be the next one)
             value = int(opened[0])
@@ -277,6 +280,7 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
     first: int | None = None
     total = starts = 0
     role, lines = lab.role, lab.lines
+    openings = {}  # (the matches are kept for the cut below: each note line is matched once)
     for i in range(len(lab) - 1, 0, -1):
         text = lines[i].text
         if not text:
@@ -284,13 +288,17 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
         if i in taken:
             break
         total += 1
-        opens = role[i] is None and text[0] in "[⁰¹²³⁴⁵⁶⁷⁸⁹" and _bracket_opener(text)
+        opens = False
+        if role[i] is None and text[0] in "[⁰¹²³⁴⁵⁶⁷⁸⁹":
+            # (a bracket, a caret or superscript digits: what opens a note with no heading)
+            openings[i] = note_opening(text, under_heading=False)
+            opens = openings[i] is not None
         starts += opens
         if opens and starts * 4 >= total and (not lines[i - 1].text or role[i - 1] is not None or lab.browser):
             first = i
     # (notes follow the text that cites them: above the first prose, marked lines are affiliations or the like)
     if first is not None and any(lines[k].words >= 8 and _SENTENCE_STOP.search(lines[k].text) for k in range(first)):
-        end = _cut(lab, first, under_heading=False)
+        end = _cut(lab, first, under_heading=False, openings=openings)
         if end is not None:
             lab.note_zones.append((first, end))
 
@@ -308,7 +316,3 @@ def _backlinked_note(lab: Labels, i: int) -> bool:
     if not text.endswith(BACKLINK) and not text.endswith(BACKLINK + "\ufe0e"):
         return False
     return note_start(text, under_heading=True) is not None
-
-
-def _bracket_opener(text: str) -> bool:
-    return bool(NOTE_BRACKET.match(text) or NOTE_CARET.match(text) or NOTE_SUPERSCRIPT.match(text))

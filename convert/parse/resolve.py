@@ -124,10 +124,11 @@ def resolve(
         seen = occurrences[label]
         base = f"ref-{slugify(label) or 'x'}"
         ref_id = ids.make(base if seen == 1 else f"{base}-{seen}")
-        line = int(node.id[1:]) if node.id.startswith("@") else None
+        line = None if one_list else _line(node)
         # (with one notes list, the call cites its label's note: no search by line)
         target = first_id_of.get(label) if one_list else _target(label, line)
         if target is None:
+            line = _line(node)
             diagnostics.append(
                 Diagnostic("warning", "missing-note", f"the text cites note [{node.label}], which the capture does not have", line)
             )
@@ -168,15 +169,25 @@ def resolve(
     return Document(meta, tuple(new_body), tuple(final_notes), notes_title, tuple(furniture))
 
 
+def _line(node: NoteRef) -> int | None:
+    """The line a call stood on (the builder's placeholder id is ``"@<line>"``)."""
+    return int(node.id[1:]) if node.id.startswith("@") else None
+
+
 def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:
     """The content with every note call resolved by ``ref``; the same tuple when it holds no call.
 
     (Most paragraphs cite nothing: handing back the content unchanged, rather
     than an equal copy, spares making their nodes again.)
     """
-    out: list[Inline] = []
+    for k, node in enumerate(content):
+        if not isinstance(node, Text):
+            break
+    else:
+        return content  # (text alone: nothing to resolve, nothing to copy)
+    out: list[Inline] = list(content[:k])
     changed = False
-    for node in content:
+    for node in content[k:]:
         if isinstance(node, Text):
             out.append(node)
             continue

@@ -156,6 +156,101 @@ ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# A case-blind alternation of a hundred words costs a few microseconds at
+# each word it is tried on, about as much as the rest of a short line's
+# rules. In ASCII text every match of either pattern is a whole run of word
+# characters (the words are letters only; the words that hold a space or a
+# hyphen hold a letter outside ASCII too, as do the only words case-blind
+# matching could fold onto ASCII letters), so the pattern's ASCII words are
+# looked up in a set instead: the same answer, several times quicker.
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _words_of(pattern: re.Pattern) -> frozenset[str]:
+    """Every ASCII word the pattern ``\\b(?:word|word|…)\\b`` matches, in lower case.
+
+    The words may hold optional parts (``services?``, ``chair(?:man|woman)?``)
+    and classes (``advis[eo]r``); anything else raises, so that a pattern
+    written otherwise is noticed here rather than looked up wrong.
+    """
+    source = pattern.pattern
+    if not (source.startswith("\\b(?:") and source.endswith(")\\b")):
+        raise ValueError(f"not an alternation of words: {source[:40]!r}")
+    words = _expand(source[len("\\b(?:") : -len(")\\b")])
+    for w in words:
+        if any(c in _FOLDS_TO_ASCII for c in w):
+            raise ValueError(f"{w!r} matches ASCII text case-blind: the set of ASCII words would miss it")
+        if w.isascii() and not w.isalpha():
+            raise ValueError(f"{w!r} spans more than one run of word characters: no run would find it in the set")
+    return frozenset(w.lower() for w in words if w.isascii())
+
+
+# The letters outside ASCII that case-blind matching takes for ASCII letters
+# ("İ", "ı", "ſ" and the Kelvin sign): a word holding one could match ASCII text.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def _expand(alternation: str) -> list[str]:
+    """The strings an alternation of literal words matches (with ``(?:…)``, ``[…]`` and ``?``)."""
+    out: list[str] = []
+    for branch in _split_branches(alternation):
+        forms = [""]
+        k = 0
+        while k < len(branch):
+            c = branch[k]
+            if branch.startswith("(?:", k):
+                depth, end = 0, k
+                while True:
+                    depth += {"(": 1, ")": -1}.get(branch[end], 0)
+                    if depth == 0:
+                        break
+                    end += 1
+                options, k = _expand(branch[k + 3 : end]), end + 1
+            elif c == "[":
+                end = branch.index("]", k)
+                options, k = list(branch[k + 1 : end]), end + 1
+            elif c.isalpha() or c in " -'":
+                options, k = [c], k + 1
+            else:
+                raise ValueError(f"unsupported pattern syntax {c!r} in {branch!r}")
+            if branch[k : k + 1] == "?":
+                options, k = options + [""], k + 1
+            forms = [f + o for f in forms for o in options]
+        out.extend(forms)
+    return out
+
+
+def _split_branches(alternation: str) -> list[str]:
+    branches, depth, start = [], 0, 0
+    for k, c in enumerate(alternation):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "|" and depth == 0:
+            branches.append(alternation[start:k])
+            start = k + 1
+    return branches + [alternation[start:]]
+
+
+def _has_word(pattern: re.Pattern, words: frozenset[str], text: str) -> bool:
+    """``bool(pattern.search(text))`` for :data:`ROLE_WORDS` and :data:`ORG_WORDS` (``words``: the pattern's ASCII words)."""
+    if not text.isascii():
+        return pattern.search(text) is not None
+    return not words.isdisjoint(_WORD_RUN.findall(text.lower()))
+
+
+_ROLE_SET = _words_of(ROLE_WORDS)
+_ORG_SET = _words_of(ORG_WORDS)
+
+
+def has_role_word(text: str) -> bool:
+    """The text holds a word of :data:`ROLE_WORDS` (a person's role or affiliation)."""
+    return _has_word(ROLE_WORDS, _ROLE_SET, text)
+
+
+def has_org_word(text: str) -> bool:
+    """The text holds a word of :data:`ORG_WORDS` (an organisation's name)."""
+    return _has_word(ORG_WORDS, _ORG_SET, text)
+
+
 # --------------------------------------------------------------------------- headings and notes
 
 # Headings over a notes list.
