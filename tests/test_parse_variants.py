@@ -1063,3 +1063,9 @@ def test_date_lines_with_times_two_dates_french_colons_iso_stamps_and_day_first_
     body = "Les bibliothèques de la ville ont ouvert plus longtemps cette année, et les prêts ont augmenté dans tous les quartiers."
     result = capture(f"Rapport annuel des bibliothèques\n\nPublié le 12/03/2021 • Mis à jour le 14/03/2021\n\n{body}\n")
     assert result.document.meta.lang == "fr" and result.document.meta.date_iso == "2021-03-12"
+
+
+def test_an_isbn_under_the_byline_is_a_field_not_the_lead_image_s_caption():
+    result = capture(f"Research paper\nRethinking Water in the Sahel\nAmina Diallo and Peter Okafor\nPublished 12 May 2023\nISBN: 978 1 78413 555 0\n\n{_P}\n")
+    meta = result.document.meta
+    assert meta.image_caption is None and ("ISBN", "978 1 78413 555 0") in [(f.name, f.value) for f in meta.fields]

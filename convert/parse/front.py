@@ -369,7 +369,7 @@ def _field(lab: Labels, i: int):
         return ("KN", None)
     m = _FIELD_PAIR.match(text)
     value = m.group(2).split() if m else []
-    if m and i > 0 and nwords(m.group(1)) <= 3 and (len(value) <= 2 or (len(value) <= 4 and re.search(r"\d", m.group(2)))):
+    if m and i > 0 and nwords(m.group(1)) <= 3 and (len(value) <= 2 or (len(value) <= 6 and re.search(r"\d", m.group(2)))):
         return ("K", Field(m.group(1), m.group(2)))
     return None
 
