@@ -493,3 +493,24 @@ def test_the_front_matter_is_kicker_title_authors_roles_and_date_in_their_styles
         ("Date", "August 30, 2022"), ("Source Link", "View full PDF"), ("Front Matter End", ""),
     ]
     assert word.core_properties.author == "Jane Roe; John Doe"
+
+
+def test_many_lists_get_distinct_numbering_and_each_list_restarts():
+    """The list numbering keeps its next ids itself (it asked the part for them at every list, quadratic in lists)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from convert.parse import parse_text
+    from convert.render import RenderOptions, get_renderer
+
+    lists = "\n\n".join(f"The council agreed point {k} after a long debate about it.\n\n  1. first\n  2. second" for k in range(40))
+    result = parse_text(f"Many Lists\n\n{lists}\n", "many.txt")
+    data = get_renderer("docx")(result, RenderOptions(source_date_epoch=0)).data
+    xml = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml"))
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    num_ids = xml.xpath("//w:num/@w:numId", namespaces=ns)
+    abstract_ids = xml.xpath("//w:abstractNum/@w:abstractNumId", namespaces=ns)
+    assert len(set(num_ids)) == len(num_ids) >= 40 and len(set(abstract_ids)) == len(abstract_ids)
+    assert all(a.getparent().index(a) < min(n.getparent().index(n) for n in xml.xpath("//w:num", namespaces=ns)) for a in xml.xpath("//w:abstractNum", namespaces=ns))

@@ -117,7 +117,7 @@ class _DocxWriter:
         self.style = ooxml.resolve_styles(self.word.styles.element, STYLE_NAMES)
         self.notes_part = ooxml.attach_notes_part(self.document_part, self.note_kind)
         ooxml.declare_separator_notes(self.word.settings.element, self.note_kind)
-        self.numbering = ooxml.attach_numbering_part(self.document_part).element
+        self.numbering = ooxml.ListNumbering(ooxml.attach_numbering_part(self.document_part).element)
 
         body = self.word.element.body
         self._front_matter(body)
@@ -204,10 +204,10 @@ class _DocxWriter:
                 p = ooxml.add_paragraph(body, self.style["Normal"])
                 self._inlines(p, content, self.document_part)
             case OrderedList(start=start, items=items, style=style):
-                num_id = ooxml.add_list_definition(self.numbering, ordered=True, start=start, style=style, level=depth)
+                num_id = self.numbering.add(ordered=True, start=start, style=style, level=depth)
                 self._list_items(body, items, "List Number", num_id, depth)
             case BulletList(items=items):
-                num_id = ooxml.add_list_definition(self.numbering, ordered=False, level=depth)
+                num_id = self.numbering.add(ordered=False, level=depth)
                 self._list_items(body, items, "List Bullet", num_id, depth)
             case BlockQuote(content=paragraphs):
                 for para in paragraphs:

@@ -95,10 +95,13 @@ def add_paragraph(container, style_id: str | None):
     ``container`` is a ``w:body`` (the paragraph goes before its final
     ``w:sectPr``), a ``w:footnote``, a ``w:hdr`` or a ``w:ftr``.
     """
-    if container.tag == qn("w:body"):
-        p = container.add_p()
+    p = OxmlElement("w:p")
+    last = _last_child(container)
+    if container.tag == qn("w:body") and last is not None and last.tag == qn("w:sectPr"):
+        # Before the body's final section properties, found at the end: python-docx's
+        # add_p() searches every child for them, which made the renderer quadratic.
+        last.addprevious(p)
     else:
-        p = OxmlElement("w:p")
         container.append(p)
     if style_id:
         # Built directly on the new paragraph: python-docx's style setter
@@ -110,11 +113,38 @@ def add_paragraph(container, style_id: str | None):
     return p
 
 
+def _last_child(element):
+    """The element's last child, or None (lxml finds it from the end; ``len()`` would count every child)."""
+    try:
+        return element[-1]
+    except IndexError:
+        return None
+
+
+# What may come before ``w:numPr`` in a ``w:pPr``, in the schema's order.
+_BEFORE_NUMPR = frozenset(qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl"))
+
+
 def set_numbering(p, num_id: int, ilvl: int = 0) -> None:
-    """Give paragraph ``p`` numbering properties: list ``num_id``, level ``ilvl``."""
-    num_pr = p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = num_id
+    """Give paragraph ``p`` numbering properties: list ``num_id``, level ``ilvl``.
+
+    Built directly in the schema's place (python-docx's get_or_add setters
+    search long successor lists for it); the XML is the same.
+    """
+    ppr = p.pPr
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    old = ppr.find(qn("w:numPr"))
+    if old is not None:
+        ppr.remove(old)
+    num_pr = OxmlElement("w:numPr")
+    num_pr.append(OxmlElement("w:ilvl", attrs={qn("w:val"): str(ilvl)}))
+    num_pr.append(OxmlElement("w:numId", attrs={qn("w:val"): str(num_id)}))
+    at = 0
+    while at < len(ppr) and ppr[at].tag in _BEFORE_NUMPR:
+        at += 1
+    ppr.insert(at, num_pr)
 
 
 def new_run(style_id: str | None = None, *, bold: bool = False, italic: bool = False, superscript: bool = False):
@@ -345,37 +375,56 @@ def _abstract_num_xml(abstract_id: int, levels: list[str]) -> str:
     )
 
 
-def add_list_definition(numbering, *, ordered: bool, start: int = 1, style: str = "decimal", level: int = 0) -> int:
-    """Add numbering for one list to ``numbering`` (a ``w:numbering``); return its ``numId``.
+class ListNumbering:
+    """The numbering part's lists: adds one definition per list, keeping the next ids at hand.
 
-    Every ordered list gets an abstract definition of its own whose level
-    ``level`` (the list's nesting depth, 0 at the top: its items' ``w:ilvl``)
-    starts at the list's source number, and a ``w:num`` that also says so
-    with ``w:startOverride``: each list, a sub-list too, restarts where the
-    capture did, in Word and in LibreOffice alike. Bullet lists are numbering
-    too (a bullet format), not typed characters.
+    Asking the part for its highest ids at each list (as python-docx's
+    ``add_num`` does) made a document of many lists quadratic.
     """
-    ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
-    abstract_id = max(ids, default=-1) + 1
-    if ordered:
-        levels = [
-            _level_xml(i, _ORDERED_FORMATS.get(style, "decimal"), f"%{i + 1}.", start)
-            if i == level
-            else _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1)
-            for i in range(MAX_LIST_LEVEL + 1)
-        ]
-    else:
-        levels = [_level_xml(i, "bullet", _BULLETS[i % 3], 1) for i in range(MAX_LIST_LEVEL + 1)]
-    abstract = parse_xml(_abstract_num_xml(abstract_id, levels))
-    existing_nums = numbering.findall(qn("w:num"))
-    if existing_nums:
-        existing_nums[0].addprevious(abstract)  # every abstractNum precedes every num
-    else:
-        numbering.append(abstract)
-    num = numbering.add_num(abstract_id)
-    if ordered:
-        num.add_lvlOverride(ilvl=level).add_startOverride(start)
-    return num.numId
+
+    def __init__(self, numbering) -> None:
+        self.element = numbering
+        abstract_ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+        num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")]
+        self.next_abstract = max(abstract_ids, default=-1) + 1
+        self.next_num = max(num_ids, default=0) + 1
+        self.first_num = numbering.find(qn("w:num"))  # every abstractNum precedes every num
+
+    def add(self, *, ordered: bool, start: int = 1, style: str = "decimal", level: int = 0) -> int:
+        """Add numbering for one list; return its ``numId``.
+
+        Every ordered list gets an abstract definition of its own whose level
+        ``level`` (the list's nesting depth, 0 at the top: its items' ``w:ilvl``)
+        starts at the list's source number, and a ``w:num`` that also says so
+        with ``w:startOverride``: each list, a sub-list too, restarts where the
+        capture did, in Word and in LibreOffice alike. Bullet lists are numbering
+        too (a bullet format), not typed characters.
+        """
+        abstract_id, num_id = self.next_abstract, self.next_num
+        self.next_abstract += 1
+        self.next_num += 1
+        if ordered:
+            levels = [
+                _level_xml(i, _ORDERED_FORMATS.get(style, "decimal"), f"%{i + 1}.", start)
+                if i == level
+                else _level_xml(i, _LEVEL_FORMATS[i % 3], f"%{i + 1}.", 1)
+                for i in range(MAX_LIST_LEVEL + 1)
+            ]
+        else:
+            levels = [_level_xml(i, "bullet", _BULLETS[i % 3], 1) for i in range(MAX_LIST_LEVEL + 1)]
+        abstract = parse_xml(_abstract_num_xml(abstract_id, levels))
+        if self.first_num is not None:
+            self.first_num.addprevious(abstract)
+        else:
+            self.element.append(abstract)
+        override = (
+            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>' if ordered else ""
+        )
+        num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>')
+        self.element.append(num)
+        if self.first_num is None:
+            self.first_num = num
+        return num_id
 
 
 # --------------------------------------------------------------------------- styles
