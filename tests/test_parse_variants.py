@@ -1069,3 +1069,25 @@ def test_an_isbn_under_the_byline_is_a_field_not_the_lead_image_s_caption():
     result = capture(f"Research paper\nRethinking Water in the Sahel\nAmina Diallo and Peter Okafor\nPublished 12 May 2023\nISBN: 978 1 78413 555 0\n\n{_P}\n")
     meta = result.document.meta
     assert meta.image_caption is None and ("ISBN", "978 1 78413 555 0") in [(f.name, f.value) for f in meta.fields]
+
+
+def test_a_browser_copy_of_a_small_report_keeps_its_numbered_headings_and_its_first_heading():
+    result = capture(
+        """
+        Public Transport Subsidies and Rural Access
+        By Maria Lindqvist
+        Introduction
+        Rural bus services have been cut in most regions since 2010, and this paper asks whether subsidies restored access.
+
+        1. Background
+        Regional authorities spend a growing share of their budgets on rural transport, and the evidence is thin.
+
+        2. Results
+        Access improved where subsidies were tied to frequency, not where they were tied to coverage, in every region.
+
+        Conclusion
+        Tie subsidies to frequency, and publish the timetables they buy, so that passengers can see what they pay for.
+        """
+    )
+    assert headings(result) == ["Introduction", "1. Background", "2. Results", "Conclusion"]
+    assert result.document.meta.image_caption is None and lists(result) == []

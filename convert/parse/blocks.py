@@ -124,10 +124,10 @@ def _number_marker(lab: Labels, i: int):
     """A number and a full stop or bracket open the line: an ordered item (an outline heading when at the margin and short)."""
     text = lab.text(i)
     m = NUMBERED.match(text)
-    if not m:
-        return None
-    if lab.lines[i].indent == 0 and _heading_like(m.group(3)) and lab.alone(i):
-        return None
+    if not m or lab.browser:
+        return None  # (a browser's copy drops the numbers of list items: a number it shows is the text's own)
+    if lab.lines[i].indent == 0 and _heading_like(m.group(3)) and (lab.alone(i) or _prose_right_under(lab, i)):
+        return None  # an outline heading: alone, or straight over its text (a browser's copy sets no blank line)
     return {"kind": "ordered", "marker": m.group(2), "number": int(m.group(1)), "style": "decimal", "text_at": m.start(3)}
 
 
@@ -185,6 +185,17 @@ def _previous_style(lab: Labels, i: int) -> str | None:
         return None
     style = lab.info.get(j, {}).get("style", "")
     return "alpha" if "alpha" in style else ("roman" if "roman" in style else style)
+
+
+def _prose_right_under(lab: Labels, i: int) -> bool:
+    """Right under the line, with no blank between, a sentence of the body; above it, no item of its list."""
+    j = i + 1
+    if j >= len(lab) or lab.empty[j] or not lab.free(j):
+        return False
+    below = lab.lines[j]
+    if below.words < 12 or not below.text[0].isupper() or below.text[-1] not in ".!?:" and not below.text[-1].isdigit():
+        return False
+    return i == 0 or lab.empty[i - 1] or not NUMBERED.match(lab.lines[i - 1].text)
 
 
 def _heading_like(text: str) -> bool:

@@ -711,7 +711,14 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             fm.fields.append(Field("", text))
             lab.set(i, FIELD, "line-among-fields")
             last_front = k
-        elif kind == "T" and last_author is not None and k == last_front + 1 and not lab.blank(i - 1) and fm.image_caption is None:
+        elif (
+            kind == "T"
+            and last_author is not None
+            and k == last_front + 1
+            and not lab.blank(i - 1)
+            and fm.image_caption is None
+            and not _text_right_under(lab, i)  # (a line straight over a paragraph is the first heading)
+        ):
             # a short line right under the byline, in the same block: the caption of the lead image
             fm.image_caption = text
             lab.set(i, "caption", "caption-under-byline", front=True)
@@ -728,6 +735,12 @@ def _anchors(lab: Labels, entry) -> bool:
     if kind in ("A", "K", "S", "L"):
         return True
     return kind == "D" and not _VERSION.match(lab.text(i))
+
+
+def _text_right_under(lab: Labels, i: int) -> bool:
+    """A sentence of the body right under the line, with no blank line between."""
+    j = i + 1
+    return j < len(lab) and not lab.blank(j) and lab.lines[j].words >= 12 and without_trailing_call(lab.text(j))[-1] in ".!?:" and lab.free(j)
 
 
 def _names_an_organisation(text: str) -> bool:

@@ -305,14 +305,15 @@ def _slot(lab: Labels, i: int, prev_heading: bool) -> bool:
     """
     if lab.browser:
         return not lab.blank(i + 1)
-    if not (lab.block_start(i) or prev_heading):
-        return False
+    if not (lab.block_start(i) or prev_heading or i == lab.front_end):
+        return False  # (the front matter's end starts a block of its own, blank line or not)
     if lab.blank(i + 1):
         return True
     j = i + 1
     if prev_heading:
         return len(lab.text(j)) > len(lab.text(i)) or not lab.loose(j)
-    return lab.loose(j) and len(lab.text(j)) >= 2 * len(lab.text(i)) and lab.lines[j].words >= 8
+    # (straight over its text: the line below a sentence half as long again at least; wrapped lines are of a length)
+    return lab.loose(j) and len(lab.text(j)) * 2 >= 3 * len(lab.text(i)) and lab.lines[j].words >= 8 and without_trailing_call(lab.text(j))[-1] in ".!?:"
 
 
 def _broken_heading(lab: Labels, i: int) -> bool:

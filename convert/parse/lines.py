@@ -238,7 +238,7 @@ def source_link(line: Line) -> SourceLink:
 # A note call at the end of a line: "[5]", superscript digits, or digits glued
 # to a stop ("reasons.5"). The line ends where the call's text ends.
 _TRAILING_CALL = re.compile(
-    r"(?:\[\d{1,6}(?:[–,\- ]+\d{1,6})*\]|(?<=[.!?,;:])\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_][.!?,;:])\d{1,3}|(?<=[.!?,;:][\"”’)])\d{1,3})$"
+    r"(?:\[\d{1,6}(?:[–,\- ]+\d{1,6})*\]|(?<=[.!?,;:])\(\d{1,3}\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_][.!?,;:])\d{1,3}|(?<=\b(?:1[89]|20)\d\d[.!?])\d{1,2}|(?<=[.!?]) \d{1,3}|(?<=[.!?,;:][\"”’)])\d{1,3})$"
 )
 
 
