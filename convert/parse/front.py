@@ -121,6 +121,8 @@ def names_in(text: str, *, allow_single: bool = False, marks: dict[str, str] | N
     text = _EMAIL.sub("", text).strip().rstrip(",;")
     if not text or len(text) > 600:
         return None
+    if _DIGIT_MARK.search(text):
+        text = digit_marks(text)
     if _MARK_CHARS.search(text):
         text = _MARK_LIST.sub(r"\1", text)  # "¹,²" → "¹²": one name's marks, not two names
     parts = [p.strip() for p in vocab.NAME_JOINERS.split(text) if p and p.strip()]
@@ -149,8 +151,21 @@ _NAME_MARKS = re.compile(f"^(.*[^\\s{_MARKS}])\\s*([{_MARKS}]+)$")
 _AFFILIATION = re.compile(f"^([{_MARKS}]+)\\s*(\\S.{{2,200}})$")
 
 
+# Marks that lost their superscript in the copy: a digit glued to a name's last
+# letter ("Delgado1", "Raman1,2") or to an institution's first ("1University of …").
+_DIGIT_MARK = re.compile(r"(?<=[^\W\d_])[1-9](?:,[1-9])*(?=,|\s|$)|^[1-9](?=[^\W\d_])")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def digit_marks(text: str) -> str:
+    """The text with marks of plain digits glued to a word made superscripts ("Raman1,2" → "Raman¹²")."""
+    return _DIGIT_MARK.sub(lambda m: m.group(0).replace(",", "").translate(_TO_SUPERSCRIPT), text)
+
+
 def affiliation(text: str) -> tuple[str, str] | None:
     """``(mark, institution)`` of an affiliation line ("¹ Universidade de São Paulo, Brasil"), else None."""
+    if text[0].isdigit() and len(text) > 1 and text[1].isalpha():
+        text = digit_marks(text)
     m = _AFFILIATION.match(text)
     if not m or text[-1] == ".":
         return None
@@ -322,6 +337,24 @@ def _date_line(lab: Labels, i: int):
         return ("D", None)
     return None
 
+
+@rule(FRONT_RULES)
+def _reading_time(lab: Labels, i: int):
+    """A reading time alone ("7 min read", "Lesezeit: 4 Min."): a field of the front matter, not a numbered heading."""
+    text = lab.text(i)
+    return ("K", Field("", text)) if _READING_TIME.match(text) else None
+
+
+@rule(FRONT_RULES)
+def _contact_line(lab: Labels, i: int):
+    """Only e-mail addresses ("{a, b}@uni.edu, c@lab.org"): the authors' contacts, kept as a field."""
+    text = lab.text(i)
+    if "@" not in text or not _CONTACTS.match(text):
+        return None
+    return ("K", Field("", text))
+
+
+_CONTACTS = re.compile(r"^(?:(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)+[\s,;]*)+$")
 
 _BYLINE_PHRASE_OPENINGS = frozenset(p.split()[0] for p in vocab.BYLINE_PHRASES)
 
@@ -532,8 +565,8 @@ def _menu_entry(lab: Labels, seq, i: int) -> bool:
 def _names_lines(lab: Labels, seq) -> None:
     """A title-like line made only of person names, right after the title or deck and before a date, another author or the person's role: authors."""
     for k, (i, kind, detail, name) in enumerate(seq):
-        if kind != "T" or k == 0:
-            continue
+        if kind != "T" or not any(seq[m][1] == "T" for m in range(k)):
+            continue  # (names come under a title: above every title-like line, a line is the site's or a menu's)
         if seq[k - 1][1] == "A":
             # another author under an author, with a role or an affiliation after the name
             pair = person_with_affiliation(lab.text(i))
@@ -544,13 +577,15 @@ def _names_lines(lab: Labels, seq) -> None:
         found = names_in(lab.text(i), marks=marks)
         if not found or not found[0]:
             continue
-        nxt = seq[k + 1][1] if k + 1 < len(seq) else None
+        # (the page's buttons between the name and what follows it — "Follow" — do not part them)
+        after = next((m for m in range(k + 1, len(seq)) if seq[m][1] != "F"), None)
+        nxt = seq[after][1] if after is not None else None
         prev = seq[k - 1][1]
-        nxt_text = lab.text(seq[k + 1][0]) if nxt == "T" else ""
+        nxt_text = lab.text(seq[after][0]) if nxt == "T" else ""  # type: ignore[index]
         if (
-            nxt == "D"
+            nxt in ("D", "K")
             # (a "By …" line under it makes the line the title, not more names)
-            or (nxt == "A" and seq[k + 1][3] != "byline-line")
+            or (nxt == "A" and seq[after][3] != "byline-line")
             or (nxt == "T" and names_in(nxt_text))
             # one person, and a role or an affiliation on the line under the name
             or (nxt == "T" and len(found[0]) == 1 and _role_like(nxt_text))
@@ -593,7 +628,10 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         if len(cands) >= 2:
             a, b = cands[-2], cands[-1]
             ta, tb = lab.text(seq[a][0]), lab.text(seq[b][0])
-            if _deck_like(tb, lab.lang) and nwords(ta) >= 4:
+            if len(cands) >= 3 and _genre(lab.text(seq[cands[-3]][0])) and not _genre(ta):
+                # "Report" over two lines: the kind of document, then the title and its subtitle
+                title_k, subtitle_k, kicker_k = a, b, cands[-3]
+            elif _deck_like(tb, lab.lang) and nwords(ta) >= 4:
                 title_k, subtitle_k = a, b
                 kicker_k = cands[-3] if len(cands) >= 3 and _kicker_like(lab.text(seq[cands[-3]][0])) else None
             elif _kicker_like(ta) and len(tb) >= len(ta):
@@ -749,6 +787,11 @@ def _names_an_organisation(text: str) -> bool:
         return False  # (the quick tests first: the pattern is slow)
     m = vocab.ORG_WORDS.search(text)
     return m is not None and m.group(0)[0].isupper()
+
+
+def _genre(text: str) -> bool:
+    """The line names a kind of document ("Report", "Policy brief", "Analyse")."""
+    return len(text) <= 30 and vocab.fold(text.rstrip(":")) in vocab.GENRE_WORDS
 
 
 def _kicker_like(text: str) -> bool:

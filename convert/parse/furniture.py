@@ -19,7 +19,7 @@ import unicodedata
 
 from . import vocab
 from .labels import AUTHOR, DATE, FURNITURE, ITEM, NOTE, NOTE_CONT, NOTES_HEADING, ROLE, TABLE, Labels, Rule, rule
-from .lines import nwords, is_date_line, outline_number
+from .lines import DATE_ANYWHERE, nwords, is_date_line, outline_number
 
 LINE_RULES: list[Rule] = []
 _PARENTHESIS_END = re.compile(r"\s*\([^)]{1,30}\)$")
@@ -74,6 +74,37 @@ def _furniture_phrase(text: str) -> bool:
         if stem in low:
             return bool(vocab.FURNITURE_PHRASES.search(text))
     return False
+
+
+@rule(LINE_RULES)
+def _share_line(text: str) -> bool:
+    """A sharing button with its network ("Share this via Facebook", "Partager sur LinkedIn", "Teilen auf X")."""
+    return nwords(text) <= 6 and text[-1] not in ".;" and bool(vocab.SHARE_LINE.match(text))
+
+
+@rule(LINE_RULES)
+def _counter(text: str) -> bool:
+    """A counter of a page's reactions: "1.2K", "18", "2.1K Followers", "34 comments" (not a year, which is a date)."""
+    m = _COUNTER.match(text)
+    return m is not None and (m.group(2) is not None or m.group(3) is not None or not _YEAR.match(m.group(1)))
+
+
+_COUNTER = re.compile(r"^(\d[\d.,]{0,6})\s?([KkMm]\+?)?(?:\s+(" + "|".join(vocab.COUNTER_WORDS) + r"))?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+
+
+@rule(LINE_RULES)
+def _separator(text: str) -> bool:
+    """A line of one to five symbols with no letter or digit ("·", "|", "• •"): a separator the page drew."""
+    return len(text) <= 9 and not any(c.isalnum() for c in text) and len(text.replace(" ", "")) <= 5
+
+
+@rule(LINE_RULES)
+def _publication_line(text: str) -> bool:
+    """The platform's publication line: "Published in Engineering Notes", "Posted in Updates"."""
+    if nwords(text) > 8 or "," in text or text[-1] in ".;" or not vocab.PUBLISHED_IN.match(text):
+        return False
+    return not (any(c.isdigit() for c in text) and DATE_ANYWHERE.search(text))  # ("Published in March 2024" is a date)
 
 
 @rule(LINE_RULES)
@@ -147,18 +178,23 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
     start: int | None = None
     i = n - 1
     checked = 0
-    while i >= 0 and checked < 60:
+    # (the walk stops at the front matter: its furniture, a "Share" over the
+    # first paragraph, does not make the whole report the page's footer)
+    while i >= lab.front_end and checked < 60:
         if lab.blank(i):
             i -= 1
             continue
         role = lab.role[i]
-        if role in (NOTE, NOTE_CONT, NOTES_HEADING, ITEM, TABLE) or (role is not None and role != FURNITURE):
-            break
         text = lab.text(i)
+        if role == NOTE_CONT and _label_like(text):
+            pass  # a short label the notes stage ran on from the last note: the page's lines after the notes
+        elif role in (NOTE, NOTE_CONT, NOTES_HEADING, ITEM, TABLE) or (role is not None and role != FURNITURE):
+            break
         if _strong_furniture(text, known, date):
             start = i
         elif not _may_be_furniture(text) or _numbered_heading(lab, i):
             break  # (a numbered section heading is the report's own: its furniture lies after it)
+
         checked += 1
         i -= 1
     if start is None:
@@ -166,6 +202,9 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
     lab.back_start = start
     prev_author = False
     for k in range(start, n):
+        if lab.role[k] == NOTE_CONT:
+            lab.set(k, FURNITURE, "after-the-notes")
+            continue
         if not lab.free(k):
             continue
         text = lab.text(k)
@@ -182,15 +221,30 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
 
 # The furniture rules that hold after the report too; a domain, a menu symbol or a breadcrumb
 # can be the report's own last words there.
-_BACK_RULES = frozenset(("furniture-word", "tag-list", "navigation", "furniture-phrase", "copyright", "label-and-address"))
+_BACK_RULES = frozenset(
+    ("furniture-word", "tag-list", "navigation", "furniture-phrase", "copyright", "label-and-address", "share-line", "counter")
+)
 
 
 def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:
     if furniture_rule(text) in _BACK_RULES:
         return True
-    if known and vocab.fold(text) in known:
+    if known and (vocab.fold(text) in known or _credits_known(text, known)):
         return True
     return date is not None and vocab.fold(text) == vocab.fold(date)
+
+
+def _label_like(text: str) -> bool:
+    """Five words or fewer with no digit, address or closing punctuation: a label, not a note's words."""
+    return nwords(text) <= 5 and text[-1] not in ".,;:)" and not any(c.isdigit() for c in text) and "/" not in text.replace(" / ", "")
+
+
+def _credits_known(text: str, known: set[str]) -> bool:
+    """A byline of the known authors repeated in the author box ("Written by Jane Doe")."""
+    from .front import byline  # (the front stage's byline reader; imported here, as it imports this module)
+
+    found = byline(text) if nwords(text) <= 12 else None
+    return bool(found and found[0]) and all(vocab.fold(name) in known for name in found[0])
 
 
 def _numbered_heading(lab: Labels, i: int) -> bool:

@@ -199,7 +199,7 @@ def is_notes_heading(text: str) -> bool:
 # --------------------------------------------------------------------------- front matter shapes
 
 _DATED = (
-    rf"(?:{vocab.DATE_PREFIX}\s*(?:on|le|am|el|il|em)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*(?:on|le|den|am|el|il|em)?\s*)?"
+    rf"(?:{vocab.DATE_PREFIX}\s*(?:on|in|le|en|am|im|el|il|em|in data)?\s*:?\s*)?(?:[^\W\d][^:]{{0,40}}?,\s*(?:{vocab.DATE_PREFIX})?\s*(?:on|le|den|am|el|il|em)?\s*)?"
     rf"({vocab.DATE_CORE}){vocab.DATE_TIME}?"
 )
 # A date line: a date (with its prefix, its place, its time), and perhaps a second

@@ -72,6 +72,7 @@ DECISIONS: dict[str, dict[str, str]] = {
     "back-matter": {
         "author-box": "the author box a page repeats after the article (a known author's name, and the line under it)",
         "date-repeated": "the document's date repeated after the article",
+        "after-the-notes": "short labels the notes stage ran on from the last note, with the page's furniture among them: furniture",
         "back-matter": "a short line among the page's furniture after the article",
         "signature-name": "near the end, a person's name alone with role lines under it: the author's signature",
         "signature-role": "a role line under a signature, or above it when the signature is written role first",

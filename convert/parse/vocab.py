@@ -342,6 +342,9 @@ BUTTON_LINES = frozenset(
         "scopri di più", "continua a leggere", "saiba mais", "leia mais", "continuar lendo", "partager", "imprimer",
         "retour en haut", "haut de page", "teilen", "drucken", "nach oben", "compartir", "imprimir", "volver arriba",
         "condividi", "stampa", "torna su", "partilhar", "compartilhar", "voltar ao topo",
+        # a blog platform's and a campaign site's buttons
+        "follow", "listen", "donate", "donate now", "log in", "sign in", "create account", "open in app",
+        "get the app", "faire un don", "spenden", "jetzt spenden", "donar", "dona ora", "doar",
     )
 )
 # Whole lines that are page furniture, in any of the languages.
@@ -400,6 +403,43 @@ NAVIGATION = re.compile(
     r"torna(?:re)? (?:a|al|alla|alle|ai)|vedi (?:anche|tutti|tutte)|(?:articoli|guide|contenuti) correlat[ie]|"
     r"voltar (?:para|a|ao|à)|veja (?:também|mais|todos)|leia também)\b",
     re.IGNORECASE,
+)
+
+# A sharing button with its network: "Share this via Facebook", "Share on X", "Partager sur LinkedIn".
+_NETWORKS = r"(?:facebook|twitter|x|linkedin|email|e-mail|whatsapp|telegram|reddit|mastodon|bluesky|threads|pinterest|xing)"
+SHARE_LINE = re.compile(
+    r"^(?:share(?: this)?(?: page| article| post| story| report)?(?: via| on| to| with| by)?|partager(?: sur| par| via)?|"
+    r"teilen(?: auf| per| via)?|compartir(?: en| por| vía)?|condividi(?: su| via| per)?|compartilhar(?: no| na| por| via)?|"
+    rf"partilhar(?: no| na| por| via)?)\s+{_NETWORKS}$",
+    re.IGNORECASE,
+)
+# What a page counts under its posts ("2.1K Followers", "34 comments").
+COUNTER_WORDS = (
+    "followers", "following", "likes", "claps", "comments", "responses", "views", "shares", "reads", "reactions",
+    "abonnés", "commentaires", "vues", "kommentare", "aufrufe", "seguidores", "comentarios", "comentários",
+    "visualizaciones", "commenti", "visualizzazioni",
+)
+# The platform's publication line: "Published in …", "Posted in …", "Publié dans …".
+PUBLISHED_IN = re.compile(
+    r"^(?:published|posted|filed) (?:in|under) \S|^(?:publié|paru) dans \S|^veröffentlicht in \S|^publicado en \S|"
+    r"^pubblicato (?:in|su) \S|^publicado (?:em|no|na) \S",
+    re.IGNORECASE,
+)
+
+# Kinds of document a page names over a title as its kicker ("Report", "Policy brief", "Analyse").
+GENRE_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "report", "brief", "policy brief", "issue brief", "research", "research article", "research paper", "article",
+        "analysis", "commentary", "opinion", "op-ed", "essay", "feature", "explainer", "blog", "blog post", "news",
+        "press release", "statement", "guidance", "guide", "working paper", "white paper", "discussion paper",
+        "fact sheet", "factsheet", "interview", "review", "case study", "testimony", "speech", "editorial",
+        "perspective", "letter", "publication", "dispatch", "q&a", "podcast", "backgrounder", "in depth",
+        "rapport", "note", "analyse", "tribune", "étude", "publication", "communiqué de presse", "fiche", "dossier",
+        "bericht", "studie", "kommentar", "artikel", "leitfaden", "stellungnahme", "pressemitteilung", "hintergrund",
+        "informe", "análisis", "artículo", "estudio", "opinión", "guía", "comunicado", "rapporto", "analisi",
+        "articolo", "studio", "commento", "guida", "relatório", "análise", "artigo", "estudo", "opinião", "guia",
+    )
 )
 
 # Phrases that make a line furniture wherever they appear in it.
