@@ -231,8 +231,13 @@ def _links(st: _State) -> None:
     """A line alone that offers the report in another form ("View full PDF") is a link, wherever it stands."""
     lab = st.lab
     for i in lab.free_lines():
-        if lab.lines[i].words < 9 and lab.alone(i) and is_link_line(lab.text(i)):
+        if lab.lines[i].words < 9 and _set_apart(lab, i) and is_link_line(lab.text(i)):
             lab.set(i, LINK, "link-line-in-the-body")
+
+
+def _set_apart(lab: Labels, i: int) -> bool:
+    """Blank lines or the page's furniture before and after the line ("Download the report" over "Share")."""
+    return all(lab.blank(j) or lab.role[j] in (FURNITURE, LINK) for j in (i - 1, i + 1))
 
 
 def _paragraphs(st: _State) -> None:

@@ -403,8 +403,20 @@ def _field(lab: Labels, i: int):
     m = _FIELD_PAIR.match(text)
     value = m.group(2).split() if m else []
     if m and i > 0 and nwords(m.group(1)) <= 3 and (len(value) <= 2 or (len(value) <= 6 and re.search(r"\d", m.group(2)))):
+        if _headline_with_colon(m.group(1), value) and lab.alone(i):
+            return None  # "Rural Broadband Programs: An Overview": a title and its subtitle, in title case, alone
         return ("K", Field(m.group(1), m.group(2)))
     return None
+
+
+def _headline_with_colon(name: str, value: list[str]) -> bool:
+    """Three capitalised words or more, a colon, then capitalised words with no digit: a headline, not a field."""
+    words = name.split()
+    return (
+        len(words) >= 3
+        and all(w[0].isupper() for w in words if w.lower() not in vocab.JOINING_WORDS)
+        and all(w[0].isupper() and not any(c.isdigit() for c in w) for w in value)
+    )
 
 
 @rule(FRONT_RULES)
@@ -592,6 +604,8 @@ def _names_lines(lab: Labels, seq) -> None:
             # names with affiliation marks, their affiliations under them
             or (nxt == "T" and bool(marks) and affiliation(nxt_text) is not None)
             or (prev == "A" and seq[k - 1][3] == "names-line")
+            # two names or more, the last line of the front matter, under the title
+            or (nxt is None and len(found[0]) >= 2 and k >= 1 and seq[k - 1][1] == "T")
         ):
             seq[k] = (i, "A", (found[0], found[1], [], {}, marks), "names-line")
 
@@ -618,6 +632,12 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     titles = [k for k, s in enumerate(seq) if s[1] == "T"]
     first_anchor = next((k for k, s in enumerate(seq) if _anchors(lab, s) and any(t < k for t in titles)), len(seq))
     before = [k for k in titles if k < first_anchor]
+    # a series line with its date over the title ("Study 2023/S 12, 14.09.2023"): when only a
+    # site's name or menu words stand before it, the title is among the lines between it and the names
+    first_author = next((k for k, s in enumerate(seq) if s[1] == "A"), len(seq))
+    later = [k for k in titles if first_anchor < k < first_author]
+    if before and later and first_author < len(seq) and all(_masthead_word(lab.text(seq[k][0])) for k in before):
+        before = later
     # a title-like line with body text under it after another title candidate is the first heading
     title_k = kicker_k = subtitle_k = None
     if not before and titles:
@@ -628,7 +648,12 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         if len(cands) >= 2:
             a, b = cands[-2], cands[-1]
             ta, tb = lab.text(seq[a][0]), lab.text(seq[b][0])
-            if len(cands) >= 3 and _genre(lab.text(seq[cands[-3]][0])) and not _genre(ta):
+            ia, ib = seq[a][0], seq[b][0]
+            if not lab.block_start(ia) and lab.alone(ib) and lab.text(ia - 1) and seq[a - 1][0] == ia - 1:
+                # the line above the last one shares its block with the site's name (a masthead's
+                # motto), the last stands alone: the title
+                title_k = b
+            elif len(cands) >= 3 and _genre(lab.text(seq[cands[-3]][0])) and not _genre(ta):
                 # "Report" over two lines: the kind of document, then the title and its subtitle
                 title_k, subtitle_k, kicker_k = a, b, cands[-3]
             elif _deck_like(tb, lab.lang) and nwords(ta) >= 4:
@@ -787,6 +812,11 @@ def _names_an_organisation(text: str) -> bool:
         return False  # (the quick tests first: the pattern is slow)
     m = vocab.ORG_WORDS.search(text)
     return m is not None and m.group(0)[0].isupper()
+
+
+def _masthead_word(text: str) -> bool:
+    """A site's name or a menu word: two words at most, or the name of an organisation, or a kind of document."""
+    return nwords(text) <= 2 or _names_an_organisation(text) or _genre(text)
 
 
 def _genre(text: str) -> bool:

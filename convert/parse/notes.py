@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
-from .lines import nwords, BACKLINK, is_notes_heading, note_opening, note_start
+from .lines import nwords, BACKLINK, NOTE_BARE_NUMBER, is_notes_heading, note_opening, note_start
 from . import vocab
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
@@ -301,6 +301,52 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
         end = _cut(lab, first, under_heading=False, openings=openings)
         if end is not None:
             lab.note_zones.append((first, end))
+            return
+    _plain_tail(lab, taken)
+
+
+# The most lines of the page's own after the last note (a download link, "Share").
+_TAIL_FURNITURE = 3
+
+
+def _plain_tail(lab: Labels, taken: set[int]) -> None:
+    """Lines "1 text", "2 text" … with no heading at the end: notes, when the text cites most of them.
+
+    A bare number opens a note only under a notes heading, as a numbered
+    paragraph looks the same; with no heading, the labels must run from 1 with
+    no gap, each alone on its line, and the body must carry most of them glued
+    to a word ("énergie1", "2015.2") — the calls that lost their superscript.
+    """
+    openers: list[int] = []
+    tail = 0
+    i = len(lab) - 1
+    while i > 0:
+        if lab.blank(i):
+            i -= 1
+            continue
+        if i in taken or not lab.free(i):
+            break
+        m = NOTE_BARE_NUMBER.match(lab.text(i))
+        if m and lab.lines[i].indent == 0 and not m.group(2)[0].islower():
+            openers.append(i)
+        elif openers or tail == _TAIL_FURNITURE or lab.lines[i].words > 8:
+            break
+        else:
+            tail += 1
+        i -= 1
+    openers.reverse()
+    labels = [int(NOTE_BARE_NUMBER.match(lab.text(k)).group(1)) for k in openers]  # type: ignore[union-attr]
+    if len(labels) < 2 or labels != list(range(1, len(labels) + 1)):
+        return
+    first = openers[0]
+    body = "\n".join(lab.text(k) for k in range(first) if not lab.blank(k))
+    cited = sum(1 for n in labels if re.search(rf"[^\W\d_][.,;:»”’\"')]?{n}(?!\d)", body))
+    if cited * 2 < len(labels):
+        return
+    end = _cut(lab, first, under_heading=True)
+    if end is not None:
+        lab.note_zones.append((first, end))
+        taken.update(range(first, end + 1))
 
 
 _SENTENCE_STOP = re.compile(r"\w[.!?]")
