@@ -354,6 +354,17 @@ def _contact_line(lab: Labels, i: int):
     return ("K", Field("", text))
 
 
+@rule(FRONT_RULES)
+def _citation_line(lab: Labels, i: int):
+    """A journal's citation of the article ("Journal volume 15, Article number: 2201 (2024)"): a field."""
+    text = lab.text(i)
+    if nwords(text) > 25 or not any(c.isdigit() for c in text) or not _CITATION.search(text):
+        return None
+    return ("K", Field("", text))
+
+
+_CITATION = re.compile(r"\b(?:volume|vol\.|article number|issue|jahrgang|numéro|número|fascicolo)\s*:?\s*\d", re.IGNORECASE)
+
 _CONTACTS = re.compile(r"^(?:(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)+[\s,;]*)+$")
 
 _BYLINE_PHRASE_OPENINGS = frozenset(p.split()[0] for p in vocab.BYLINE_PHRASES)
@@ -586,7 +597,7 @@ def _names_lines(lab: Labels, seq) -> None:
                 seq[k] = (i, "A", ([pair[0]], [], [], {pair[0]: pair[1]}), "name-with-affiliation")
                 continue
         marks: dict[str, str] = {}
-        found = names_in(lab.text(i), marks=marks)
+        found = None if _genre(lab.text(i)) else names_in(lab.text(i), marks=marks)
         if not found or not found[0]:
             continue
         # (the page's buttons between the name and what follows it — "Follow" — do not part them)
@@ -604,8 +615,8 @@ def _names_lines(lab: Labels, seq) -> None:
             # names with affiliation marks, their affiliations under them
             or (nxt == "T" and bool(marks) and affiliation(nxt_text) is not None)
             or (prev == "A" and seq[k - 1][3] == "names-line")
-            # two names or more, the last line of the front matter, under the title
-            or (nxt is None and len(found[0]) >= 2 and k >= 1 and seq[k - 1][1] == "T")
+            # two names or more right under a title-like line
+            or (len(found[0]) >= 2 and prev == "T")
         ):
             seq[k] = (i, "A", (found[0], found[1], [], {}, marks), "names-line")
 
@@ -686,7 +697,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     # title-like lines above the kicker or title that neither took: the site's name, a menu entry
     top = min(k for k in (kicker_k, title_k) if k is not None) if title_k is not None else 0
     for k in range(top):
-        if seq[k][1] == "T":
+        if seq[k][1] in ("T", "S"):  # (a sentence up there is the site's greeting or banner)
             roles[k] = (FURNITURE, "above-the-title")
 
     last_author: int | None = None

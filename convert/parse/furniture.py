@@ -192,7 +192,7 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
             break
         if _strong_furniture(text, known, date):
             start = i
-        elif not _may_be_furniture(text) or _numbered_heading(lab, i):
+        elif not _may_be_furniture(text) or _numbered_heading(lab, i) or _closing_section(lab, i):
             break  # (a numbered section heading is the report's own: its furniture lies after it)
 
         checked += 1
@@ -251,6 +251,15 @@ def _numbered_heading(lab: Labels, i: int) -> bool:
     """A short line alone with an outline number ("3. Getting help"): a section of the report."""
     text = lab.text(i)
     return lab.alone(i) and nwords(text) <= 12 and text[-1] not in ".,;:" and outline_number(text) is not None
+
+
+def _closing_section(lab: Labels, i: int) -> bool:
+    """A heading that closes a paper ("Acknowledgements", "Competing interests"): the report's own section."""
+    text = lab.text(i)
+    if nwords(text) > 5 or not (lab.block_start(i) or lab.browser):
+        return False
+    name = vocab.fold(text.rstrip(":"))
+    return name in vocab.CLOSING_SECTIONS and name not in vocab.FURNITURE_LINES
 
 
 def _may_be_furniture(text: str) -> bool:

@@ -288,6 +288,19 @@ SECTION_NAMES = frozenset(
     )
 )
 
+# Sections of a paper that close it, after its body: the report's own text, never a page's footer.
+CLOSING_SECTIONS = frozenset(
+    fold(w)
+    for w in (
+        "competing interests", "conflict of interest", "conflicts of interest", "declaration of competing interest",
+        "data availability", "data availability statement", "author contributions", "funding", "ethics statement",
+        "code availability", "supplementary information", "supplementary material",
+        "conflit d'intérêts", "conflits d'intérêts", "financement", "interessenkonflikt", "interessenkonflikte",
+        "finanzierung", "conflicto de intereses", "financiación", "conflitto di interessi", "finanziamento",
+        "conflito de interesses", "financiamento",
+    )
+) | SECTION_NAMES
+
 # A heading that names a table of contents.
 CONTENTS_WORDS = frozenset(
     fold(w)
@@ -345,6 +358,9 @@ BUTTON_LINES = frozenset(
         # a blog platform's and a campaign site's buttons
         "follow", "listen", "donate", "donate now", "log in", "sign in", "create account", "open in app",
         "get the app", "faire un don", "spenden", "jetzt spenden", "donar", "dona ora", "doar",
+        # a journal page's links after each reference
+        "google scholar", "pubmed", "pubmed central", "crossref", "scopus", "web of science", "download references",
+        "download citation",
     )
 )
 # Whole lines that are page furniture, in any of the languages.
@@ -366,6 +382,9 @@ FURNITURE_LINES = BUTTON_LINES | frozenset(
         "report a problem", "give feedback", "feedback", "yes", "no", "accept", "reject", "accept all", "reject all",
         "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
         "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
+        "metrics", "metrics details", "article metrics", "google scholar", "pubmed", "pubmed central", "crossref",
+        "scopus", "web of science", "cas", "download references", "download citation", "cite this article",
+        "reprints and permissions", "rights and permissions", "about this article", "share this article",
         "partager", "imprimer", "télécharger", "retour en haut", "haut de page", "aller au contenu", "rechercher",
         "accueil", "catégories", "étiquettes", "mots-clés", "voir aussi", "articles liés", "proposer des modifications",
         "teilen", "drucken", "herunterladen", "nach oben", "zum inhalt", "suche", "startseite", "schlagwörter",
@@ -416,6 +435,7 @@ SHARE_LINE = re.compile(
 # What a page counts under its posts ("2.1K Followers", "34 comments").
 COUNTER_WORDS = (
     "followers", "following", "likes", "claps", "comments", "responses", "views", "shares", "reads", "reactions",
+    "accesses", "citations", "downloads", "altmetric", "mentions", "readers", "saves",
     "abonnés", "commentaires", "vues", "kommentare", "aufrufe", "seguidores", "comentarios", "comentários",
     "visualizaciones", "commenti", "visualizzazioni",
 )
