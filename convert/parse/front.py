@@ -109,7 +109,17 @@ def person_name(text: str) -> bool:
         return False  # "PLANNING INSPECTORATE FILE": capitals are a name only as "M. SMITH" or "JANE SMITH"
     if any(_NOUN_ENDING.search(t) for t in tokens):
         return False  # "Transport Subsidies", "Rural Regeneration": words of a title, not a name
+    if tokens[-1].lower() in _ROLE_NOUNS:
+        return False  # "Senior Fellow", "Policy Analyst": a role, not a name
     return not vocab.has_org_word(text)
+
+
+# Nouns that end a role and never a name in a byline.
+_ROLE_NOUNS = frozenset(
+    "fellow director professor lecturer analyst researcher president editor officer adviser advisor scholar "
+    "economist manager coordinator consultant specialist expert founder correspondent journalist writer author "
+    "student candidate scientist engineer historian strategist intern ceo chair associate".split()
+)
 
 
 def names_in(text: str, *, allow_single: bool = False, marks: dict[str, str] | None = None) -> tuple[list[str], list[str]] | None:
@@ -647,7 +657,11 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     # site's name or menu words stand before it, the title is among the lines between it and the names
     first_author = next((k for k, s in enumerate(seq) if s[1] == "A"), len(seq))
     later = [k for k in titles if first_anchor < k < first_author]
-    if before and later and first_author < len(seq) and all(_masthead_word(lab.text(seq[k][0])) for k in before):
+    if before and later and (
+        (first_author < len(seq) and all(_masthead_word(lab.text(seq[k][0])) for k in before))
+        # (an issuer's name alone over the date — "EUROPEAN COMMISSION", "Brussels, 12.5.2023" — then the title)
+        or all(_names_an_organisation(lab.text(seq[k][0])) for k in before)
+    ):
         before = later
     # a title-like line with body text under it after another title candidate is the first heading
     title_k = kicker_k = subtitle_k = None

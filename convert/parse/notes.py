@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
-from .lines import nwords, BACKLINK, NOTE_BARE_NUMBER, is_notes_heading, note_opening, note_start
+from .lines import nwords, BACKLINK, NOTE_BARE_NUMBER, NOTE_PAREN, is_notes_heading, note_opening, note_start
 from . import vocab
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
@@ -310,7 +310,7 @@ _TAIL_FURNITURE = 3
 
 
 def _plain_tail(lab: Labels, taken: set[int]) -> None:
-    """Lines "1 text", "2 text" … with no heading at the end: notes, when the text cites most of them.
+    """Lines "1 text", "2 text" (or "(1) text") … with no heading at the end: notes, when the text cites most of them.
 
     A bare number opens a note only under a notes heading, as a numbered
     paragraph looks the same; with no heading, the labels must run from 1 with
@@ -326,7 +326,8 @@ def _plain_tail(lab: Labels, taken: set[int]) -> None:
             continue
         if i in taken or not lab.free(i):
             break
-        m = NOTE_BARE_NUMBER.match(lab.text(i))
+        text = lab.text(i)
+        m = (NOTE_PAREN if text[0] == "(" else NOTE_BARE_NUMBER).match(text)
         if m and lab.lines[i].indent == 0 and not m.group(2)[0].islower():
             openers.append(i)
         elif openers or tail == _TAIL_FURNITURE or lab.lines[i].words > 8:
@@ -335,12 +336,17 @@ def _plain_tail(lab: Labels, taken: set[int]) -> None:
             tail += 1
         i -= 1
     openers.reverse()
-    labels = [int(NOTE_BARE_NUMBER.match(lab.text(k)).group(1)) for k in openers]  # type: ignore[union-attr]
+    parens = {lab.text(k)[0] == "(" for k in openers}
+    if len(parens) != 1:
+        return  # (one list, in one shape)
+    paren = parens.pop()
+    labels = [int((NOTE_PAREN if paren else NOTE_BARE_NUMBER).match(lab.text(k)).group(1)) for k in openers]  # type: ignore[union-attr]
     if len(labels) < 2 or labels != list(range(1, len(labels) + 1)):
         return
     first = openers[0]
     body = "\n".join(lab.text(k) for k in range(first) if not lab.blank(k))
-    cited = sum(1 for n in labels if re.search(rf"[^\W\d_][.,;:»”’\"')]?{n}(?!\d)", body))
+    call = r"\S\({n}\)" if paren else r"[^\W\d_][.,;:»”’\"')]?{n}(?!\d)"
+    cited = sum(1 for n in labels if re.search(call.format(n=n), body))
     if cited * 2 < len(labels):
         return
     end = _cut(lab, first, under_heading=True)

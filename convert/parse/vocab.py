@@ -152,7 +152,9 @@ ORG_WORDS = re.compile(
     r"conseil|fondation|association|université|ministère|agence|commission|direction|"
     r"stiftung|verein|verband|universität|ministerium|behörde|gesellschaft|"
     r"fundación|asociación|universidad|ministerio|consejo|fondazione|associazione|università|ministero|consiglio|"
-    r"fundação|associação|universidade|ministério|conselho)\b",
+    r"fundação|associação|universidade|ministério|conselho|"
+    r"dirección|direção|direzione|departamento|dipartimento|secretaría|servicio|serviço|servizio|oficina|"
+    r"ufficio|abteilung|referat|bundesamt|landesamt)\b",
     re.IGNORECASE,
 )
 
