@@ -294,7 +294,16 @@ def _meta_line(lab: Labels, i: int):
     if "|" not in text and "·" not in text and "•" not in text:
         return None
     found = meta_line(text)
-    return ("A", found) if found else None
+    if found:
+        return ("A", found)
+    return ("D", "meta") if _dated_meta_line(text) else None  # ("22 de agosto de 2021 · 5 min de leitura")
+
+
+def _dated_meta_line(text: str) -> bool:
+    """A date and reading times or furniture, set apart by "|" or "·", with no names."""
+    parts = [p.strip() for p in _META_SEPARATOR.split(text) if p.strip()]
+    dates = [p for p in parts if is_date_line(p)]
+    return len(parts) >= 2 and len(dates) == 1 and all(p in dates or _READING_TIME.match(p) or furniture_rule(p) for p in parts)
 
 
 def meta_line(text: str) -> tuple[list[str], list[str], list[str], dict[str, str]] | None:
@@ -739,6 +748,15 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
         elif kind == "L":
             lab.set(i, LINK, name)
             fm.links.append(SourceLink(text, kind_of_link(text), text if vocab.URL_LINE.match(text) else None, lab.lines[i].no))  # type: ignore[arg-type]
+            last_front = k
+        elif kind == "D" and detail == "meta":
+            # the line's date is the document's date, its reading time a field
+            for part in _META_SEPARATOR.split(text):
+                if is_date_line(part) and fm.date is None:
+                    fm.date, fm.date_iso = part, iso_date(part, lab.lang)
+                else:
+                    fm.fields.append(Field("", part))
+            lab.set(i, DATE, name)
             last_front = k
         elif kind == "D":
             if fm.date is None:

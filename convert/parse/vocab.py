@@ -384,6 +384,9 @@ FURNITURE_LINES = BUTTON_LINES | frozenset(
         "report a problem", "give feedback", "feedback", "yes", "no", "accept", "reject", "accept all", "reject all",
         "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
         "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
+        "twitter", "facebook", "linkedin", "whatsapp", "telegram", "reddit", "mastodon", "bluesky", "threads",
+        "compartilhe", "partagez", "partagez cet article", "comparte", "compártelo", "condividi questo articolo",
+        "share this article", "share this post", "share this story",
         "metrics", "metrics details", "article metrics", "google scholar", "pubmed", "pubmed central", "crossref",
         "scopus", "web of science", "cas", "download references", "download citation", "cite this article",
         "reprints and permissions", "rights and permissions", "about this article", "share this article",
@@ -508,5 +511,5 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset("der die und das ist nicht mit den von zu sich ein eine für auf dem wird werden sie im auch einer oder bei nach".split()),
     "es": frozenset("el los las y más pero sus muy también hay está están cuando según sin ya hasta pueden puede estos fue".split()),
     "it": frozenset("il di che della sono gli non nel per dei delle alla come anche questo questa è nella degli dalla sul sulla più tra loro essere".split()),
-    "pt": frozenset("os não uma em do dos ao aos são é seu sua seus suas pelo pela pelos pelas também um às já isso essa esse foram onde até após".split()),
+    "pt": frozenset("os não uma em do dos ao aos são é seu sua seus suas pelo pela pelos pelas também um às já isso essa esse foram onde até após nas com muito ainda".split()),
 }
