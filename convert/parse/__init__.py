@@ -223,7 +223,8 @@ def _buttons(st: _State) -> None:
     lab = st.lab
     for i in lab.free_lines(lab.front_end, lab.back_start):
         line = lab.lines[i]
-        if line.words <= 4 and lab.alone(i) and vocab.fold(line.text) in vocab.BUTTON_LINES:
+        # (a browser's copy sets no block apart: there, a line that is only a button's label is one)
+        if line.words <= 4 and (lab.alone(i) or lab.browser) and vocab.fold(line.text) in vocab.BUTTON_LINES:
             lab.set(i, FURNITURE, "button-in-the-body", where="body")
 
 

@@ -541,6 +541,9 @@ def label_front(lab: Labels) -> FrontMatter:
             and _has_body_under(lab, i, strict=not after_meta)
         ):
             break
+        if kind == "T" and _title_seen(seq) and nwords(lab.text(i)) <= 4 and vocab.fold(lab.text(i).rstrip(":")) in vocab.SECTION_NAMES:
+            lab.why[i].append("front-matter-ends: section-name")  # ("Results", "Zusammenfassung" under the title)
+            break
         if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i):
             # a second title-like line with a paragraph under it: the first heading of the body
             break

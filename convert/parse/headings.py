@@ -367,8 +367,9 @@ def label_headings(lab: Labels) -> None:
             lab.why[i].append(f"not-a-heading: evidence {score} < {THRESHOLD} " + " ".join(reasons))
     _contents(lab, decided)
     _numbered_documents(lab, decided)
-    _case_style(lab, decided)
+    # (runs of short lines first: names and affiliations in a run are no evidence of the headings' case)
     _runs_of_terms(lab)
+    _case_style(lab, decided)
     _repeated_fields(lab)
     _levels(lab)
 

@@ -50,7 +50,7 @@ DECISIONS: dict[str, dict[str, str]] = {
         "long-prose": "a line of more than sixty words is a paragraph",
     },
     "front-matter": {
-        "front-matter-ends": "a paragraph or an outline-numbered heading: the body has begun (the rule that saw it is named)",
+        "front-matter-ends": "a paragraph, an outline-numbered heading or a section name (\"Results\") under the title: the body has begun (the rule that saw it is named)",
         "title-before-metadata": "the title: the title-like line before the byline, date or deck, told from a kicker or a site name before it",
         "first-title-like-line": "the title: the only title-like line of the front matter",
         "short-line-over-title": "a short line over the title: the kicker (or the site's name)",
