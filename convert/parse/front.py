@@ -349,8 +349,8 @@ def _link_line(lab: Labels, i: int):
 def _date_line(lab: Labels, i: int):
     """A date in any of the six languages, with or without "Published:", a weekday or a version."""
     text = lab.text(i)
-    if is_date_line(text):
-        return ("D", None)
+    if is_date_line(text) or (text[-1] in ")*†]" and is_date_line(_MARKED_END.sub("", text))):
+        return ("D", None)  # (with or without a note's mark after it: "12 March 2024 (*)")
     # "Decision Date: 09/30/25  Archive Date: 09/30/25", "Last Reviewed: 16 May 2022, …": fields holding a date
     if ":" in text and nwords(text) <= 20 and DATE_ANYWHERE.search(text):
         return ("D", None)
@@ -385,6 +385,8 @@ def _citation_line(lab: Labels, i: int):
 _CITATION = re.compile(r"\b(?:volume|vol\.|article number|issue|jahrgang|numéro|número|fascicolo)\s*:?\s*\d", re.IGNORECASE)
 
 _CONTACTS = re.compile(r"^(?:(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)+[\s,;]*)+$")
+
+_MARKED_END = re.compile(r"\s*(?:\(\*+\)|\*+|†|\[\d{1,3}\])$")
 
 _BYLINE_PHRASE_OPENINGS = frozenset(p.split()[0] for p in vocab.BYLINE_PHRASES)
 
@@ -668,7 +670,8 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     # a series line with its date over the title ("Study 2023/S 12, 14.09.2023"): when only a
     # site's name or menu words stand before it, the title is among the lines between it and the names
     first_author = next((k for k, s in enumerate(seq) if s[1] == "A"), len(seq))
-    later = [k for k in titles if first_anchor < k < first_author]
+    # (a line in brackets is a note on the document, never its title)
+    later = [k for k in titles if first_anchor < k < first_author and not lab.text(seq[k][0]).startswith("(")]
     if before and later and (
         (first_author < len(seq) and all(_masthead_word(lab.text(seq[k][0])) for k in before))
         # (an issuer's name alone over the date — "EUROPEAN COMMISSION", "Brussels, 12.5.2023" — then the title)

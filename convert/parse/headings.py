@@ -68,8 +68,8 @@ def _short_label_with_colon(lab: Labels, i: int, f: dict) -> int:
 
 @_evidence
 def _full_stop(lab: Labels, i: int, f: dict) -> int:
-    """Ends with a full stop: a sentence, not a heading (-2)."""
-    return -2 if f["end"] == "." and not f["outline"] else 0
+    """Ends with a full stop: a sentence, not a heading (-2); after an outline number, when it runs past ten words."""
+    return -2 if f["end"] == "." and (not f["outline"] or lab.lines[i].words > 10) else 0
 
 
 @_evidence
