@@ -457,8 +457,13 @@ def _outline_heading(lab: Labels, i: int):
     text = lab.text(i)
     if outline_number(text) and nwords(text) <= 14 and text[-1] not in ".,;":
         nxt = lab.next_text(i)
+        if nxt is not None and _INITIAL_AND_NAME.match(text) and _role_like(lab.text(nxt)):
+            return None  # "A. Novak" over "Example University": an author's initial, not section A
         return ("H", None) if nxt is not None else None
     return None
+
+
+_INITIAL_AND_NAME = re.compile(r"^[A-Z]\. [A-Z][\w'’-]+$")
 
 
 @rule(FRONT_RULES)
@@ -671,13 +676,14 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
     # site's name or menu words stand before it, the title is among the lines between it and the names
     first_author = next((k for k, s in enumerate(seq) if s[1] == "A"), len(seq))
     # (a line in brackets is a note on the document, never its title)
-    later = [k for k in titles if first_anchor < k < first_author and not lab.text(seq[k][0]).startswith("(")]
-    if before and later and (
-        (first_author < len(seq) and all(_masthead_word(lab.text(seq[k][0])) for k in before))
-        # (an issuer's name alone over the date — "EUROPEAN COMMISSION", "Brussels, 12.5.2023" — then the title)
-        or all(_names_an_organisation(lab.text(seq[k][0])) for k in before)
-    ):
-        before = later
+    later = [k for k in titles if k > first_anchor and not lab.text(seq[k][0]).startswith("(")]
+    between = [k for k in later if k < first_author]
+    if before and between and first_author < len(seq) and all(_masthead_word(lab.text(seq[k][0])) for k in before):
+        before = between
+    elif before and later and all(_names_an_organisation(lab.text(seq[k][0])) for k in before):
+        # an issuer's name alone over the date or the memo's fields ("EUROPEAN COMMISSION", "Brussels,
+        # 12.5.2023"; "Internet Engineering Task Force", "Request for Comments: 9876"), then the title
+        before = between or later[:1]
     # a title-like line with body text under it after another title candidate is the first heading
     title_k = kicker_k = subtitle_k = None
     if not before and titles:
@@ -774,11 +780,11 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 lab.set(i, FIELD, "another-date")
             last_front = k
         elif kind == "A":
-            persons, collectives, credits, roles = detail[:4]  # type: ignore[misc]
+            persons, collectives, credits, given_roles = detail[:4]  # type: ignore[misc]
             if len(detail) > 4:  # type: ignore[arg-type]
                 author_marks.update(detail[4])  # type: ignore[index]
             new = [p for p in persons if p not in {a.name for a in fm.authors}]
-            fm.authors.extend(Author(p, roles.get(p)) for p in new)
+            fm.authors.extend(Author(p, given_roles.get(p)) for p in new)
             if name == "meta-line":
                 # the line's date is the document's date; its other parts (a reading time) are kept as fields
                 for part in _META_SEPARATOR.split(text):

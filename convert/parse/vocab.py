@@ -145,9 +145,9 @@ ROLE_WORDS = re.compile(
 # Words that make a line an organisation's name rather than a person's.
 ORG_WORDS = re.compile(
     r"\b(?:trust|council|foundation|institute|institution|association|society|agency|ministry|department|university|"
-    r"college|school|company|corporation|group|team|committee|board|office|bank|fund|network|alliance|coalition|"
+    r"college|school|company|corporation|groups?|team|committee|board|office|bank|fund|networks?|alliance|coalition|"
     r"union|centre|center|project|services?|authority|commission|inspectorate|court|tribunal|parliament|"
-    r"unit|division|observatory|bureau|directorate|secretariat|instituto|istituto|institut|"
+    r"unit|division|observatory|bureau|directorate|secretariat|instituto|istituto|institut|force|"
     r"government|library|museum|hospital|laboratory|programme|program|partnership|inc|ltd|llc|gmbh|"
     r"conseil|fondation|association|université|ministère|agence|commission|direction|"
     r"stiftung|verein|verband|universität|ministerium|behörde|gesellschaft|"
