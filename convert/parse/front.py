@@ -548,7 +548,13 @@ def label_front(lab: Labels) -> FrontMatter:
             and _has_body_under(lab, i, strict=not after_meta)
         ):
             break
-        if kind == "T" and _title_seen(seq) and nwords(lab.text(i)) <= 4 and vocab.fold(lab.text(i).rstrip(":")) in vocab.SECTION_NAMES:
+        if (
+            kind == "T"
+            and _title_seen(seq)
+            and (lab.alone(i) or lab.browser)  # (not an entry of a menu's block)
+            and nwords(lab.text(i)) <= 4
+            and vocab.fold(lab.text(i).rstrip(":")) in vocab.SECTION_NAMES
+        ):
             lab.why[i].append("front-matter-ends: section-name")  # ("Results", "Zusammenfassung" under the title)
             break
         if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i):
@@ -704,7 +710,10 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 title_k, subtitle_k, kicker_k = a, b, cands[-3]
             elif _deck_like(tb, lab.lang) and nwords(ta) >= 4:
                 title_k, subtitle_k = a, b
-                kicker_k = cands[-3] if len(cands) >= 3 and _kicker_like(lab.text(seq[cands[-3]][0])) else None
+                above = seq[cands[-3]][0] if len(cands) >= 3 else None
+                # (a kicker opens its block: a label inside one is a menu's entry)
+                if above is not None and _kicker_like(lab.text(above)) and (lab.block_start(above) or lab.browser):
+                    kicker_k = cands[-3]
             elif _kicker_like(ta) and len(tb) >= len(ta):
                 title_k, kicker_k = b, a
             elif nwords(tb) <= 5 and len(tb) < len(ta):

@@ -89,7 +89,7 @@ def _counter(text: str) -> bool:
     return m is not None and (m.group(2) is not None or m.group(3) is not None or not _YEAR.match(m.group(1)))
 
 
-_COUNTER = re.compile(r"^(\d[\d.,]{0,6})\s?([KkMm]\+?)?(?:\s+(" + "|".join(vocab.COUNTER_WORDS) + r"))?$", re.IGNORECASE)
+_COUNTER = re.compile(r"^(\d[\d.,]{0,6})\s?([KkMm]\+?)?(?:\s+(" + "|".join(vocab.COUNTER_WORDS) + r"))?\s?[·∙•]?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 
 
@@ -97,6 +97,12 @@ _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 def _separator(text: str) -> bool:
     """A line of one to five symbols with no letter or digit ("·", "|", "• •"): a separator the page drew."""
     return len(text) <= 9 and not any(c.isalnum() for c in text) and len(text.replace(" ", "")) <= 5
+
+
+@rule(LINE_RULES)
+def _subscribe_prompt(text: str) -> bool:
+    """An invitation to subscribe ("Subscribe to The Ledger", "Sign up for our newsletter")."""
+    return nwords(text) <= 8 and text[-1] not in ".;" and bool(vocab.SUBSCRIBE_PROMPT.match(text))
 
 
 @rule(LINE_RULES)
@@ -191,6 +197,8 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
         elif role in (NOTE, NOTE_CONT, NOTES_HEADING, ITEM, TABLE) or (role is not None and role != FURNITURE):
             break
         if _strong_furniture(text, known, date):
+            if start is not None and _button(text) and _prose_between(lab, i, start):
+                break  # a "Share" over paragraphs: the buttons over the report, the footer is below it
             start = i
         elif not _may_be_furniture(text) or _numbered_heading(lab, i) or _closing_section(lab, i):
             break  # (a numbered section heading is the report's own: its furniture lies after it)
@@ -222,7 +230,10 @@ def label_back(lab: Labels, authors: list[str], date: str | None) -> None:
 # The furniture rules that hold after the report too; a domain, a menu symbol or a breadcrumb
 # can be the report's own last words there.
 _BACK_RULES = frozenset(
-    ("furniture-word", "tag-list", "navigation", "furniture-phrase", "copyright", "label-and-address", "share-line", "counter")
+    (
+        "furniture-word", "tag-list", "navigation", "furniture-phrase", "copyright", "label-and-address", "share-line",
+        "counter", "subscribe-prompt",
+    )
 )
 
 
@@ -232,6 +243,23 @@ def _strong_furniture(text: str, known: set[str], date: str | None) -> bool:
     if known and (vocab.fold(text) in known or _credits_known(text, known)):
         return True
     return date is not None and vocab.fold(text) == vocab.fold(date)
+
+
+def _button(text: str) -> bool:
+    """A button's label or a counter ("Share", "Follow", "42"), not a heading of the page's own boxes ("Related articles")."""
+    return vocab.fold(text) in vocab.BUTTON_LINES or furniture_rule(text) in ("share-line", "counter")
+
+
+def _prose_between(lab: Labels, i: int, j: int) -> bool:
+    """Two sentences of eight words or more between lines ``i`` and ``j``: paragraphs of the report."""
+    found = 0
+    for k in range(i + 1, j):
+        text = lab.text(k)
+        if text and lab.lines[k].words >= 8 and text[-1] in ".!?" and lab.free(k):
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 def _label_like(text: str) -> bool:

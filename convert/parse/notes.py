@@ -30,6 +30,7 @@ import re
 from .labels import NOTE, NOTE_CONT, NOTES_HEADING, Labels
 from .lines import nwords, BACKLINK, NOTE_BARE_NUMBER, NOTE_PAREN, is_notes_heading, note_opening, note_start
 from . import vocab
+from .furniture import furniture_rule
 
 _URLISH = re.compile(r"^(?:https?://|www\.|mailto:|doi:|\()", re.IGNORECASE)
 _FINISHED = re.compile(r"(?:[.!?][\"'”’)\]]*|" + BACKLINK + r")$")
@@ -305,7 +306,7 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
     _plain_tail(lab, taken)
 
 
-# The most lines of the page's own after the last note (a download link, "Share").
+# The most lines after the last note that are not the page's furniture by their shape (a download link, a blurb).
 _TAIL_FURNITURE = 3
 
 
@@ -327,12 +328,16 @@ def _plain_tail(lab: Labels, taken: set[int]) -> None:
         if i in taken or not lab.free(i):
             break
         text = lab.text(i)
-        m = (NOTE_PAREN if text[0] == "(" else NOTE_BARE_NUMBER).match(text)
+        furniture = furniture_rule(text) is not None  # ("42 Likes" is a counter, not note 42)
+        m = None if furniture else (NOTE_PAREN if text[0] == "(" else NOTE_BARE_NUMBER).match(text)
         if m and lab.lines[i].indent == 0 and not m.group(2)[0].islower():
             openers.append(i)
-        elif openers or tail == _TAIL_FURNITURE or lab.lines[i].words > 8:
+        elif openers:
             break
-        else:
+        elif not furniture:
+            # (the page's own lines after the notes: its furniture, and a few short lines more)
+            if tail == _TAIL_FURNITURE or lab.lines[i].words > 12:
+                break
             tail += 1
         i -= 1
     openers.reverse()

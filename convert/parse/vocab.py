@@ -385,6 +385,9 @@ FURNITURE_LINES = BUTTON_LINES | frozenset(
         "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
         "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
         "twitter", "facebook", "linkedin", "whatsapp", "telegram", "reddit", "mastodon", "bluesky", "threads",
+        "comments", "comment", "leave a comment", "leave a reply", "reply", "copy link", "more", "restacks",
+        "discussion about this post", "discussion about this article", "commentaires", "kommentare", "comentarios",
+        "commenti", "comentários",
         "compartilhe", "partagez", "partagez cet article", "comparte", "compártelo", "condividi questo articolo",
         "share this article", "share this post", "share this story",
         "metrics", "metrics details", "article metrics", "google scholar", "pubmed", "pubmed central", "crossref",
@@ -440,9 +443,15 @@ SHARE_LINE = re.compile(
 # What a page counts under its posts ("2.1K Followers", "34 comments").
 COUNTER_WORDS = (
     "followers", "following", "likes", "claps", "comments", "responses", "views", "shares", "reads", "reactions",
-    "accesses", "citations", "downloads", "altmetric", "mentions", "readers", "saves",
+    "accesses", "citations", "downloads", "altmetric", "mentions", "readers", "saves", "restacks", "reposts",
     "abonnés", "commentaires", "vues", "kommentare", "aufrufe", "seguidores", "comentarios", "comentários",
     "visualizaciones", "commenti", "visualizzazioni",
+)
+# An invitation to subscribe to the site: "Subscribe to The Ledger", "Sign up for our newsletter".
+SUBSCRIBE_PROMPT = re.compile(
+    r"^(?:subscribe|sign up|register) (?:to|for|now)\b|^(?:abonnez-vous|inscrivez-vous) (?:à|au)\b|^(?:abonnieren sie|jetzt abonnieren)\b|"
+    r"^(?:suscríbete|suscribirse) a\b|^(?:iscriviti|abbonati) (?:a|alla|al)\b|^(?:inscreva-se|assine) (?:na|no|a|o)\b",
+    re.IGNORECASE,
 )
 # The platform's publication line: "Published in …", "Posted in …", "Publié dans …".
 PUBLISHED_IN = re.compile(
