@@ -351,6 +351,9 @@ def _date_line(lab: Labels, i: int):
     text = lab.text(i)
     if is_date_line(text) or (text[-1] in ")*†]" and is_date_line(_MARKED_END.sub("", text))):
         return ("D", None)  # (with or without a note's mark after it: "12 March 2024 (*)")
+    head = _CREDIT_AFTER.split(text, 1)[0] if " - " in text or " – " in text or " — " in text else None
+    if head and is_date_line(head) and nwords(text) <= 20:
+        return ("D", None)  # "Vérifié le 01 janvier 2024 - Direction de l'information légale": a date and who vouches for it
     # "Decision Date: 09/30/25  Archive Date: 09/30/25", "Last Reviewed: 16 May 2022, …": fields holding a date
     if ":" in text and nwords(text) <= 20 and DATE_ANYWHERE.search(text):
         return ("D", None)
@@ -386,6 +389,7 @@ _CITATION = re.compile(r"\b(?:volume|vol\.|article number|issue|jahrgang|numéro
 
 _CONTACTS = re.compile(r"^(?:(?:\{[^{}@]{1,200}\}|[\w.+-]+)@[\w-]+(?:\.[\w-]+)+[\s,;]*)+$")
 
+_CREDIT_AFTER = re.compile(r"\s[-–—]\s")
 _MARKED_END = re.compile(r"\s*(?:\(\*+\)|\*+|†|\[\d{1,3}\])$")
 
 _BYLINE_PHRASE_OPENINGS = frozenset(p.split()[0] for p in vocab.BYLINE_PHRASES)

@@ -71,7 +71,8 @@ _WEEKDAY_ALT = "|".join(sorted((re.escape(w) for w in set(WEEKDAYS)), key=len, r
 # "Published", "Updated", … before a date; "Version 1.0, updated" counts too.
 DATE_PREFIX = (
     r"(?:(?:date of |date )?publication(?: date)?|date published|publication date|published|updated|posted|released|"
-    r"issued|dated|date|created|last (?:updated|modified|reviewed)|first published|"
+    r"issued|dated|date|created|last (?:updated|modified|reviewed)|first published|verified|reviewed|"
+    r"vérifié|geprüft|verificado|revisado|verificato|"
     r"date de (?:publication|mise à jour)|publié|mise? à jour|dernière mise à jour|"
     r"veröffentlichungsdatum|erscheinungsdatum|zuletzt aktualisiert|veröffentlicht|aktualisiert|stand|datum|"
     r"fecha de (?:publicación|actualización)|última actualización|publicado|actualizado|fecha|"
@@ -382,6 +383,14 @@ FURNITURE_LINES = BUTTON_LINES | frozenset(
         "l'autore", "gli autori", "sull'autore",
         "is this page useful?", "was this page useful?", "is this page helpful?", "report a problem with this page",
         "report a problem", "give feedback", "feedback", "yes", "no", "accept", "reject", "accept all", "reject all",
+        "cette page vous a-t-elle été utile ?", "cette page vous a-t-elle été utile", "cette page vous a-t-elle aidé ?",
+        "war diese seite hilfreich?", "ist diese seite hilfreich?", "¿le ha resultado útil esta página?",
+        "¿te ha resultado útil esta página?", "¿le ha sido útil esta página?", "¿fue útil esta página?",
+        "questa pagina ti è stata utile?", "questa pagina è stata utile?", "esta página foi útil?",
+        "esta página foi útil para você?", "oui", "non", "ja", "nein", "sí", "si", "sì", "sim", "não",
+        "partager la page", "partager cette page", "seite teilen", "diese seite teilen", "compartir página",
+        "compartir esta página", "condividi la pagina", "condividi questa pagina", "compartilhar página",
+        "compartilhe esta página", "share this page",
         "open access", "peer-reviewed", "peer reviewed", "free access", "edit this page", "suggest an edit", "edit on github",
         "view on github", "page source", "view source", "cookie settings", "accept cookies", "was this page helpful?",
         "twitter", "facebook", "linkedin", "whatsapp", "telegram", "reddit", "mastodon", "bluesky", "threads",
