@@ -110,6 +110,7 @@ def _browser_copy(st: _State) -> None:
 
 def _front(st: _State) -> None:
     st.front = label_front(st.lab)
+    st.lab.authors = frozenset(vocab.fold(a.name) for a in st.front.authors)
 
 
 def _back(st: _State) -> None:

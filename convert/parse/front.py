@@ -561,7 +561,7 @@ def label_front(lab: Labels) -> FrontMatter:
         ):
             lab.why[i].append("front-matter-ends: section-name")  # ("Results", "Zusammenfassung" under the title)
             break
-        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i):
+        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i) and not _role_under_name(lab, seq, i):
             # a second title-like line with a paragraph under it: the first heading of the body
             break
         if kind == "AF":
@@ -595,6 +595,14 @@ def label_front(lab: Labels) -> FrontMatter:
     _roles(lab, seq)
     _decide(lab, seq, fm)
     return fm
+
+
+def _role_under_name(lab: Labels, seq, i: int) -> bool:
+    """A role or an affiliation in the block of the person's name above it ("Jordan Ellis" / "Analyst in …")."""
+    if not seq or seq[-1][0] != i - 1 or seq[-1][1] != "T" or not _role_like(lab.text(i)):
+        return False
+    found = names_in(lab.text(i - 1))
+    return bool(found and len(found[0]) == 1)
 
 
 def _title_seen(seq) -> bool:

@@ -51,6 +51,12 @@ def _section_name(lab: Labels, i: int, f: dict) -> int:
 
 
 @_evidence
+def _authors_name(lab: Labels, i: int, f: dict) -> int:
+    """The whole line is the name of one of the document's authors: an author box, not a section (-4)."""
+    return -4 if lab.authors and f["words"] <= 6 and vocab.fold(lab.text(i)) in lab.authors else 0
+
+
+@_evidence
 def _question(lab: Labels, i: int, f: dict) -> int:
     """Ends with a question mark: the heading of a question-and-answer section (+3)."""
     return 3 if f["end"] == "?" else 0

@@ -85,6 +85,7 @@ class Labels:
     note_zones: list[tuple[int, int]] = field(default_factory=list)
     note_labels: list[str] = field(default_factory=list)
     note_parens: bool = False  # the notes are labelled "(1)": the text calls them so too
+    authors: frozenset[str] = frozenset()  # the front matter's authors, folded (their names repeat in author boxes)
     front_end: int = 0  # index of the first line after the front matter
     back_start: int = 0  # index of the first line of the back furniture
 
