@@ -23,6 +23,7 @@ from .parse import ParseError, parse_file
 from .render import FORMATS, RenderOptions
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 
 
 def _load(path: Path) -> ParseResult:
@@ -47,7 +48,39 @@ def _fail(path: Path | str, reason: str) -> None:
     sys.exit(EXIT_FAILED)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_fail(what: Path | str, reason: str) -> None:
+    """A usage error about a file or an option: one line ``WHAT: reason``, exit 2."""
+    click.echo(f"{what}: {reason}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+class _OneLineErrors(click.Group):
+    """A command group whose usage errors are one line, like every other error.
+
+    Click prints the usage synopsis, a hint and the message over four lines;
+    here the message alone follows the command's name, with the hint folded in.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            _usage_line(exc, info_name or "briefpress")
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            _usage_line(exc, ctx.command_path)
+
+
+def _usage_line(exc: click.UsageError, fallback: str) -> None:
+    where = exc.ctx.command_path if exc.ctx is not None else fallback
+    message = " ".join(exc.format_message().split())
+    _usage_fail(where, f"{message} (see {where} --help)")
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefpress")
 def main() -> None:
     """Turn plain-text captures of published reports into a PDF brief, DOCX and HTML."""
@@ -162,7 +195,9 @@ def _formats(value: str) -> list[str]:
     names = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in names if f not in FORMATS]
     if not names or unknown:
-        raise click.BadParameter(f"unknown format(s) {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}")
+        raise click.BadParameter(
+            f"unknown format(s) {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}", param_hint="'-t'"
+        )
     return list(dict.fromkeys(names))
 
 
@@ -227,6 +262,7 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
         if len(planned) != 1 or len(fmts) != 1:
             raise click.UsageError("-o - writes one input in one format to standard output")
         sys.exit(_to_stdout(planned[0], fmts[0], options))
+    _check_output_folder(Path(out_dir))
     run = BatchRun(
         planned,
         Path(out_dir),
@@ -238,6 +274,16 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
         verbose=verbose,
     )
     sys.exit(run.execute())
+
+
+def _check_output_folder(folder: Path) -> None:
+    """Exit 2 with ``FOLDER: reason`` unless the output folder is there (or made) and takes files."""
+    from .pipeline import OutputPlaceError, prepare_output_folder
+
+    try:
+        prepare_output_folder(folder)
+    except OutputPlaceError as exc:
+        _usage_fail(folder, str(exc))
 
 
 def _to_stdout(job, fmt: str, options: RenderOptions) -> int:

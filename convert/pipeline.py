@@ -4,6 +4,8 @@
 :class:`~convert.parse.ParseError`; :func:`write_atomic` writes an output under
 a temporary name in the target folder and renames it when complete, so a run
 killed at any moment leaves no half-written file under a final name.
+:func:`prepare_output_folder` proves, before any document runs, that the
+output folder exists or can be made and takes new files.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from pathlib import Path
 from .parse import ParseError
 
 TMP_PREFIX = ".briefpress-tmp-"
+
+
+class OutputPlaceError(ValueError):
+    """The output folder cannot take outputs; ``str(err)`` is the one-line reason."""
 
 
 def read_source(path: Path) -> bytes:
@@ -48,3 +54,29 @@ def write_atomic(target: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def prepare_output_folder(folder: Path) -> None:
+    """Make ``folder`` if needed and prove a file can be created in it, or :class:`OutputPlaceError`.
+
+    Creating a file is the only test that tells the truth: permission bits say
+    nothing to root, and a read-only mount or an immutable folder refuses
+    writes whatever the bits say.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise OutputPlaceError("exists and is not a folder, so it cannot hold the outputs")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputPlaceError(f"cannot create the output folder: {_reason(exc)}") from None
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=folder)
+    except OSError as exc:
+        raise OutputPlaceError(f"cannot write into the output folder: {_reason(exc)}") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _reason(exc: OSError) -> str:
+    """An OS error's reason without the file name (the message names the file first)."""
+    return (exc.strerror or str(exc)).lower()
