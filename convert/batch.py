@@ -18,16 +18,18 @@ matches and whose file is still there unchanged.
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import json
 import os
+import stat
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .modeljson import diagnostic_to_dict
@@ -84,32 +86,147 @@ class JobResult:
 # --------------------------------------------------------------------------- planning
 
 
-def plan_jobs(inputs: list[str], pattern: str = "*.txt") -> list[Job]:
-    """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a missing input."""
-    jobs: list[Job] = []
+@dataclass
+class Plan:
+    """The jobs for a run, and what the walk passed over: warnings are data, the command line shows them."""
+
+    jobs: list[Job] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why it is no job), one line each
+    unmatched: list[str] = field(default_factory=list)  # folder inputs in which no file matched the pattern
+
+
+def plan_jobs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False) -> list[Job]:
+    """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a bad pattern."""
+    return plan_inputs(inputs, pattern, follow_symlinks=follow_symlinks).jobs
+
+
+def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False) -> Plan:
+    """The :class:`Plan` for the command line's inputs.
+
+    A file given directly is a job even when it is a symbolic link or missing
+    (naming it is the user's explicit choice; a missing one fails later with
+    its reason). Folders are walked without following symbolic links unless
+    ``follow_symlinks``, and then only to places inside the folder.
+    """
+    pattern = _check_pattern(pattern)
+    plan = Plan()
     for raw in inputs:
         if raw == STDIN:
-            jobs.append(Job(STDIN, "stdin"))
+            plan.jobs.append(Job(STDIN, "stdin"))
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob(pattern) if p.is_file() and not _hidden(p.relative_to(path)))
-            for p in found:
-                rel = p.relative_to(path).with_suffix("")
-                jobs.append(Job(str(p), rel.as_posix()))
+            found = _walk(path, pattern, follow_symlinks, plan.skipped)
+            if not found:
+                plan.unmatched.append(raw)
+            for rel in found:
+                plan.jobs.append(Job(str(path / rel), rel.with_suffix("").as_posix()))
         else:
-            # A missing file becomes a failed job later, with its reason.
-            jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix()))
-    stems = Counter(j.stem for j in jobs)
+            plan.jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix()))
+    stems = Counter(j.stem for j in plan.jobs)
     clashes = sorted(s for s, n in stems.items() if n > 1)
     if clashes:
-        sources = [j.source for j in jobs if j.stem == clashes[0]]
+        sources = [j.source for j in plan.jobs if j.stem == clashes[0]]
         raise PlanError(f"{' and '.join(sources)} would write the same outputs ({clashes[0]}.*); pass their folder instead")
-    return jobs
+    return plan
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
+def _check_pattern(pattern: str) -> str:
+    """The pattern matched against paths inside a folder; a leading ``**/`` adds nothing (the walk is recursive)."""
+    while pattern.startswith("**/"):
+        pattern = pattern[3:]
+    if not pattern.strip():
+        raise PlanError("--glob: an empty pattern matches no file")
+    if pattern.startswith("/"):
+        raise PlanError(f"--glob: {pattern!r} is matched inside each folder, so it cannot start with /")
+    return pattern
+
+
+def _walk(root: Path, pattern: str, follow_symlinks: bool, skipped: list[tuple[str, str]]) -> list[PurePosixPath]:
+    """The paths (relative to ``root``, sorted) of the captures in a folder tree.
+
+    Hidden files and folders are passed over in silence (``.git``, editors'
+    files); everything else that is no capture but could look like one is
+    reported in ``skipped``: a symbolic link (not followed, or leading out of
+    the tree, nowhere, or back to a folder already walked), a folder named like
+    a capture, a FIFO or device.
+    """
+    top = root.resolve()
+    walked: dict[tuple[int, int], Path] = {}
+    found: list[PurePosixPath] = []
+    folders = [PurePosixPath()]
+    while folders:
+        rel_folder = folders.pop()
+        folder = root / rel_folder
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in walked:
+                skipped.append((str(folder), f"the same folder as {walked[key]}, already walked"))
+                continue
+            walked[key] = folder
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((str(folder), f"cannot read the folder: {(exc.strerror or str(exc)).lower()}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = rel_folder / entry.name
+            matches = rel.match(pattern)
+            if entry.is_symlink():
+                target = _followed_link(Path(entry.path), top, matches, follow_symlinks, skipped)
+                if target is None:
+                    continue
+                is_dir, mode = target.is_dir(), target.stat().st_mode
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                is_dir = stat.S_ISDIR(mode)
+            if is_dir:
+                if matches:
+                    skipped.append((entry.path, "a folder named like a capture: not converted, the files in it are"))
+                folders.append(rel)
+            elif matches and stat.S_ISREG(mode):
+                found.append(rel)
+            elif matches:
+                skipped.append((entry.path, f"not a regular file but {_kind(mode)}"))
+    return sorted(found)
+
+
+def _followed_link(link: Path, top: Path, matches: bool, follow: bool, skipped: list[tuple[str, str]]) -> Path | None:
+    """Where a symbolic link in the tree leads, if it is to be followed; else ``None``, reported when it matters.
+
+    A link that neither matches the pattern nor leads to a folder is no capture
+    and not worth a line.
+    """
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop of links this way, later versions as ELOOP
+        skipped.append((str(link), "a symbolic link loop"))
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            skipped.append((str(link), "a symbolic link loop"))
+        elif matches:
+            skipped.append((str(link), "a symbolic link that leads nowhere"))
+        return None
+    if not (matches or target.is_dir()):
+        return None
+    if not follow:
+        skipped.append((str(link), "a symbolic link, not followed (--follow-symlinks follows links that stay in the folder)"))
+        return None
+    if not target.is_relative_to(top):
+        skipped.append((str(link), f"a symbolic link out of the folder {top}, not followed"))
+        return None
+    return target
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 @cache

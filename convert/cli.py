@@ -50,7 +50,11 @@ def _fail(path: Path | str, reason: str) -> None:
 
 def _usage_fail(what: Path | str, reason: str) -> None:
     """A usage error about a file or an option: one line ``WHAT: reason``, exit 2."""
-    click.echo(f"{what}: {reason}", err=True)
+    _usage_fail_line(f"{what}: {reason}")
+
+
+def _usage_fail_line(line: str) -> None:
+    click.echo(line, err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -201,16 +205,82 @@ def _formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+#: 9999-12-31T23:59:59Z: the last moment every output format can write as a date.
+MAX_EPOCH = 253402300799
+
+
 def _epoch(value: str | None) -> int | None:
+    """The ``--source-date-epoch`` (or ``$SOURCE_DATE_EPOCH``) as seconds, or exit 2 naming where it came from."""
     if value is None or value == "":
         return None
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source("source_date_epoch")
+    named = "--source-date-epoch" if source == click.core.ParameterSource.COMMANDLINE else "SOURCE_DATE_EPOCH"
     try:
         epoch = int(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a whole number of seconds since 1970") from None
-    if epoch < 0:
-        raise click.BadParameter("must not be negative")
+        _usage_fail(named, f"{value!r} is not a whole number of seconds since 1970")
+    if not 0 <= epoch <= MAX_EPOCH:
+        _usage_fail(named, f"{value} is outside 0 (1970) to {MAX_EPOCH} (the end of the year 9999)")
     return epoch
+
+
+def _check_user_files(template: Path | None, css: Path | None, reference_docx: Path | None) -> None:
+    """Exit 2 with ``FILE: reason`` for the first user file a renderer could not use.
+
+    Checked once here, so a mistake is one line before any document runs, not
+    the same "internal error" for every document of the batch.
+    """
+    if template is not None:
+        _check_template(template)
+    if css is not None:
+        _check_utf8(css)
+    if reference_docx is not None:
+        _check_reference_docx(reference_docx)
+
+
+def _check_utf8(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _usage_fail(path, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        _usage_fail(f"{path}:{line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_template(path: Path) -> None:
+    """The template compiles (its own syntax; what it includes or extends is looked up when a page is rendered)."""
+    import jinja2
+
+    from .render.page import environment
+
+    _check_utf8(path)
+    try:
+        environment(path).get_template(path.name)
+    except jinja2.TemplateSyntaxError as exc:
+        # Jinja2 names the file by its resolved path; the user's own spelling reads better.
+        same = exc.filename is None or Path(exc.filename).resolve() == path.resolve()
+        where = str(path) if same else exc.filename
+        _usage_fail(f"{where}:{exc.lineno}", f"template syntax error: {exc.message}")
+
+
+def _check_reference_docx(path: Path) -> None:
+    import zipfile
+
+    from .render import RenderOptions
+    from .render.docx import BadReferenceDocx, open_reference
+
+    if not zipfile.is_zipfile(path):
+        _usage_fail(path, "not a DOCX (a Word document is a zip package; this file is not one)")
+    try:
+        open_reference(RenderOptions(reference_docx=path))
+    except BadReferenceDocx as exc:
+        cause = exc.__cause__ or exc
+        _usage_fail(path, f"not a Word document python-docx can open: {' '.join(str(cause).split())}")
 
 
 @main.command()
@@ -220,6 +290,8 @@ def _epoch(value: str | None) -> int | None:
 @click.option("-t", "--to", "formats", default="pdf,docx,html", show_default=True,
               help=f"Comma list of formats: {', '.join(FORMATS)}.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files of a folder input are captures.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="In folders, follow symbolic links that stay inside the folder (default: skip them, one line each).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Redo outputs the manifest says are up to date.")
@@ -237,13 +309,14 @@ def _epoch(value: str | None) -> int | None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
-def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, notes, pdf_variant, template, css,
-            reference_docx, source_date_epoch) -> None:
+def convert(inputs, out_dir, formats, pattern, follow_symlinks, jobs, force, quiet, verbose, notes, pdf_variant,
+            template, css, reference_docx, source_date_epoch) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
-    from .batch import PlanError, plan_jobs
+    from .batch import PlanError, plan_inputs
     from .runner import BatchRun
 
     fmts = _formats(formats)
+    _check_user_files(template, css, reference_docx)
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
@@ -253,9 +326,11 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
         source_date_epoch=_epoch(source_date_epoch),
     )
     try:
-        planned = plan_jobs(list(inputs), pattern)
+        plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks)
     except PlanError as exc:
-        raise click.UsageError(str(exc)) from None
+        _usage_fail_line(str(exc))
+    _report_plan(plan, pattern, quiet)
+    planned = plan.jobs
     if sum(1 for i in inputs if i == "-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
     if out_dir == "-":
@@ -274,6 +349,24 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
         verbose=verbose,
     )
     sys.exit(run.execute())
+
+
+def _report_plan(plan, pattern: str, quiet: bool) -> None:
+    """One line per input the walk passed over; exit 2 when nothing at all is left to convert.
+
+    A folder that matches nothing among inputs that do give documents is only
+    a warning: the run still does what it can, and says what it left out.
+    """
+    if not plan.jobs:
+        for folder in plan.unmatched:
+            click.echo(f"{folder}: no file matches {pattern!r}", err=True)
+        sys.exit(EXIT_USAGE)
+    if quiet:
+        return
+    for path, why in plan.skipped:
+        click.echo(f"{path}: skipped, {why}", err=True)
+    for folder in plan.unmatched:
+        click.echo(f"{folder}: warning: no file matches {pattern!r}", err=True)
 
 
 def _check_output_folder(folder: Path) -> None:

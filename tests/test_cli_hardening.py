@@ -88,3 +88,107 @@ def test_a_read_only_output_folder_is_one_line_and_exit_2_before_any_document(ca
 def test_usage_errors_of_click_itself_are_one_line_and_exit_2(capture):
     for args in (["--nope"], ["-t", "pdf,odt"], ["-j", "0"], ["--notes", "side"]):
         one_line_error(cli("convert", str(capture), "-o", "-", *args))
+
+
+# --------------------------------------------------------------------------- the user's files and values (item 10)
+
+
+def no_document_ran(out: Path) -> bool:
+    return not out.exists() or not any(out.iterdir())
+
+
+def test_a_template_syntax_error_names_the_file_and_line_and_exits_2(capture, tmp_path):
+    template = tmp_path / "page.html.j2"
+    template.write_text("<html>\n<body>\n{% if %}\n</body>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    line = one_line_error(cli("convert", str(capture), "-o", str(out), "-t", "html", "--template", str(template)))
+    assert line.startswith(f"{template}:3: ") and "template" in line
+    assert no_document_ran(out)
+
+
+def test_a_template_that_is_not_utf8_is_one_line_and_exit_2(capture, tmp_path):
+    template = tmp_path / "page.html.j2"
+    template.write_bytes(b"<p>caf\xe9</p>\n")
+    line = one_line_error(cli("convert", str(capture), "-o", str(tmp_path / "out"), "-t", "html", "--template", str(template)))
+    assert line.startswith(f"{template}:1: ") and "UTF-8" in line
+
+
+def test_a_reference_docx_that_is_not_a_docx_is_one_line_and_exit_2(capture, tmp_path):
+    out = tmp_path / "out"
+    for name, data in [("text.docx", b"just some text\n"), ("zip.docx", _zip_without_word_parts())]:
+        bad = tmp_path / name
+        bad.write_bytes(data)
+        line = one_line_error(cli("convert", str(capture), "-o", str(out), "-t", "docx", "--reference-docx", str(bad)))
+        assert line.startswith(f"{bad}: ") and "internal error" not in line
+    assert no_document_ran(out)
+
+
+def _zip_without_word_parts() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "not a word document")
+    return buf.getvalue()
+
+
+def test_a_css_that_is_not_utf8_is_one_line_and_exit_2(capture, tmp_path):
+    css = tmp_path / "style.css"
+    css.write_bytes(b"p { font-family: \"Caf\xe9\"; }\n")
+    out = tmp_path / "out"
+    line = one_line_error(cli("convert", str(capture), "-o", str(out), "-t", "html", "--css", str(css)))
+    assert line.startswith(f"{css}:1: ") and "UTF-8" in line
+    assert no_document_ran(out)
+
+
+@pytest.mark.parametrize("epoch", [str(10**20), "253402300800", "-1", "soon"])
+def test_a_source_date_epoch_out_of_range_is_one_line_and_exit_2(capture, tmp_path, epoch):
+    out = tmp_path / "out"
+    line = one_line_error(cli("convert", str(capture), "-o", str(out), "-t", "html", "--source-date-epoch", epoch))
+    assert line.startswith("--source-date-epoch: ")
+    assert no_document_ran(out)
+
+
+def test_a_bad_source_date_epoch_from_the_environment_names_the_variable(capture, tmp_path):
+    import os
+
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(10**20))
+    proc = subprocess.run([sys.executable, "-m", "convert", "convert", str(capture), "-o", str(tmp_path / "o"), "-t", FAST],
+                          capture_output=True, env=env, timeout=120)
+    assert one_line_error(proc).startswith("SOURCE_DATE_EPOCH: ")
+
+
+def test_the_last_second_of_year_9999_is_a_valid_source_date_epoch_for_every_dated_format(capture, tmp_path):
+    proc = cli("convert", str(capture), "-o", str(tmp_path / "out"), "-t", "html,docx", "--source-date-epoch", "253402300799")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"internal error" not in proc.stderr
+
+
+def test_a_folder_with_no_matching_file_is_one_line_and_exit_2(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("not a capture")
+    line = one_line_error(cli("convert", str(empty), "-o", str(tmp_path / "out"), "-t", FAST))
+    assert line == f"{empty}: no file matches '*.txt'"
+
+
+def test_a_glob_that_matches_nothing_names_the_folder_and_the_pattern(capture, tmp_path):
+    line = one_line_error(cli("convert", str(tmp_path), "-o", str(tmp_path / "out"), "-t", FAST, "--glob", "*.text"))
+    assert line == f"{tmp_path}: no file matches '*.text'"
+
+
+def test_an_empty_glob_is_one_line_and_exit_2(tmp_path, capture):
+    assert one_line_error(cli("convert", str(tmp_path), "-o", str(tmp_path / "out"), "-t", FAST, "--glob", "")).startswith("--glob: ")
+
+
+def test_one_empty_folder_among_others_is_a_warning_and_the_rest_converts(tmp_path, capture):
+    empty, full = tmp_path / "empty", tmp_path / "full"
+    empty.mkdir()
+    full.mkdir()
+    capture.rename(full / capture.name)
+    proc = cli("convert", str(full), str(empty), "-o", str(tmp_path / "out"), "-t", FAST, "-v")
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert f"{empty}: warning: no file matches '*.txt'" in err.splitlines()
+    assert (tmp_path / "out" / "report.json").is_file()
