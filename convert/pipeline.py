@@ -3,7 +3,8 @@
 :func:`read_source` turns every way a file can fail to be read into a one-line
 :class:`~convert.parse.ParseError`; :func:`write_atomic` writes an output under
 a temporary name in the target folder and renames it when complete, so a run
-killed at any moment leaves no half-written file under a final name.
+killed at any moment leaves no half-written file under a final name; the
+file gets the mode the umask gives any new file (0644 under umask 022).
 :func:`prepare_output_folder` proves, before any document runs, that the
 output folder exists or can be made and takes new files.
 """
@@ -43,6 +44,9 @@ def write_atomic(target: Path, data: bytes) -> None:
     # the pid in the name lets a later run tell a dead run's leftovers from a live one's
     fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=target.parent)
     try:
+        # mkstemp makes the file 0600 whatever the umask; an output is an
+        # ordinary file, so it gets the mode open() would have given it.
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -80,3 +84,22 @@ def prepare_output_folder(folder: Path) -> None:
 def _reason(exc: OSError) -> str:
     """An OS error's reason without the file name (the message names the file first)."""
     return (exc.strerror or str(exc)).lower()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows.
+
+    ``os.umask`` can only be read by setting it, which for a moment would
+    give any file another thread creates the wrong mode; Linux shows it in
+    ``/proc/self/status``.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -192,3 +192,19 @@ def test_one_empty_folder_among_others_is_a_warning_and_the_rest_converts(tmp_pa
     assert proc.returncode == 0, err
     assert f"{empty}: warning: no file matches '*.txt'" in err.splitlines()
     assert (tmp_path / "out" / "report.json").is_file()
+
+
+# --------------------------------------------------------------------------- file modes (item 9)
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_outputs_and_the_manifest_respect_the_umask(capture, tmp_path, umask, mode):
+    import os
+    import stat
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "convert", "convert", str(capture), "-o", str(out), "-t", "json,md"],
+                          capture_output=True, timeout=120, preexec_fn=lambda: os.umask(umask))
+    assert proc.returncode == 0, proc.stderr.decode()
+    for name in ("report.json", "report.md", "manifest.jsonl"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == mode, name
