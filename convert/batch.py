@@ -35,7 +35,7 @@ from . import __version__
 from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
-from .pipeline import TMP_PREFIX, read_source, write_atomic
+from .pipeline import MAX_INPUT_BYTES, TMP_PREFIX, file_kind, read_source, write_atomic
 from .render import RenderOptions, extension, get_renderer
 from .resources import templates_dir
 
@@ -54,6 +54,7 @@ class Job:
     source: str  # a path, or "-" for standard input
     stem: str  # relative output stem, POSIX style, without extension
     data: bytes | None = None  # the bytes of standard input
+    max_bytes: int = MAX_INPUT_BYTES  # the ceiling on the capture's size (--max-input-size)
 
 
 @dataclass
@@ -95,12 +96,14 @@ class Plan:
     unmatched: list[str] = field(default_factory=list)  # folder inputs in which no file matched the pattern
 
 
-def plan_jobs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False) -> list[Job]:
+def plan_jobs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False,
+              max_bytes: int = MAX_INPUT_BYTES) -> list[Job]:
     """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a bad pattern."""
-    return plan_inputs(inputs, pattern, follow_symlinks=follow_symlinks).jobs
+    return plan_inputs(inputs, pattern, follow_symlinks=follow_symlinks, max_bytes=max_bytes).jobs
 
 
-def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False) -> Plan:
+def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False,
+                max_bytes: int = MAX_INPUT_BYTES) -> Plan:
     """The :class:`Plan` for the command line's inputs.
 
     A file given directly is a job even when it is a symbolic link or missing
@@ -112,7 +115,7 @@ def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: b
     plan = Plan()
     for raw in inputs:
         if raw == STDIN:
-            plan.jobs.append(Job(STDIN, "stdin"))
+            plan.jobs.append(Job(STDIN, "stdin", max_bytes=max_bytes))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -120,9 +123,9 @@ def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: b
             if not found:
                 plan.unmatched.append(raw)
             for rel in found:
-                plan.jobs.append(Job(str(path / rel), rel.with_suffix("").as_posix()))
+                plan.jobs.append(Job(str(path / rel), rel.with_suffix("").as_posix(), max_bytes=max_bytes))
         else:
-            plan.jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix()))
+            plan.jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix(), max_bytes=max_bytes))
     stems = Counter(j.stem for j in plan.jobs)
     clashes = sorted(s for s, n in stems.items() if n > 1)
     if clashes:
@@ -189,7 +192,7 @@ def _walk(root: Path, pattern: str, follow_symlinks: bool, skipped: list[tuple[s
             elif matches and stat.S_ISREG(mode):
                 found.append(rel)
             elif matches:
-                skipped.append((entry.path, f"not a regular file but {_kind(mode)}"))
+                skipped.append((entry.path, f"not a regular file but {file_kind(mode)}"))
     return sorted(found)
 
 
@@ -219,14 +222,6 @@ def _followed_link(link: Path, top: Path, matches: bool, follow: bool, skipped: 
         skipped.append((str(link), f"a symbolic link out of the folder {top}, not followed"))
         return None
     return target
-
-
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return name
-    return "a special file"
 
 
 @cache
@@ -384,7 +379,7 @@ def run_job(
     started = time.perf_counter()
     result = JobResult(job)
     try:
-        data = job.data if job.source == STDIN else read_source(Path(job.source))
+        data = job.data if job.source == STDIN else read_source(Path(job.source), job.max_bytes)
         if data is None:
             raise ParseError("no data on standard input")
         in_hash = hashlib.sha256(data).hexdigest()
@@ -479,7 +474,7 @@ def skip_result(job: Job, out_dir: str, formats: list[str], opts_key: str, previ
     if job.source == STDIN:
         return None
     try:
-        data = read_source(Path(job.source))
+        data = read_source(Path(job.source), job.max_bytes)
         decode(data)  # cheap: refuses empty and binary files before any worker starts
     except ParseError as exc:
         return JobResult(job, error=str(exc))

@@ -205,6 +205,19 @@ def _formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_SIZE_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def _size(value: str) -> int:
+    """``--max-input-size`` in bytes: a whole number, optionally with k, M or G (binary multiples)."""
+    text = value.strip().lower().removesuffix("b").removesuffix("i")
+    unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+    number = text[: len(text) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        _usage_fail("--max-input-size", f"{value!r} is not a size such as 64M, 500k or 1000000")
+    return int(number) * _SIZE_UNITS[unit]
+
+
 #: 9999-12-31T23:59:59Z: the last moment every output format can write as a date.
 MAX_EPOCH = 253402300799
 
@@ -292,6 +305,8 @@ def _check_reference_docx(path: Path) -> None:
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files of a folder input are captures.")
 @click.option("--follow-symlinks", is_flag=True,
               help="In folders, follow symbolic links that stay inside the folder (default: skip them, one line each).")
+@click.option("--max-input-size", "max_input", default="64M", show_default=True,
+              help="Refuse a capture larger than this, without reading it all (bytes, or with k, M or G).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Redo outputs the manifest says are up to date.")
@@ -309,7 +324,7 @@ def _check_reference_docx(path: Path) -> None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
-def convert(inputs, out_dir, formats, pattern, follow_symlinks, jobs, force, quiet, verbose, notes, pdf_variant,
+def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs, force, quiet, verbose, notes, pdf_variant,
             template, css, reference_docx, source_date_epoch) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
     from .batch import PlanError, plan_inputs
@@ -326,7 +341,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, jobs, force, qui
         source_date_epoch=_epoch(source_date_epoch),
     )
     try:
-        plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks)
+        plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks, max_bytes=_size(max_input))
     except PlanError as exc:
         _usage_fail_line(str(exc))
     _report_plan(plan, pattern, quiet)
@@ -383,9 +398,14 @@ def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
     from dataclasses import replace
 
     from .batch import STDIN, diagnostic_line, run_job
+    from .pipeline import read_at_most
 
     if job.source == STDIN:
-        job = replace(job, data=sys.stdin.buffer.read())
+        try:
+            job = replace(job, data=read_at_most(sys.stdin.buffer, job.max_bytes))
+        except ParseError as exc:
+            click.echo(f"{job.source}: {exc}", err=True)
+            return EXIT_FAILED
     result = run_job(job, None, [fmt], options, "", {}, True)
     for d in result.diagnostics:
         if d["level"] != "info":

@@ -12,8 +12,10 @@ output folder exists or can be made and takes new files.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from .parse import ParseError
 
@@ -24,10 +26,22 @@ class OutputPlaceError(ValueError):
     """The output folder cannot take outputs; ``str(err)`` is the one-line reason."""
 
 
-def read_source(path: Path) -> bytes:
-    """The capture's bytes, or :class:`ParseError` with a one-line reason."""
+#: The default ceiling on a capture's size: the largest real captures are a
+#: few megabytes, and a file of this size already takes minutes to lay out.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The capture's bytes, or :class:`ParseError` with a one-line reason.
+
+    Only a regular file is read: a FIFO would wait for a writer forever and a
+    device such as ``/dev/zero`` never ends, so both are refused from their
+    type alone (the FIFO is opened without waiting). Never more than
+    ``max_bytes + 1`` bytes are read, so a file that grows while it is read is
+    refused too.
+    """
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise ParseError("is a directory, not a capture") from None
     except FileNotFoundError:
@@ -36,6 +50,41 @@ def read_source(path: Path) -> bytes:
         raise ParseError("permission denied") from None
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ParseError("is a directory, not a capture")
+        if not stat.S_ISREG(mode):
+            raise ParseError(f"not a regular file but {file_kind(mode)}; not read")
+        try:
+            return read_at_most(fh, max_bytes)
+        except OSError as exc:
+            raise ParseError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_at_most(fh: BinaryIO, max_bytes: int) -> bytes:
+    """All of ``fh``, or :class:`ParseError` once it holds more than ``max_bytes`` (reading one byte past it)."""
+    data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ParseError(f"larger than the {format_size(max_bytes)} ceiling; not read (--max-input-size raises it)")
+    return data
+
+
+def format_size(n: int) -> str:
+    """A byte count for messages: ``64 MB``, ``1.5 kB``, ``900 bytes`` (binary multiples, as ``--max-input-size`` reads them)."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} bytes"
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for messages."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -208,3 +208,135 @@ def test_outputs_and_the_manifest_respect_the_umask(capture, tmp_path, umask, mo
     assert proc.returncode == 0, proc.stderr.decode()
     for name in ("report.json", "report.md", "manifest.jsonl"):
         assert stat.S_IMODE((out / name).stat().st_mode) == mode, name
+
+
+# --------------------------------------------------------------------------- what a walk reads (item 4)
+
+
+def stderr_lines(proc: subprocess.CompletedProcess) -> list[str]:
+    return proc.stderr.decode("utf-8", "replace").splitlines()
+
+
+@pytest.fixture
+def linked_tree(tmp_path: Path) -> Path:
+    """A folder with one capture, and beside it, outside, a secret the folder links to."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "report.txt").write_bytes(SEED_WITH_URLS.read_bytes())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret Title\n\nroot:x:0:0:the password file of this machine\n", encoding="utf-8")
+    (root / "p.txt").symlink_to(secret)
+    return root
+
+
+def test_a_symbolic_link_in_a_tree_is_not_followed_and_says_so(linked_tree, tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", str(linked_tree), "-o", str(out), "-t", FAST)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert not (out / "p.json").exists() and (out / "report.json").is_file()
+    (line,) = [l for l in stderr_lines(proc) if l.startswith(f"{linked_tree / 'p.txt'}: ")]
+    assert "skipped" in line and "symbolic link" in line
+
+
+def test_follow_symlinks_follows_links_inside_the_tree_only(linked_tree, tmp_path):
+    store = linked_tree / ".store"
+    store.mkdir()
+    (store / "kept.txt").write_bytes(SEED_WITH_URLS.read_bytes())
+    (linked_tree / "kept.txt").symlink_to(store / "kept.txt")
+    out = tmp_path / "out"
+    proc = cli("convert", str(linked_tree), "-o", str(out), "-t", FAST, "--follow-symlinks")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (out / "kept.json").is_file()
+    assert not (out / "p.json").exists()
+    (line,) = [l for l in stderr_lines(proc) if l.startswith(f"{linked_tree / 'p.txt'}: ")]
+    assert "out of the folder" in line
+
+
+def test_a_symlink_given_directly_is_followed(linked_tree, tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", str(linked_tree / "p.txt"), "-o", str(out), "-t", FAST)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (out / "p.json").is_file()
+
+
+def test_link_loops_and_folders_named_like_captures_are_reported(linked_tree, tmp_path):
+    (linked_tree / "a.txt").symlink_to(linked_tree / "b.txt")
+    (linked_tree / "b.txt").symlink_to(linked_tree / "a.txt")
+    (linked_tree / "again").symlink_to(linked_tree)
+    (linked_tree / "folder.txt").mkdir()
+    for follow in ([], ["--follow-symlinks"]):
+        proc = cli("convert", str(linked_tree), "-o", str(tmp_path / "out"), "-t", FAST, *follow, timeout=60)
+        assert proc.returncode == 0, proc.stderr.decode()
+        reported = {l.split(": ", 1)[0]: l for l in stderr_lines(proc) if ": skipped, " in l}
+        for name in ("a.txt", "b.txt", "again", "folder.txt"):
+            assert str(linked_tree / name) in reported, (follow, name, reported)
+        if follow:
+            assert "loop" in reported[str(linked_tree / "a.txt")]
+            assert "already walked" in reported[str(linked_tree / "again")]
+
+
+def test_a_fifo_in_a_tree_is_reported_and_a_fifo_given_directly_is_refused_without_waiting(tmp_path):
+    import os
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "report.txt").write_bytes(SEED_WITH_URLS.read_bytes())
+    fifo = root / "pipe.txt"
+    os.mkfifo(fifo)
+    walked = cli("convert", str(root), "-o", str(tmp_path / "out"), "-t", FAST, timeout=60)
+    assert walked.returncode == 0
+    assert f"{fifo}: skipped, not a regular file but a FIFO" in stderr_lines(walked)
+    direct = cli("convert", str(fifo), "-o", str(tmp_path / "out2"), "-t", FAST, "-q", timeout=60)
+    assert direct.returncode == 1
+    assert f"{fifo}: not a regular file but a FIFO; not read" in stderr_lines(direct)
+    assert "Traceback" not in direct.stderr.decode()
+
+
+def test_a_device_given_directly_is_refused_with_one_line(tmp_path):
+    proc = cli("convert", "/dev/zero", "-o", str(tmp_path / "out"), "-t", FAST, "-q", timeout=60)
+    assert proc.returncode == 1
+    assert "/dev/zero: not a regular file but a character device; not read" in stderr_lines(proc)
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_a_capture_above_the_size_ceiling_is_refused_and_the_ceiling_can_be_raised(capture, tmp_path):
+    size = capture.stat().st_size
+    small = cli("convert", str(capture), "-o", str(tmp_path / "out"), "-t", FAST, "-q", "--max-input-size", "10k")
+    assert small.returncode == 1
+    assert f"{capture}: larger than the 10 kB ceiling; not read (--max-input-size raises it)" in stderr_lines(small)
+    assert size > 10 * 1024
+    enough = cli("convert", str(capture), "-o", str(tmp_path / "out"), "-t", FAST, "--max-input-size", str(size))
+    assert enough.returncode == 0, enough.stderr.decode()
+    piped = cli("convert", "-", "-o", "-", "-t", "md", "--max-input-size", "10k", input=capture.read_bytes())
+    assert piped.returncode == 1 and stderr_lines(piped) == ["-: larger than the 10 kB ceiling; not read (--max-input-size raises it)"]
+
+
+def test_a_bad_max_input_size_is_one_line_and_exit_2(capture, tmp_path):
+    for value in ("lots", "0", "-5", "12q"):
+        line = one_line_error(cli("convert", str(capture), "-o", str(tmp_path / "out"), "-t", FAST, "--max-input-size", value))
+        assert line.startswith("--max-input-size: ")
+
+
+def test_reading_stops_one_byte_past_the_ceiling():
+    import io
+
+    from convert.parse import ParseError
+    from convert.pipeline import read_at_most
+
+    class Endless(io.RawIOBase):
+        def __init__(self):
+            self.given = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, buf):
+            buf[:] = b"a" * len(buf)
+            self.given += len(buf)
+            return len(buf)
+
+    stream = Endless()
+    with pytest.raises(ParseError):
+        read_at_most(io.BufferedReader(stream, buffer_size=16), 1000)
+    assert stream.given <= 1000 + 16
+    assert read_at_most(io.BytesIO(b"x" * 1000), 1000) == b"x" * 1000
