@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from . import __version__
+from .display import printable
 from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
@@ -55,6 +56,11 @@ class Job:
     stem: str  # relative output stem, POSIX style, without extension
     data: bytes | None = None  # the bytes of standard input
     max_bytes: int = MAX_INPUT_BYTES  # the ceiling on the capture's size (--max-input-size)
+
+    @property
+    def shown(self) -> str:
+        """The source as messages show it, escaped (see :func:`convert.display.printable`)."""
+        return printable(self.source)
 
 
 @dataclass
@@ -129,8 +135,10 @@ def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: b
     stems = Counter(j.stem for j in plan.jobs)
     clashes = sorted(s for s, n in stems.items() if n > 1)
     if clashes:
-        sources = [j.source for j in plan.jobs if j.stem == clashes[0]]
-        raise PlanError(f"{' and '.join(sources)} would write the same outputs ({clashes[0]}.*); pass their folder instead")
+        sources = [j.shown for j in plan.jobs if j.stem == clashes[0]]
+        raise PlanError(
+            f"{' and '.join(sources)} would write the same outputs ({printable(clashes[0])}.*); pass their folder instead"
+        )
     return plan
 
 
@@ -303,21 +311,43 @@ def compact_manifest(out_dir: Path) -> None:
     write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
 
 
-def clean_stale_temporaries(out_dir: Path) -> int:
-    """Delete temporary files left by runs that were killed; returns how many."""
+#: A temporary older than this is a leftover whatever its pid says. An output
+#: is written in one go and renamed within seconds, so no live run keeps one
+#: this long; but a pid is reused, and the process now holding it may live on.
+STALE_AFTER_SECONDS = 3600
+
+
+def clean_stale_temporaries(out_dir: Path, now: float | None = None) -> int:
+    """Delete temporary files left by runs that were killed; returns how many.
+
+    A temporary is left over when the process named in it is gone, or when it
+    is older than :data:`STALE_AFTER_SECONDS`. A fresh one whose process is
+    alive is kept: it may be a concurrent run's output being written.
+    """
     if not out_dir.is_dir():
         return 0
+    now = time.time() if now is None else now
     removed = 0
     for p in out_dir.rglob(TMP_PREFIX + "*"):
-        pid = _pid_of(p.name)
-        if pid is not None and pid != os.getpid() and _alive(pid):
-            continue  # another run is writing it right now
+        if _may_be_live(p, now):
+            continue
         try:
             p.unlink()
             removed += 1
         except FileNotFoundError:
             pass
     return removed
+
+
+def _may_be_live(tmp: Path, now: float) -> bool:
+    pid = _pid_of(tmp.name)
+    if pid is None or pid == os.getpid() or not _alive(pid):
+        return False
+    try:
+        age = now - tmp.lstat().st_mtime
+    except FileNotFoundError:
+        return True  # already gone: nothing to do
+    return age < STALE_AFTER_SECONDS
 
 
 def _pid_of(name: str) -> int | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .display import printable
 from .inspect import summary
 from .model import ParseResult
 from .parse import ParseError, parse_file
@@ -44,13 +45,13 @@ def _load(path: Path) -> ParseResult:
 
 
 def _fail(path: Path | str, reason: str) -> None:
-    click.echo(f"{path}: {reason}", err=True)
+    click.echo(f"{printable(path)}: {reason}", err=True)
     sys.exit(EXIT_FAILED)
 
 
 def _usage_fail(what: Path | str, reason: str) -> None:
     """A usage error about a file or an option: one line ``WHAT: reason``, exit 2."""
-    _usage_fail_line(f"{what}: {reason}")
+    _usage_fail_line(f"{printable(what)}: {reason}")
 
 
 def _usage_fail_line(line: str) -> None:
@@ -80,7 +81,7 @@ class _OneLineErrors(click.Group):
 
 def _usage_line(exc: click.UsageError, fallback: str) -> None:
     where = exc.ctx.command_path if exc.ctx is not None else fallback
-    message = " ".join(exc.format_message().split())
+    message = printable(" ".join(exc.format_message().split()))
     _usage_fail(where, f"{message} (see {where} --help)")
 
 
@@ -134,7 +135,7 @@ def _print_outline(file: Path, result: ParseResult, data: dict) -> None:
     from rich.tree import Tree
 
     console = Console()
-    head = Tree(f"[bold]{_esc(data['title'])}[/]  [dim]{_esc(str(file))}[/]")
+    head = Tree(f"[bold]{_esc(data['title'])}[/]  [dim]{_esc(printable(file))}[/]")
     if data["kicker"]:
         head.add(f"kicker: {_esc(data['kicker'])}")
     if data["subtitle"]:
@@ -374,14 +375,14 @@ def _report_plan(plan, pattern: str, quiet: bool) -> None:
     """
     if not plan.jobs:
         for folder in plan.unmatched:
-            click.echo(f"{folder}: no file matches {pattern!r}", err=True)
+            click.echo(f"{printable(folder)}: no file matches {pattern!r}", err=True)
         sys.exit(EXIT_USAGE)
     if quiet:
         return
     for path, why in plan.skipped:
-        click.echo(f"{path}: skipped, {why}", err=True)
+        click.echo(f"{printable(path)}: skipped, {printable(why)}", err=True)
     for folder in plan.unmatched:
-        click.echo(f"{folder}: warning: no file matches {pattern!r}", err=True)
+        click.echo(f"{printable(folder)}: warning: no file matches {pattern!r}", err=True)
 
 
 def _check_output_folder(folder: Path) -> None:
@@ -404,14 +405,14 @@ def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
         try:
             job = replace(job, data=read_at_most(sys.stdin.buffer, job.max_bytes))
         except ParseError as exc:
-            click.echo(f"{job.source}: {exc}", err=True)
+            click.echo(f"{job.shown}: {exc}", err=True)
             return EXIT_FAILED
     result = run_job(job, None, [fmt], options, "", {}, True)
     for d in result.diagnostics:
         if d["level"] != "info":
-            click.echo(diagnostic_line(job.source, d), err=True)
+            click.echo(diagnostic_line(job.shown, d), err=True)
     if result.error:
-        click.echo(f"{job.source}: {result.error}", err=True)
+        click.echo(f"{job.shown}: {result.error}", err=True)
         return EXIT_FAILED
     sys.stdout.buffer.write(result.data[fmt])
     sys.stdout.buffer.flush()
@@ -439,7 +440,7 @@ def verify(targets, quiet) -> None:
     failed = 0
     for base, rec in records:
         verdict = verify_output(base, rec, cache)
-        shown = base / rec.output
+        shown = printable(base / rec.output)
         if verdict.ok:
             if not quiet:
                 click.echo(f"ok    {shown}  ({'; '.join(verdict.checks)})")

@@ -340,3 +340,77 @@ def test_reading_stops_one_byte_past_the_ceiling():
         read_at_most(io.BufferedReader(stream, buffer_size=16), 1000)
     assert stream.given <= 1000 + 16
     assert read_at_most(io.BytesIO(b"x" * 1000), 1000) == b"x" * 1000
+
+
+# --------------------------------------------------------------------------- file names in messages (item 15)
+
+
+def test_names_with_a_newline_an_escape_or_bytes_that_are_not_utf8_are_shown_escaped_on_one_line(tmp_path):
+    import os
+
+    root = tmp_path / "in"
+    root.mkdir()
+    rootb = os.fsencode(root)
+    bad = {b"two\nlines.txt": b"two\\nlines.txt", b"\x1b[31mred.txt": b"\\x1b[31mred.txt", b"latin\xe9.txt": b"latin\\xe9.txt"}
+    for raw in bad:
+        with open(rootb + b"/" + raw, "wb"):
+            pass  # empty: refused, so each name appears in an error line
+    (root / "good\x07bell.txt").write_bytes(SEED_WITH_URLS.read_bytes())
+    os.mkfifo(rootb + b"/pipe\x1b]0;title\x07.txt")
+    proc = cli("convert", str(root), "-o", str(tmp_path / "out"), "-t", FAST, "-v", "-j", "1")
+    assert proc.returncode == 1
+    assert b"\x1b" not in proc.stderr and b"\x07" not in proc.stderr and b"Traceback" not in proc.stderr
+    err = proc.stderr.decode("utf-8")  # strictly UTF-8: no raw byte of a name got through
+    lines = err.splitlines()
+    for shown in bad.values():
+        assert f"{root}/{shown.decode()}: empty file" in lines
+    assert any(l.startswith(f"converted {root}/good\\x07bell.txt → json") for l in lines)
+    assert f"{root}/pipe\\x1b]0;title\\x07.txt: skipped, not a regular file but a FIFO" in lines
+
+
+def test_a_name_given_directly_is_escaped_in_inspect_and_in_a_usage_error(tmp_path):
+    name = tmp_path / "two\nlines.txt"
+    name.write_bytes(b"")
+    proc = cli("inspect", str(name))
+    assert proc.returncode == 1 and proc.stderr.decode() == f"{tmp_path}/two\\nlines.txt: empty file\n"
+    taken = tmp_path / "out\x1b[2J"
+    taken.write_text("a file")
+    line = one_line_error(cli("convert", str(name), "-o", str(taken), "-t", FAST))
+    assert line.startswith(f"{tmp_path}/out\\x1b[2J: ")
+
+
+def test_printable_escapes_as_the_shell_quotes_and_leaves_ordinary_names_alone():
+    from convert.display import printable
+
+    assert printable("rapport été 2024 漢字.txt") == "rapport été 2024 漢字.txt"
+    assert printable("a\tb\\c") == "a\\tb\\\\c"
+    assert printable("\u202eevil.txt") == "\\u202eevil.txt"
+    assert printable(os_fsdecode(b"\xff.txt")) == "\\xff.txt"
+
+
+def os_fsdecode(raw: bytes) -> str:
+    import os
+
+    return os.fsdecode(raw)
+
+
+# --------------------------------------------------------------------------- temporaries left behind (item 15)
+
+
+def test_an_old_temporary_is_removed_even_when_its_pid_is_alive_and_a_fresh_one_is_kept(capture, tmp_path):
+    import os
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    alive = os.getpid()  # this test's own process: alive, and no briefpress run
+    old = out / f".briefpress-tmp-{alive}-old.json"
+    fresh = out / f".briefpress-tmp-{alive}-fresh.json"
+    for tmp in (old, fresh):
+        tmp.write_text("half an output")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    proc = cli("convert", str(capture), "-o", str(out), "-t", FAST)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert not old.exists()
+    assert fresh.exists()  # it may be a concurrent run's output being written right now
