@@ -189,11 +189,14 @@ def _walk(root: Path, pattern: str, follow_symlinks: bool, skipped: list[tuple[s
                 target = _followed_link(Path(entry.path), top, matches, follow_symlinks, skipped)
                 if target is None:
                     continue
-                is_dir, mode = target.is_dir(), target.stat().st_mode
+                mode = target.stat().st_mode
+            elif entry.is_dir(follow_symlinks=False):
+                mode = stat.S_IFDIR
+            elif not matches:
+                continue  # no capture whatever its type, which is then not worth a system call
             else:
                 mode = entry.stat(follow_symlinks=False).st_mode
-                is_dir = stat.S_ISDIR(mode)
-            if is_dir:
+            if stat.S_ISDIR(mode):
                 if matches:
                     skipped.append((entry.path, "a folder named like a capture: not converted, the files in it are"))
                 folders.append(rel)

@@ -20,7 +20,7 @@ from . import __version__
 from .display import printable
 from .inspect import summary
 from .model import ParseResult
-from .parse import ParseError, parse_file
+from .parse import ParseError, parse_bytes
 from .render import FORMATS, RenderOptions
 
 EXIT_FAILED = 1
@@ -28,19 +28,13 @@ EXIT_USAGE = 2
 
 
 def _load(path: Path) -> ParseResult:
-    """Parse one capture or exit with ``FILE: reason``."""
+    """Parse one capture or exit with ``FILE: reason`` (a FIFO, a device or a huge file is refused unread)."""
+    from .pipeline import read_source
+
     try:
-        return parse_file(path)
+        return parse_bytes(read_source(path), path.name)
     except ParseError as exc:
         _fail(path, str(exc))
-    except IsADirectoryError:
-        _fail(path, "is a directory, not a capture")
-    except FileNotFoundError:
-        _fail(path, "no such file")
-    except PermissionError:
-        _fail(path, "permission denied")
-    except OSError as exc:
-        _fail(path, f"cannot read: {exc.strerror or exc}")
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -50,12 +50,13 @@ def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         raise ParseError("permission denied") from None
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise ParseError("is a directory, not a capture")
-        if not stat.S_ISREG(mode):
-            raise ParseError(f"not a regular file but {file_kind(mode)}; not read")
+        raise ParseError(f"not a regular file but {file_kind(mode)}; not read")
+    with os.fdopen(fd, "rb") as fh:
         try:
             return read_at_most(fh, max_bytes)
         except OSError as exc:

@@ -414,3 +414,13 @@ def test_an_old_temporary_is_removed_even_when_its_pid_is_alive_and_a_fresh_one_
     assert proc.returncode == 0, proc.stderr.decode()
     assert not old.exists()
     assert fresh.exists()  # it may be a concurrent run's output being written right now
+
+
+def test_inspect_refuses_a_device_and_a_fifo_without_reading(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for target, kind in (("/dev/zero", "a character device"), (str(fifo), "a FIFO")):
+        line = one_line_error(cli("inspect", target, timeout=60), code=1)
+        assert line == f"{target}: not a regular file but {kind}; not read"
