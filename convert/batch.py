@@ -4,7 +4,9 @@ The plan (:func:`plan_jobs`) turns the command line's inputs — files,
 directories walked for captures, ``-`` for standard input — into jobs, each
 with the output stem it writes under the output folder (a directory input
 keeps its relative tree, so two ``report.txt`` in different folders never
-collide). A job is one capture in and its outputs plus manifest records out
+collide). A folder is walked without following symbolic links (or, asked
+to, following only those that stay inside it); what the walk passes over is
+reported, one line each. A job is one capture in and its outputs plus manifest records out
 (:func:`run_job`); it shares nothing with other jobs, so any
 ``concurrent.futures.Executor`` can run it — a local process pool by default,
 a distributed engine's executor for archives that outgrow one machine.

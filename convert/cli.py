@@ -2,8 +2,12 @@
 
 ``briefpress inspect FILE [--json]`` shows what the parser understood;
 ``briefpress convert INPUT... -o DIR -t pdf,docx,html`` writes the outputs.
-Exit status: 0 all good, 1 some input failed, 2 usage error. Errors are one
-line, ``FILE: reason``, on standard error; never a traceback.
+Exit status: 0 all good, 1 some input failed, 2 usage error. Usage errors —
+a bad option, a template, stylesheet or reference document a renderer could
+not use, inputs that match nothing, an output folder that cannot take files —
+are decided before any document runs. Errors are one line, ``FILE: reason``,
+on standard error, with file names escaped (:mod:`convert.display`); never a
+traceback.
 """
 
 from __future__ import annotations
