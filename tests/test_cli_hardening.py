@@ -380,18 +380,14 @@ def test_a_name_given_directly_is_escaped_in_inspect_and_in_a_usage_error(tmp_pa
 
 
 def test_printable_escapes_as_the_shell_quotes_and_leaves_ordinary_names_alone():
+    import os
+
     from convert.display import printable
 
     assert printable("rapport été 2024 漢字.txt") == "rapport été 2024 漢字.txt"
     assert printable("a\tb\\c") == "a\\tb\\\\c"
     assert printable("\u202eevil.txt") == "\\u202eevil.txt"
-    assert printable(os_fsdecode(b"\xff.txt")) == "\\xff.txt"
-
-
-def os_fsdecode(raw: bytes) -> str:
-    import os
-
-    return os.fsdecode(raw)
+    assert printable(os.fsdecode(b"\xff.txt")) == "\\xff.txt"
 
 
 # --------------------------------------------------------------------------- temporaries left behind (item 15)
