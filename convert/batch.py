@@ -4,7 +4,9 @@ The plan (:func:`plan_jobs`) turns the command line's inputs — files,
 directories walked for captures, ``-`` for standard input — into jobs, each
 with the output stem it writes under the output folder (a directory input
 keeps its relative tree, so two ``report.txt`` in different folders never
-collide). A job is one capture in and its outputs plus manifest records out
+collide). A folder is walked without following symbolic links (or, asked
+to, following only those that stay inside it); what the walk passes over is
+reported, one line each. A job is one capture in and its outputs plus manifest records out
 (:func:`run_job`); it shares nothing with other jobs, so any
 ``concurrent.futures.Executor`` can run it — a local process pool by default,
 a distributed engine's executor for archives that outgrow one machine.
@@ -18,22 +20,25 @@ matches and whose file is still there unchanged.
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import json
 import os
+import stat
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import __version__
+from .display import printable
 from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
-from .pipeline import TMP_PREFIX, read_source, write_atomic
+from .pipeline import MAX_INPUT_BYTES, TMP_PREFIX, file_kind, read_source, write_atomic
 from .render import RenderOptions, extension, get_renderer
 from .resources import templates_dir
 
@@ -52,6 +57,12 @@ class Job:
     source: str  # a path, or "-" for standard input
     stem: str  # relative output stem, POSIX style, without extension
     data: bytes | None = None  # the bytes of standard input
+    max_bytes: int = MAX_INPUT_BYTES  # the ceiling on the capture's size (--max-input-size)
+
+    @property
+    def shown(self) -> str:
+        """The source as messages show it, escaped (see :func:`convert.display.printable`)."""
+        return printable(self.source)
 
 
 @dataclass
@@ -84,32 +95,146 @@ class JobResult:
 # --------------------------------------------------------------------------- planning
 
 
-def plan_jobs(inputs: list[str], pattern: str = "*.txt") -> list[Job]:
-    """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a missing input."""
-    jobs: list[Job] = []
+@dataclass
+class Plan:
+    """The jobs for a run, and what the walk passed over: warnings are data, the command line shows them."""
+
+    jobs: list[Job] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why it is no job), one line each
+    unmatched: list[str] = field(default_factory=list)  # folder inputs in which no file matched the pattern
+
+
+def plan_jobs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False,
+              max_bytes: int = MAX_INPUT_BYTES) -> list[Job]:
+    """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a bad pattern."""
+    return plan_inputs(inputs, pattern, follow_symlinks=follow_symlinks, max_bytes=max_bytes).jobs
+
+
+def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False,
+                max_bytes: int = MAX_INPUT_BYTES) -> Plan:
+    """The :class:`Plan` for the command line's inputs.
+
+    A file given directly is a job even when it is a symbolic link or missing
+    (naming it is the user's explicit choice; a missing one fails later with
+    its reason). Folders are walked without following symbolic links unless
+    ``follow_symlinks``, and then only to places inside the folder.
+    """
+    pattern = _check_pattern(pattern)
+    plan = Plan()
     for raw in inputs:
         if raw == STDIN:
-            jobs.append(Job(STDIN, "stdin"))
+            plan.jobs.append(Job(STDIN, "stdin", max_bytes=max_bytes))
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob(pattern) if p.is_file() and not _hidden(p.relative_to(path)))
-            for p in found:
-                rel = p.relative_to(path).with_suffix("")
-                jobs.append(Job(str(p), rel.as_posix()))
+            found = _walk(path, pattern, follow_symlinks, plan.skipped)
+            if not found:
+                plan.unmatched.append(raw)
+            for rel in found:
+                plan.jobs.append(Job(str(path / rel), rel.with_suffix("").as_posix(), max_bytes=max_bytes))
         else:
-            # A missing file becomes a failed job later, with its reason.
-            jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix()))
-    stems = Counter(j.stem for j in jobs)
+            plan.jobs.append(Job(str(path), Path(path.name).with_suffix("").as_posix(), max_bytes=max_bytes))
+    stems = Counter(j.stem for j in plan.jobs)
     clashes = sorted(s for s, n in stems.items() if n > 1)
     if clashes:
-        sources = [j.source for j in jobs if j.stem == clashes[0]]
-        raise PlanError(f"{' and '.join(sources)} would write the same outputs ({clashes[0]}.*); pass their folder instead")
-    return jobs
+        sources = [j.shown for j in plan.jobs if j.stem == clashes[0]]
+        raise PlanError(
+            f"{' and '.join(sources)} would write the same outputs ({printable(clashes[0])}.*); pass their folder instead"
+        )
+    return plan
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
+def _check_pattern(pattern: str) -> str:
+    """The pattern matched against paths inside a folder; a leading ``**/`` adds nothing (the walk is recursive)."""
+    while pattern.startswith("**/"):
+        pattern = pattern[3:]
+    if not pattern.strip():
+        raise PlanError("--glob: an empty pattern matches no file")
+    if pattern.startswith("/"):
+        raise PlanError(f"--glob: {pattern!r} is matched inside each folder, so it cannot start with /")
+    return pattern
+
+
+def _walk(root: Path, pattern: str, follow_symlinks: bool, skipped: list[tuple[str, str]]) -> list[PurePosixPath]:
+    """The paths (relative to ``root``, sorted) of the captures in a folder tree.
+
+    Hidden files and folders are passed over in silence (``.git``, editors'
+    files); everything else that is no capture but could look like one is
+    reported in ``skipped``: a symbolic link (not followed, or leading out of
+    the tree, nowhere, or back to a folder already walked), a folder named like
+    a capture, a FIFO or device.
+    """
+    top = root.resolve()
+    walked: dict[tuple[int, int], Path] = {}
+    found: list[PurePosixPath] = []
+    folders = [PurePosixPath()]
+    while folders:
+        rel_folder = folders.pop()
+        folder = root / rel_folder
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in walked:
+                skipped.append((str(folder), f"the same folder as {walked[key]}, already walked"))
+                continue
+            walked[key] = folder
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((str(folder), f"cannot read the folder: {(exc.strerror or str(exc)).lower()}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = rel_folder / entry.name
+            matches = rel.match(pattern)
+            if entry.is_symlink():
+                target = _followed_link(Path(entry.path), top, matches, follow_symlinks, skipped)
+                if target is None:
+                    continue
+                mode = target.stat().st_mode
+            elif entry.is_dir(follow_symlinks=False):
+                mode = stat.S_IFDIR
+            elif not matches:
+                continue  # no capture whatever its type, which is then not worth a system call
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISDIR(mode):
+                if matches:
+                    skipped.append((entry.path, "a folder named like a capture: not converted, the files in it are"))
+                folders.append(rel)
+            elif matches and stat.S_ISREG(mode):
+                found.append(rel)
+            elif matches:
+                skipped.append((entry.path, f"not a regular file but {file_kind(mode)}"))
+    return sorted(found)
+
+
+def _followed_link(link: Path, top: Path, matches: bool, follow: bool, skipped: list[tuple[str, str]]) -> Path | None:
+    """Where a symbolic link in the tree leads, if it is to be followed; else ``None``, reported when it matters.
+
+    A link that neither matches the pattern nor leads to a folder is no capture
+    and not worth a line.
+    """
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a loop of links this way, later versions as ELOOP
+        skipped.append((str(link), "a symbolic link loop"))
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            skipped.append((str(link), "a symbolic link loop"))
+        elif matches:
+            skipped.append((str(link), "a symbolic link that leads nowhere"))
+        return None
+    if not (matches or target.is_dir()):
+        return None
+    if not follow:
+        skipped.append((str(link), "a symbolic link, not followed (--follow-symlinks follows links that stay in the folder)"))
+        return None
+    if not target.is_relative_to(top):
+        skipped.append((str(link), f"a symbolic link out of the folder {top}, not followed"))
+        return None
+    return target
 
 
 @cache
@@ -191,21 +316,43 @@ def compact_manifest(out_dir: Path) -> None:
     write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
 
 
-def clean_stale_temporaries(out_dir: Path) -> int:
-    """Delete temporary files left by runs that were killed; returns how many."""
+#: A temporary older than this is a leftover whatever its pid says. An output
+#: is written in one go and renamed within seconds, so no live run keeps one
+#: this long; but a pid is reused, and the process now holding it may live on.
+STALE_AFTER_SECONDS = 3600
+
+
+def clean_stale_temporaries(out_dir: Path, now: float | None = None) -> int:
+    """Delete temporary files left by runs that were killed; returns how many.
+
+    A temporary is left over when the process named in it is gone, or when it
+    is older than :data:`STALE_AFTER_SECONDS`. A fresh one whose process is
+    alive is kept: it may be a concurrent run's output being written.
+    """
     if not out_dir.is_dir():
         return 0
+    now = time.time() if now is None else now
     removed = 0
     for p in out_dir.rglob(TMP_PREFIX + "*"):
-        pid = _pid_of(p.name)
-        if pid is not None and pid != os.getpid() and _alive(pid):
-            continue  # another run is writing it right now
+        if _may_be_live(p, now):
+            continue
         try:
             p.unlink()
             removed += 1
         except FileNotFoundError:
             pass
     return removed
+
+
+def _may_be_live(tmp: Path, now: float) -> bool:
+    pid = _pid_of(tmp.name)
+    if pid is None or pid == os.getpid() or not _alive(pid):
+        return False
+    try:
+        age = now - tmp.lstat().st_mtime
+    except FileNotFoundError:
+        return True  # already gone: nothing to do
+    return age < STALE_AFTER_SECONDS
 
 
 def _pid_of(name: str) -> int | None:
@@ -267,7 +414,7 @@ def run_job(
     started = time.perf_counter()
     result = JobResult(job)
     try:
-        data = job.data if job.source == STDIN else read_source(Path(job.source))
+        data = job.data if job.source == STDIN else read_source(Path(job.source), job.max_bytes)
         if data is None:
             raise ParseError("no data on standard input")
         in_hash = hashlib.sha256(data).hexdigest()
@@ -362,7 +509,7 @@ def skip_result(job: Job, out_dir: str, formats: list[str], opts_key: str, previ
     if job.source == STDIN:
         return None
     try:
-        data = read_source(Path(job.source))
+        data = read_source(Path(job.source), job.max_bytes)
         decode(data)  # cheap: refuses empty and binary files before any worker starts
     except ParseError as exc:
         return JobResult(job, error=str(exc))

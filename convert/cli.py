@@ -2,8 +2,12 @@
 
 ``briefpress inspect FILE [--json]`` shows what the parser understood;
 ``briefpress convert INPUT... -o DIR -t pdf,docx,html`` writes the outputs.
-Exit status: 0 all good, 1 some input failed, 2 usage error. Errors are one
-line, ``FILE: reason``, on standard error; never a traceback.
+Exit status: 0 all good, 1 some input failed, 2 usage error. Usage errors —
+a bad option, a template, stylesheet or reference document a renderer could
+not use, inputs that match nothing, an output folder that cannot take files —
+are decided before any document runs. Errors are one line, ``FILE: reason``,
+on standard error, with file names escaped (:mod:`convert.display`); never a
+traceback.
 """
 
 from __future__ import annotations
@@ -17,37 +21,69 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .display import printable
 from .inspect import summary
 from .model import ParseResult
-from .parse import ParseError, parse_file
+from .parse import ParseError, parse_bytes
 from .render import FORMATS, RenderOptions
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 
 
 def _load(path: Path) -> ParseResult:
-    """Parse one capture or exit with ``FILE: reason``."""
+    """Parse one capture or exit with ``FILE: reason`` (a FIFO, a device or a huge file is refused unread)."""
+    from .pipeline import read_source
+
     try:
-        return parse_file(path)
+        return parse_bytes(read_source(path), path.name)
     except ParseError as exc:
         _fail(path, str(exc))
-    except IsADirectoryError:
-        _fail(path, "is a directory, not a capture")
-    except FileNotFoundError:
-        _fail(path, "no such file")
-    except PermissionError:
-        _fail(path, "permission denied")
-    except OSError as exc:
-        _fail(path, f"cannot read: {exc.strerror or exc}")
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _fail(path: Path | str, reason: str) -> None:
-    click.echo(f"{path}: {reason}", err=True)
+    click.echo(f"{printable(path)}: {reason}", err=True)
     sys.exit(EXIT_FAILED)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_fail(what: Path | str, reason: str) -> None:
+    """A usage error about a file or an option: one line ``WHAT: reason``, exit 2."""
+    _usage_fail_line(f"{printable(what)}: {reason}")
+
+
+def _usage_fail_line(line: str) -> None:
+    click.echo(line, err=True)
+    sys.exit(EXIT_USAGE)
+
+
+class _OneLineErrors(click.Group):
+    """A command group whose usage errors are one line, like every other error.
+
+    Click prints the usage synopsis, a hint and the message over four lines;
+    here the message alone follows the command's name, with the hint folded in.
+    """
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            _usage_line(exc, info_name or "briefpress")
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            _usage_line(exc, ctx.command_path)
+
+
+def _usage_line(exc: click.UsageError, fallback: str) -> None:
+    where = exc.ctx.command_path if exc.ctx is not None else fallback
+    message = printable(" ".join(exc.format_message().split()))
+    _usage_fail(where, f"{message} (see {where} --help)")
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefpress")
 def main() -> None:
     """Turn plain-text captures of published reports into a PDF brief, DOCX and HTML."""
@@ -97,7 +133,7 @@ def _print_outline(file: Path, result: ParseResult, data: dict) -> None:
     from rich.tree import Tree
 
     console = Console()
-    head = Tree(f"[bold]{_esc(data['title'])}[/]  [dim]{_esc(str(file))}[/]")
+    head = Tree(f"[bold]{_esc(data['title'])}[/]  [dim]{_esc(printable(file))}[/]")
     if data["kicker"]:
         head.add(f"kicker: {_esc(data['kicker'])}")
     if data["subtitle"]:
@@ -162,20 +198,101 @@ def _formats(value: str) -> list[str]:
     names = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in names if f not in FORMATS]
     if not names or unknown:
-        raise click.BadParameter(f"unknown format(s) {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}")
+        raise click.BadParameter(
+            f"unknown format(s) {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}", param_hint="'-t'"
+        )
     return list(dict.fromkeys(names))
 
 
+_SIZE_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def _size(value: str) -> int:
+    """``--max-input-size`` in bytes: a whole number, optionally with k, M or G (binary multiples)."""
+    text = value.strip().lower().removesuffix("b").removesuffix("i")
+    unit = text[-1:] if text[-1:] in _SIZE_UNITS else ""
+    number = text[: len(text) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        _usage_fail("--max-input-size", f"{value!r} is not a size such as 64M, 500k or 1000000")
+    return int(number) * _SIZE_UNITS[unit]
+
+
+#: 9999-12-31T23:59:59Z: the last moment every output format can write as a date.
+MAX_EPOCH = 253402300799
+
+
 def _epoch(value: str | None) -> int | None:
+    """The ``--source-date-epoch`` (or ``$SOURCE_DATE_EPOCH``) as seconds, or exit 2 naming where it came from."""
     if value is None or value == "":
         return None
+    ctx = click.get_current_context()
+    source = ctx.get_parameter_source("source_date_epoch")
+    named = "--source-date-epoch" if source == click.core.ParameterSource.COMMANDLINE else "SOURCE_DATE_EPOCH"
     try:
         epoch = int(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a whole number of seconds since 1970") from None
-    if epoch < 0:
-        raise click.BadParameter("must not be negative")
+        _usage_fail(named, f"{value!r} is not a whole number of seconds since 1970")
+    if not 0 <= epoch <= MAX_EPOCH:
+        _usage_fail(named, f"{value} is outside 0 (1970) to {MAX_EPOCH} (the end of the year 9999)")
     return epoch
+
+
+def _check_user_files(template: Path | None, css: Path | None, reference_docx: Path | None) -> None:
+    """Exit 2 with ``FILE: reason`` for the first user file a renderer could not use.
+
+    Checked once here, so a mistake is one line before any document runs, not
+    the same "internal error" for every document of the batch.
+    """
+    if template is not None:
+        _check_template(template)
+    if css is not None:
+        _check_utf8(css)
+    if reference_docx is not None:
+        _check_reference_docx(reference_docx)
+
+
+def _check_utf8(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        _usage_fail(path, f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        _usage_fail(f"{path}:{line}", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_template(path: Path) -> None:
+    """The template compiles (its own syntax; what it includes or extends is looked up when a page is rendered)."""
+    import jinja2
+
+    from .render.page import environment
+
+    _check_utf8(path)
+    try:
+        environment(path).get_template(path.name)
+    except jinja2.TemplateSyntaxError as exc:
+        # Jinja2 names the file by its resolved path; the user's own spelling reads better.
+        same = exc.filename is None or Path(exc.filename).resolve() == path.resolve()
+        where = str(path) if same else exc.filename
+        _usage_fail(f"{where}:{exc.lineno}", f"template syntax error: {exc.message}")
+
+
+def _check_reference_docx(path: Path) -> None:
+    import zipfile
+
+    from .render import RenderOptions
+    from .render.docx import BadReferenceDocx, open_reference
+
+    if not zipfile.is_zipfile(path):
+        _usage_fail(path, "not a DOCX (a Word document is a zip package; this file is not one)")
+    try:
+        open_reference(RenderOptions(reference_docx=path))
+    except BadReferenceDocx as exc:
+        cause = exc.__cause__ or exc
+        _usage_fail(path, f"not a Word document python-docx can open: {' '.join(str(cause).split())}")
 
 
 @main.command()
@@ -185,6 +302,10 @@ def _epoch(value: str | None) -> int | None:
 @click.option("-t", "--to", "formats", default="pdf,docx,html", show_default=True,
               help=f"Comma list of formats: {', '.join(FORMATS)}.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files of a folder input are captures.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="In folders, follow symbolic links that stay inside the folder (default: skip them, one line each).")
+@click.option("--max-input-size", "max_input", default="64M", show_default=True,
+              help="Refuse a capture larger than this, without reading it all (bytes, or with k, M or G).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Redo outputs the manifest says are up to date.")
@@ -202,13 +323,14 @@ def _epoch(value: str | None) -> int | None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
-def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, notes, pdf_variant, template, css,
-            reference_docx, source_date_epoch) -> None:
+def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs, force, quiet, verbose, notes, pdf_variant,
+            template, css, reference_docx, source_date_epoch) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
-    from .batch import PlanError, plan_jobs
+    from .batch import PlanError, plan_inputs
     from .runner import BatchRun
 
     fmts = _formats(formats)
+    _check_user_files(template, css, reference_docx)
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
@@ -218,15 +340,18 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
         source_date_epoch=_epoch(source_date_epoch),
     )
     try:
-        planned = plan_jobs(list(inputs), pattern)
+        plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks, max_bytes=_size(max_input))
     except PlanError as exc:
-        raise click.UsageError(str(exc)) from None
+        _usage_fail_line(str(exc))
+    _report_plan(plan, pattern, quiet)
+    planned = plan.jobs
     if sum(1 for i in inputs if i == "-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
     if out_dir == "-":
         if len(planned) != 1 or len(fmts) != 1:
             raise click.UsageError("-o - writes one input in one format to standard output")
         sys.exit(_to_stdout(planned[0], fmts[0], options))
+    _check_output_folder(Path(out_dir))
     run = BatchRun(
         planned,
         Path(out_dir),
@@ -240,19 +365,52 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
     sys.exit(run.execute())
 
 
+def _report_plan(plan, pattern: str, quiet: bool) -> None:
+    """One line per input the walk passed over; exit 2 when nothing at all is left to convert.
+
+    A folder that matches nothing among inputs that do give documents is only
+    a warning: the run still does what it can, and says what it left out.
+    """
+    if not plan.jobs:
+        for folder in plan.unmatched:
+            click.echo(f"{printable(folder)}: no file matches {pattern!r}", err=True)
+        sys.exit(EXIT_USAGE)
+    if quiet:
+        return
+    for path, why in plan.skipped:
+        click.echo(f"{printable(path)}: skipped, {printable(why)}", err=True)
+    for folder in plan.unmatched:
+        click.echo(f"{printable(folder)}: warning: no file matches {pattern!r}", err=True)
+
+
+def _check_output_folder(folder: Path) -> None:
+    """Exit 2 with ``FOLDER: reason`` unless the output folder is there (or made) and takes files."""
+    from .pipeline import OutputPlaceError, prepare_output_folder
+
+    try:
+        prepare_output_folder(folder)
+    except OutputPlaceError as exc:
+        _usage_fail(folder, str(exc))
+
+
 def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
     from dataclasses import replace
 
     from .batch import STDIN, diagnostic_line, run_job
+    from .pipeline import read_at_most
 
     if job.source == STDIN:
-        job = replace(job, data=sys.stdin.buffer.read())
+        try:
+            job = replace(job, data=read_at_most(sys.stdin.buffer, job.max_bytes))
+        except ParseError as exc:
+            click.echo(f"{job.shown}: {exc}", err=True)
+            return EXIT_FAILED
     result = run_job(job, None, [fmt], options, "", {}, True)
     for d in result.diagnostics:
         if d["level"] != "info":
-            click.echo(diagnostic_line(job.source, d), err=True)
+            click.echo(diagnostic_line(job.shown, d), err=True)
     if result.error:
-        click.echo(f"{job.source}: {result.error}", err=True)
+        click.echo(f"{job.shown}: {result.error}", err=True)
         return EXIT_FAILED
     sys.stdout.buffer.write(result.data[fmt])
     sys.stdout.buffer.flush()
@@ -280,7 +438,7 @@ def verify(targets, quiet) -> None:
     failed = 0
     for base, rec in records:
         verdict = verify_output(base, rec, cache)
-        shown = base / rec.output
+        shown = printable(base / rec.output)
         if verdict.ok:
             if not quiet:
                 click.echo(f"ok    {shown}  ({'; '.join(verdict.checks)})")

@@ -101,7 +101,7 @@ class BatchRun:
                 task = progress.add_task("batch", total=len(jobs), current="")
                 for result in results:
                     self._record(result)
-                    progress.update(task, advance=1, current=Path(result.job.source).name)
+                    progress.update(task, advance=1, current=Path(result.job.shown).name)
         else:
             for result in results:
                 self._record(result)
@@ -145,7 +145,7 @@ class BatchRun:
 
     def _record(self, result: JobResult) -> None:
         t = self.totals
-        source = result.job.source
+        source = result.job.shown  # escaped: a file name may hold a newline or a terminal escape
         if result.error:
             t.failed += 1
             self.err.print(f"{source}: {result.error}", markup=False)

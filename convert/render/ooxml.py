@@ -762,10 +762,10 @@ def set_page(section_pr, *, width=12240, height=15840, margin=1440, header=720, 
 
 
 def zip_datetime(epoch: int | None) -> tuple[int, int, int, int, int, int]:
-    """The zip entry date for ``epoch`` (UTC), clamped to the zip format's 1980 floor."""
+    """The zip entry date for ``epoch`` (UTC), clamped to the zip format's range (1980 to 2107)."""
     if epoch is None:
         return (1980, 1, 1, 0, 0, 0)
-    moment = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)
+    moment = datetime.fromtimestamp(min(max(epoch, 315532800), 4354819198), tz=timezone.utc)
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second & ~1)
 
 
