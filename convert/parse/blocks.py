@@ -51,6 +51,11 @@ def _is_code_block(lab: Labels, block: range) -> bool:
     base = lines[0].indent
     if re.match(r"^(?:/\*|```|~~~|<\?|#!)", lines[0].text):
         return True  # a fence or a comment's opening
+    if not any(l.indent for l in lines) and not _PROMPT.match(lines[0].text):
+        # (a block at the margin throughout has no odd indent and no indented
+        # line: only a prompt can make it code, and its list markers, the
+        # costly count below, need not be counted)
+        return False
     markers = sum(1 for l in lines if BULLET.match(l.text) or NUMBERED.match(l.text))
     # A capture indents list items by two spaces a level: an odd indent is
     # preformatted text, unless most lines are list items (a list indented

@@ -519,6 +519,19 @@ def _classify(lab: Labels, i: int) -> tuple[str, object, str]:
     return "T", None, "title-like"
 
 
+def _classify_once(lab: Labels, i: int, kinds: dict[int, tuple[str, object, str]]) -> tuple[str, object, str]:
+    """:func:`_classify` of line ``i``, remembered in ``kinds`` for the walk over the front matter.
+
+    (The walk asks about the line under the current one — is it body text,
+    a title-like line? — and then classifies that line again when it gets
+    there; the walk labels no line, so the answer cannot change.)
+    """
+    found = kinds.get(i)
+    if found is None:
+        found = kinds[i] = _classify(lab, i)
+    return found
+
+
 # --------------------------------------------------------------------------- the zone
 
 
@@ -529,17 +542,18 @@ def label_front(lab: Labels) -> FrontMatter:
     i = 0
     skip_to = -1
     after_meta = False
+    kinds: dict[int, tuple[str, object, str]] = {}  # (see _classify_once)
     while i < n and len(seq) < 40:
         if lab.blank(i) or i <= skip_to:
             i += 1
             continue
         if not lab.free(i):
             break
-        kind, detail, name = _classify(lab, i)
+        kind, detail, name = _classify_once(lab, i, kinds)
         if kind in ("B", "H"):
             lab.why[i].append(f"front-matter-ends: {name}")  # (the line is left to the stages after)
             break
-        if kind == "T" and _menu_entry(lab, seq, i):
+        if kind == "T" and _menu_entry(lab, seq, i, kinds):
             kind, name = "F", "menu-run"
         if kind == "T" and seq and seq[-1][1] in ("A", "R") and _role_like(lab.text(i)) and not person_with_affiliation(lab.text(i)):
             kind, name = "R", "role-after-author"
@@ -549,7 +563,7 @@ def label_front(lab: Labels) -> FrontMatter:
             kind == "T"
             and (after_meta or _title_seen(seq))
             and (lab.block_start(i) or lab.browser)  # (a line in the byline's block is the lead image's caption)
-            and _has_body_under(lab, i, strict=not after_meta)
+            and _has_body_under(lab, i, kinds, strict=not after_meta)
         ):
             break
         if (
@@ -561,7 +575,7 @@ def label_front(lab: Labels) -> FrontMatter:
         ):
             lab.why[i].append("front-matter-ends: section-name")  # ("Results", "Zusammenfassung" under the title)
             break
-        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i) and not _role_under_name(lab, seq, i):
+        if kind == "T" and _title_seen(seq) and not after_meta and _has_body_under(lab, i, kinds) and not _role_under_name(lab, seq, i):
             # a second title-like line with a paragraph under it: the first heading of the body
             break
         if kind == "AF":
@@ -575,7 +589,7 @@ def label_front(lab: Labels) -> FrontMatter:
         if kind == "KN":
             j = lab.next_text(i)
             if j is not None and lab.free(j) and nwords(lab.text(j)) <= 12:
-                kind_j, _, _ = _classify(lab, j)
+                kind_j, _, _ = _classify_once(lab, j, kinds)
                 seq.append((i, "K", Field(lab.text(i).rstrip(":").strip(), lab.text(j)), name))
                 seq.append((j, "KD" if kind_j == "D" else "KV", None, "field-value"))
                 skip_to = j
@@ -609,7 +623,7 @@ def _title_seen(seq) -> bool:
     return any(k == "T" for _, k, _, _ in seq)
 
 
-def _has_body_under(lab: Labels, i: int, *, strict: bool = False) -> bool:
+def _has_body_under(lab: Labels, i: int, kinds: dict, *, strict: bool = False) -> bool:
     """The line has a paragraph, list or table under it: a heading of the body (``strict``: a list, table or code only)."""
     j = lab.next_text(i)
     if j is None:
@@ -618,18 +632,18 @@ def _has_body_under(lab: Labels, i: int, *, strict: bool = False) -> bool:
         return lab.role[j] in ("item", "table", "code") or (lab.role[j] == "paragraph" and not strict)
     if strict:
         return False
-    kind, _, _ = _classify(lab, j)
+    kind, _, _ = _classify_once(lab, j, kinds)
     return kind == "B"
 
 
-def _menu_entry(lab: Labels, seq, i: int) -> bool:
+def _menu_entry(lab: Labels, seq, i: int, kinds: dict) -> bool:
     """A short label right after two menu entries and right before another title-like line: one more entry of the same menu."""
     if len(seq) < 2 or not all(seq[-d][1] == "F" and "menu-symbol" in seq[-d][3] for d in (1, 2)):
         return False
     if lab.lines[i].words > 3:
         return False
     j = lab.next_text(i)
-    return j is not None and lab.free(j) and _classify(lab, j)[0] == "T"
+    return j is not None and lab.free(j) and _classify_once(lab, j, kinds)[0] == "T"
 
 
 def _names_lines(lab: Labels, seq) -> None:

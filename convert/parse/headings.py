@@ -402,12 +402,20 @@ def _contents(lab: Labels, decided: list[int]) -> None:
     head_texts = Counter(vocab.fold(lab.text(i)) for i in lab.with_role(HEADING))
     if not head_texts:
         return
+    # A line of more words than the longest heading repeats none (folding
+    # splits a lone no-break space, never joins words): only the others are
+    # folded, and a block where they are too few to make half of it is passed by.
+    longest = max(t.count(" ") for t in head_texts) + 1
+    lines = lab.lines
     for i, j in lab.blocks:
         if j - i < 3:
             continue  # (most blocks are one line)
         block = range(i, j)
+        short = [k for k in block if lines[k].words <= longest and len(lines[k].text) <= 200]
+        if len(short) * 2 < len(block):
+            continue
         if True:
-            folded = {k: vocab.fold(lab.text(k)) for k in block if len(lab.text(k)) <= 200}
+            folded = {k: vocab.fold(lines[k].text) for k in short}
             inside = Counter(folded[k] for k in folded if lab.role[k] == HEADING)
             repeats = sum(1 for k in folded if head_texts[folded[k]] - inside[folded[k]] >= 1 or inside[folded[k]] >= 2)
             if repeats * 2 >= len(block):
