@@ -7,7 +7,9 @@ WeasyPrint:
 
 * a URL fetcher that refuses the network and every file outside the bundled
   templates (and the folders of a user's own template and stylesheet): the
-  capture is untrusted, and nothing it says may make the renderer fetch;
+  capture is untrusted, and nothing it says may make the renderer fetch. A
+  user's template is its own base: its relative URLs (a logo beside it)
+  resolve against its folder;
 * per-process caches of the font configuration and the parsed stylesheets,
   so that every document after the first costs about what WeasyPrint's own
   layout and PDF writing cost;
@@ -28,7 +30,8 @@ WeasyPrint:
   byte-identical files.
 
 It hands on a :class:`~convert.render.Rendered` with the PDF bytes, the page
-count and a diagnostic for every resource it refused.
+count and a ``pdf-resource-refused`` diagnostic for every resource it refused,
+whether the page or a stylesheet (``@import``, ``@font-face``) asked for it.
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ class LocalOnlyFetcher(URLFetcher):
 
 _lock = threading.Lock()
 _font_config: FontConfiguration | None = None
-_stylesheets: dict[tuple, CSS] = {}
+_stylesheets: dict[tuple, tuple[CSS, tuple[str, ...]]] = {}
 
 
 def font_config() -> FontConfiguration:
@@ -116,8 +119,13 @@ def font_config() -> FontConfiguration:
         return _font_config
 
 
-def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
-    """A parsed stylesheet, cached per process by path and modification time."""
+def parsed_stylesheet(path: Path, roots: tuple[Path, ...]) -> tuple[CSS, tuple[str, ...]]:
+    """A parsed stylesheet and the URLs refused while parsing it, cached per process by path and modification time.
+
+    ``@import`` and ``@font-face`` URLs are fetched while the stylesheet is
+    parsed, once per process; the refusals are kept with it so that every
+    document it styles reports them.
+    """
     path = Path(path).resolve()
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, roots)
@@ -125,15 +133,22 @@ def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
         cached = _stylesheets.get(key)
     if cached is not None:
         return cached
+    fetcher = LocalOnlyFetcher(roots)
     css = CSS(
         string=path.read_text(encoding="utf-8"),
         base_url=path.parent.as_uri() + "/",
-        url_fetcher=LocalOnlyFetcher(roots),
+        url_fetcher=fetcher,
         font_config=font_config(),
     )
+    parsed = (css, tuple(dict.fromkeys(fetcher.refused)))
     with _lock:
-        _stylesheets[key] = css
-    return css
+        _stylesheets[key] = parsed
+    return parsed
+
+
+def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
+    """A parsed stylesheet, cached per process (see :func:`parsed_stylesheet`)."""
+    return parsed_stylesheet(path, roots)[0]
 
 
 def allowed_roots(options: RenderOptions) -> tuple[Path, ...]:
@@ -145,14 +160,32 @@ def allowed_roots(options: RenderOptions) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(roots))
 
 
-def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list[CSS]:
-    """The parsed stylesheets for a render: bundled, the footnote fix if asked for, then the user's."""
-    roots = allowed_roots(options)
+def page_base_url(options: RenderOptions) -> str:
+    """The folder the page's relative URLs resolve against: the user's template's own, else the bundled one."""
+    folder = Path(options.template).resolve().parent if options.template is not None else templates_dir()
+    return folder.as_uri() + "/"
+
+
+def stylesheet_paths(options: RenderOptions, *, keep_footnotes: bool = False) -> list[Path]:
+    """The stylesheets of a render, in cascade order: bundled, the footnote fix if asked for, then the user's."""
     names = BUNDLED_STYLESHEETS + ((KEEP_FOOTNOTES_STYLESHEET,) if keep_footnotes else ())
-    sheets = [stylesheet(templates_dir() / name, roots) for name in names]
+    paths = [templates_dir() / name for name in names]
     if options.css is not None:
-        sheets.append(stylesheet(Path(options.css), roots))
-    return sheets
+        paths.append(Path(options.css))
+    return paths
+
+
+def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list[CSS]:
+    """The parsed stylesheets for a render (see :func:`stylesheet_paths`)."""
+    roots = allowed_roots(options)
+    return [stylesheet(path, roots) for path in stylesheet_paths(options, keep_footnotes=keep_footnotes)]
+
+
+def refused_by_stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> tuple[str, ...]:
+    """The URLs the render's stylesheets asked for (``@import``, ``@font-face``) and were refused."""
+    roots = allowed_roots(options)
+    paths = stylesheet_paths(options, keep_footnotes=keep_footnotes)
+    return tuple(url for path in paths for url in parsed_stylesheet(path, roots)[1])
 
 
 # --------------------------------------------------------------------------- footnote placement
@@ -287,9 +320,12 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
 
+    refused: list[str] = []  # by the stylesheets, then by the page
+
     def lay_out(end_notes: frozenset[str], keep_footnotes: bool = False):
         page = render_page(result, options, "print", end_notes=end_notes)
-        html = page_document(page, templates_dir().as_uri() + "/", fetcher)
+        html = page_document(page, page_base_url(options), fetcher)
+        refused.extend(refused_by_stylesheets(options, keep_footnotes=keep_footnotes))
         with keeping_footnotes_with_calls(), memoising_footnote_area():
             return html.render(
                 font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=keep_footnotes), **pdf_options
@@ -353,6 +389,6 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         data = document.write_pdf(**pdf_options)
     diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
-        for url in dict.fromkeys(fetcher.refused)  # once each, however many layouts asked
+        for url in dict.fromkeys(refused + fetcher.refused)  # once each, however many layouts asked
     )
     return Rendered(data, len(document.pages), tuple(diagnostics))
