@@ -142,3 +142,195 @@ def test_a_user_template_reads_nothing_outside_its_own_folder(tmp_path):
     rendered = get_renderer("pdf")(small_doc(), RenderOptions(template=template))
     assert refusals(rendered) == [f"refused to fetch {(tmp_path / 'secret.png').as_uri()}"]
     assert len(pypdf.PdfReader(io.BytesIO(rendered.data)).pages[0].images) == 0
+
+
+# --------------------------------------------------------------------------- the supported WeasyPrint releases
+
+
+@pytest.mark.parametrize("version", ["62.3", "67.0", "71.0", "80.1", None])
+def test_a_weasyprint_outside_the_supported_range_is_refused_in_one_line(version):
+    from convert.render.engine import EngineUnsupported, require_supported_weasyprint
+
+    with pytest.raises(EngineUnsupported) as caught:
+        require_supported_weasyprint(version) if version else require_supported_weasyprint("")
+    found = version or "none installed"
+    assert str(caught.value) == f"briefpress needs WeasyPrint >=68,<71; found {found}"
+
+
+@pytest.mark.parametrize("version", ["68.0", "68.1", "69.0", "70.0", "70.1b1"])
+def test_the_tested_weasyprint_releases_are_accepted(version):
+    from convert.render.engine import unsupported_reason
+
+    assert unsupported_reason(version) is None
+
+
+def test_the_installed_weasyprint_is_supported():
+    from convert.render.engine import installed_weasyprint, unsupported_reason
+
+    assert unsupported_reason(installed_weasyprint()) is None
+
+
+def test_the_package_declares_the_range_the_renderer_checks():
+    import tomllib
+
+    from convert.render.engine import SUPPORTED, SUPPORTED_TEXT
+    from tests.helpers import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert f"weasyprint{SUPPORTED_TEXT}" in [d.split("#")[0].replace(" ", "") for d in declared]
+    (low_major, low_minor), (high_major, high_minor) = SUPPORTED
+    assert SUPPORTED_TEXT == f">={low_major}{f'.{low_minor}' if low_minor else ''},<{high_major}{f'.{high_minor}' if high_minor else ''}"
+
+
+def test_asking_for_the_pdf_renderer_with_an_unsupported_weasyprint_fails_in_one_line():
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    script = (
+        "import importlib.metadata as m\n"
+        "real = m.version\n"
+        "m.version = lambda name: '62.3' if name.lower() == 'weasyprint' else real(name)\n"
+        "from convert.render import get_renderer\n"
+        "try:\n"
+        "    get_renderer('pdf')\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout == "EngineUnsupported briefpress needs WeasyPrint >=68,<71; found 62.3\n", done.stderr
+
+
+# --------------------------------------------------------------------------- an adjustment gone inert is reported
+
+
+def degraded_names(rendered) -> list[str]:
+    return [re.match(r"the (\w+) adjustment", d.message).group(1) for d in rendered.diagnostics if d.code == "pdf-engine-degraded"]
+
+
+def noted_doc():
+    from tests.render_helpers import note, ref
+
+    return doc(para("Claim.", ref("1")), notes=[note("1", "Source.", "ref-1-1")])
+
+
+def test_a_pdf_made_with_every_adjustment_in_place_reports_none_degraded():
+    assert degraded_names(get_renderer("pdf")(noted_doc(), RenderOptions(source_date_epoch=EPOCH))) == []
+
+
+@pytest.mark.parametrize("name", ["footnote_policy", "footnote_area", "compression", "font_dates"])
+def test_an_adjustment_that_could_not_be_installed_is_reported_on_the_pdf(monkeypatch, name):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module(f"convert.render.{name}"), "AVAILABLE", False)
+    rendered = get_renderer("pdf")(noted_doc(), RenderOptions(source_date_epoch=EPOCH))
+    assert degraded_names(rendered) == [name]
+    (warning,) = [d for d in rendered.diagnostics if d.code == "pdf-engine-degraded"]
+    assert warning.level == "warning"
+    assert f"the {name} adjustment of WeasyPrint " in warning.message and " is not installed: " in warning.message
+
+
+def test_adjustments_whose_targets_weasyprint_no_longer_calls_are_reported_on_the_pdf(monkeypatch):
+    # As if a WeasyPrint release had moved the functions the adjustments
+    # replace: they stay installed where WeasyPrint no longer looks.
+    import zlib
+
+    import pydyf
+    from weasyprint.layout import block
+
+    from convert.render import compression, footnote_area, footnote_policy
+
+    monkeypatch.setattr(block, "_linebox_layout", footnote_policy._stock_linebox_layout)
+    monkeypatch.setattr(block, "block_level_layout", footnote_area._stock_block_level_layout)
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+    rendered = get_renderer("pdf")(noted_doc(), RenderOptions(source_date_epoch=EPOCH))
+    assert degraded_names(rendered) == ["footnote_policy", "footnote_area", "compression"]
+    assert all(" was not used by WeasyPrint: " in d.message for d in rendered.diagnostics if d.code == "pdf-engine-degraded")
+
+
+# --------------------------------------------------------------------------- reproducible without HarfBuzz-Subset
+
+
+@pytest.fixture
+def fonttools_subsetting(monkeypatch):
+    """WeasyPrint as on a machine without the HarfBuzz-Subset library: it subsets fonts with fontTools."""
+    import weasyprint.pdf.fonts as weasyprint_fonts
+
+    from convert.render.font_dates import fonttools_subsetting
+
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)
+    # fontTools would take its date from here; the machine in the issue has none.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert fonttools_subsetting()
+
+
+def embedded_font_dates(data: bytes) -> dict[str, int]:
+    """``head.modified`` of each font embedded in a PDF, by font name without the subset prefix."""
+    from fontTools.ttLib import TTFont
+
+    found = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            stream = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+            found[str(descriptor["/FontName"]).split("+", 1)[-1]] = TTFont(io.BytesIO(stream.get_object().get_data()))["head"].modified
+    return found
+
+
+def bundled_font_dates() -> set[int]:
+    from fontTools.ttLib import TTFont
+
+    from convert.resources import templates_dir
+
+    return {TTFont(str(path))["head"].modified for path in (templates_dir() / "fonts").glob("*.ttf")}
+
+
+def test_two_renders_with_one_epoch_are_byte_identical_when_fonttools_subsets_the_fonts(fonttools_subsetting, monkeypatch):
+    import time
+    import types
+
+    from fontTools.misc import timeTools
+
+    from tests.helpers import SEED_WITH_URLS
+    from convert.parse import parse_file
+
+    result = parse_file(SEED_WITH_URLS)
+    options = RenderOptions(source_date_epoch=EPOCH)
+    first = get_renderer("pdf")(result, options)
+    # The second render an hour later, as far as fontTools can tell.
+    monkeypatch.setattr(timeTools, "time", types.SimpleNamespace(time=lambda: time.time() + 3600))
+    second = get_renderer("pdf")(result, options)
+    assert first.data == second.data
+    assert degraded_names(first) == []
+
+
+def test_fonts_subset_by_fonttools_keep_their_own_date_as_harfbuzz_does(fonttools_subsetting):
+    rendered = get_renderer("pdf")(small_doc(), RenderOptions(source_date_epoch=EPOCH))
+    dates = embedded_font_dates(rendered.data)
+    assert dates and set(dates.values()) <= bundled_font_dates()
+
+
+def test_without_its_adjustment_fonttools_stamps_the_time_and_the_pdf_says_so(fonttools_subsetting, monkeypatch):
+    # The control: fontTools' own behaviour is what the adjustment undoes.
+    import weasyprint.pdf.fonts as weasyprint_fonts
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setattr(weasyprint_fonts, "TTFont", TTFont)
+    rendered = get_renderer("pdf")(small_doc(), RenderOptions(source_date_epoch=EPOCH))
+    assert not set(embedded_font_dates(rendered.data).values()) & bundled_font_dates()
+    assert degraded_names(rendered) == ["font_dates"]
+
+
+def test_with_harfbuzz_subset_the_fonts_keep_their_own_date_and_fonttools_is_not_asked():
+    from convert.render.font_dates import fonttools_subsetting
+
+    if fonttools_subsetting():
+        pytest.skip("the HarfBuzz-Subset library (Debian: libharfbuzz-subset0) is not installed")
+    rendered = get_renderer("pdf")(small_doc(), RenderOptions(source_date_epoch=EPOCH))
+    dates = embedded_font_dates(rendered.data)
+    assert dates and set(dates.values()) <= bundled_font_dates()
+    assert degraded_names(rendered) == []

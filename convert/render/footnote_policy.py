@@ -37,7 +37,10 @@ from typing import Iterator
 
 from weasyprint.layout import block as _block
 
-_active: ContextVar[bool] = ContextVar("briefpress_keep_footnotes_with_calls", default=False)
+from .engine import Probe
+
+# The probe of the render inside keeping_footnotes_with_calls, None outside it.
+_active: ContextVar[Probe | None] = ContextVar("briefpress_keep_footnotes_with_calls", default=None)
 
 
 class _LineLayoutView:
@@ -67,7 +70,9 @@ _stock_linebox_layout = getattr(_block, "_linebox_layout", None)
 
 
 def _linebox_layout(context, *args, **kwargs):
-    if _active.get() and not isinstance(context, _LineLayoutView):
+    probe = _active.get()
+    if probe is not None and not isinstance(context, _LineLayoutView):
+        probe.reached = True
         context = _LineLayoutView(context)
     return _stock_linebox_layout(context, *args, **kwargs)
 
@@ -81,10 +86,11 @@ if AVAILABLE and getattr(_block._linebox_layout, "__module__", None) != __name__
 
 
 @contextmanager
-def keeping_footnotes_with_calls() -> Iterator[None]:
-    """Within this block, WeasyPrint moves a paragraph rather than a footnote to honour ``orphans``."""
-    token = _active.set(True)
+def keeping_footnotes_with_calls() -> Iterator[Probe]:
+    """Within this block, WeasyPrint moves a paragraph rather than a footnote to honour ``orphans``; the probe says if it laid lines out here."""
+    probe = Probe()
+    token = _active.set(probe)
     try:
-        yield
+        yield probe
     finally:
         _active.reset(token)

@@ -44,20 +44,29 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-import cssselect2
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .engine import require_supported_weasyprint
 
-from ..model import Diagnostic, ParseResult
-from ..modeljson import to_json
-from ..resources import templates_dir
-from . import Rendered, RenderOptions
-from .compression import default_compression
-from .footnote_area import memoising_footnote_area
-from .footnote_policy import keeping_footnotes_with_calls
-from .page import footnote_calls, render_page
+# Before anything of WeasyPrint's is imported: an older release lacks some of
+# it, and the one-line refusal is clearer than an ImportError.
+require_supported_weasyprint()
+
+import cssselect2  # noqa: E402
+from weasyprint import CSS, HTML, Attachment  # noqa: E402
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from ..model import Diagnostic, ParseResult  # noqa: E402
+from ..modeljson import to_json  # noqa: E402
+from ..resources import templates_dir  # noqa: E402
+from . import Rendered, RenderOptions  # noqa: E402
+from . import compression, font_dates, footnote_area, footnote_policy  # noqa: E402
+from .compression import default_compression  # noqa: E402
+from .engine import COMPRESSION, FONT_DATES, FOOTNOTE_AREA, FOOTNOTE_POLICY, Probe, degraded  # noqa: E402
+from .font_dates import fonttools_subsetting, keeping_font_dates  # noqa: E402
+from .footnote_area import memoising_footnote_area  # noqa: E402
+from .footnote_policy import keeping_footnotes_with_calls  # noqa: E402
+from .page import footnote_calls, render_page  # noqa: E402
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
 KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
@@ -307,6 +316,12 @@ def page_document(page: str, base_url: str, fetcher: URLFetcher) -> HTML:
 # --------------------------------------------------------------------------- render
 
 
+def reached_in_any(probes: list[Probe | None]) -> Probe | None:
+    """One probe for several layouts: reached if WeasyPrint went through the adjustment in any of them."""
+    return Probe(reached=any(p is not None and p.reached for p in probes)) if any(p is not None for p in probes) else None
+
+
+
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
     """The PDF of a parsed capture."""
     if options.pdf_variant is not None and options.pdf_variant not in VARIANTS:
@@ -321,12 +336,15 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
             pdf_options["pdf_tags"] = True
 
     refused: list[str] = []  # by the stylesheets, then by the page
+    probes: dict[str, list[Probe | None]] = {"policy": [], "area": []}
 
     def lay_out(end_notes: frozenset[str], keep_footnotes: bool = False):
         page = render_page(result, options, "print", end_notes=end_notes)
         html = page_document(page, page_base_url(options), fetcher)
         refused.extend(refused_by_stylesheets(options, keep_footnotes=keep_footnotes))
-        with keeping_footnotes_with_calls(), memoising_footnote_area():
+        with keeping_footnotes_with_calls() as policy, memoising_footnote_area() as area:
+            probes["policy"].append(policy)
+            probes["area"].append(area)
             return html.render(
                 font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=keep_footnotes), **pdf_options
             )
@@ -385,8 +403,18 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                     f"note {labels.get(note_id, note_id)} runs past the foot of page {page}, where no reader sees it",
                 )
             )
-    with default_compression():
+    with default_compression() as deflated, keeping_font_dates() as dated:
         data = document.write_pdf(**pdf_options)
+    diagnostics.extend(
+        found
+        for found in (
+            degraded(FOOTNOTE_POLICY, footnote_policy.AVAILABLE, reached_in_any(probes["policy"])),
+            degraded(FOOTNOTE_AREA, footnote_area.AVAILABLE, reached_in_any(probes["area"])),
+            degraded(COMPRESSION, compression.AVAILABLE, deflated),
+            degraded(FONT_DATES, font_dates.AVAILABLE, dated, expected=fonttools_subsetting()),
+        )
+        if found is not None
+    )
     diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
         for url in dict.fromkeys(refused + fetcher.refused)  # once each, however many layouts asked
