@@ -23,7 +23,9 @@ is not handed back if anything moved it since.
 
 The renderer's output is byte-identical with and without this on the 40
 benchmark captures, the seeds, three pathological captures and a stylesheet
-giving notes margins and padding; a test pins it on a capture.
+giving notes margins and padding; a test pins it on a capture. The context
+manager hands back a :class:`~.engine.Probe`: a render whose blocks never came
+through here is reported as ``pdf-engine-degraded`` (see :mod:`.engine`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,9 @@ the note back; with it, none did. The PDF renderer still checks every
 footnote's page after layout, keeps that second layout as a safety net and
 reports a footnote still displaced as a warning, so a WeasyPrint release that
 changes the internals this relies on is noticed, not silent (and tests pin the
-behaviour on a capture that needs it).
+behaviour on a capture that needs it); the context manager also hands back a
+:class:`~.engine.Probe`, and a render whose lines never came through here is
+reported as ``pdf-engine-degraded`` (see :mod:`.engine`).
 """
 
 from __future__ import annotations

@@ -18,20 +18,25 @@ WeasyPrint:
   WeasyPrint's pure-Python HTML5 parser about 20 times faster (0.6 against
   13 ms for a benchmark capture's page), and any other page, a user's
   template for instance, goes through WeasyPrint's parser as before;
-* three narrow adjustments of WeasyPrint, each scoped to this renderer's
+* four narrow adjustments of WeasyPrint, each scoped to this renderer's
   calls by a context variable: footnotes stay on their call's page
   (:mod:`.footnote_policy`), each footnote is laid out once per place rather
-  than again for every note added to its page (:mod:`.footnote_area`), and
+  than again for every note added to its page (:mod:`.footnote_area`),
   streams are deflated at zlib's default level rather than its slowest
-  (:mod:`.compression`);
+  (:mod:`.compression`), and fonts subset by fontTools keep their own date
+  (:mod:`.font_dates`). The WeasyPrint releases they were tested with are
+  checked when this module is imported, and one that did not take hold in a
+  render is reported on its PDF (:mod:`.engine`);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
 * fixed dates from ``options.source_date_epoch``, so that two runs give
-  byte-identical files.
+  byte-identical files (with or without the HarfBuzz-Subset library).
 
 It hands on a :class:`~convert.render.Rendered` with the PDF bytes, the page
-count and a ``pdf-resource-refused`` diagnostic for every resource it refused,
-whether the page or a stylesheet (``@import``, ``@font-face``) asked for it.
+count, a ``pdf-resource-refused`` diagnostic for every resource it refused
+(whether the page or a stylesheet's ``@import`` or ``@font-face`` asked for
+it) and a ``pdf-engine-degraded`` one for every adjustment that did not take
+hold.
 """
 
 from __future__ import annotations
