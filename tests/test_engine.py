@@ -70,6 +70,19 @@ def test_a_user_template_with_a_syntax_error_fails_in_one_line_naming_its_line(t
     assert re.fullmatch(rf"{re.escape(str(template))}: line 3: syntax error: .*", str(caught.value)), str(caught.value)
 
 
+def test_a_user_template_is_checked_before_any_render_in_one_line(tmp_path):
+    from convert.render.page import TemplateFailed, check_template
+
+    check_template(write_template(tmp_path / "good", "{% block masthead %}<h1>{{ title }}</h1>{% endblock %}\n"))
+    broken = write_template(tmp_path / "broken", "\n{% block masthead %}{% if %}{% endblock %}\n")
+    with pytest.raises(TemplateFailed, match=rf"^{re.escape(str(broken))}: line 2: syntax error: "):
+        check_template(broken)
+    missing = tmp_path / "extends-nothing.html.j2"
+    missing.write_text('{% extends "no-such.html.j2" %}', encoding="utf-8")
+    with pytest.raises(TemplateFailed, match="template not found: no-such.html.j2"):
+        check_template(missing)
+
+
 def test_a_user_template_that_only_extends_the_bundled_one_gives_the_bundled_page_in_the_sandbox(tmp_path):
     from convert.render.page import render_page
 

@@ -37,6 +37,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
@@ -446,6 +447,24 @@ def template_failure(exc: Exception, template: Path | None) -> TemplateFailed:
     if not isinstance(exc, jinja2.TemplateError):
         message = f"{type(exc).__name__}: {message}"
     return TemplateFailed(f"{where}: {message}")
+
+
+def check_template(template: Path) -> None:
+    """Compile a user's template and the templates it names outright (extends, includes) ahead of any render.
+
+    :class:`TemplateFailed` if one cannot be found or compiled. Only that: what
+    a template tries at run time (an unsafe attribute, an undefined variable)
+    shows when a page is rendered.
+    """
+    env = environment(template)
+    try:
+        compiled = env.get_template(Path(template).name)
+        source = Path(compiled.filename or template).read_text(encoding="utf-8")
+        for name in jinja2.meta.find_referenced_templates(env.parse(source)):
+            if name is not None:  # (None: a name computed at run time)
+                env.get_template(name)
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, template) from None
 
 
 def render_page(
