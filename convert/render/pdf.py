@@ -323,8 +323,20 @@ def page_document(page: str, base_url: str, fetcher: URLFetcher) -> HTML:
 
 def reached_in_any(probes: list[Probe | None]) -> Probe | None:
     """One probe for several layouts: reached if WeasyPrint went through the adjustment in any of them."""
-    return Probe(reached=any(p is not None and p.reached for p in probes)) if any(p is not None for p in probes) else None
+    if all(p is None for p in probes):
+        return None
+    return Probe(reached=any(p is not None and p.reached for p in probes))
 
+
+def degraded_adjustments(policy: Probe | None, area: Probe | None, deflated: Probe | None, dated: Probe | None) -> list[Diagnostic]:
+    """A ``pdf-engine-degraded`` warning for each adjustment of WeasyPrint that did not take hold in a render."""
+    found = (
+        degraded(FOOTNOTE_POLICY, footnote_policy.AVAILABLE, policy),
+        degraded(FOOTNOTE_AREA, footnote_area.AVAILABLE, area),
+        degraded(COMPRESSION, compression.AVAILABLE, deflated),
+        degraded(FONT_DATES, font_dates.AVAILABLE, dated, expected=fonttools_subsetting()),
+    )
+    return [d for d in found if d is not None]
 
 
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
@@ -411,14 +423,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     with default_compression() as deflated, keeping_font_dates() as dated:
         data = document.write_pdf(**pdf_options)
     diagnostics.extend(
-        found
-        for found in (
-            degraded(FOOTNOTE_POLICY, footnote_policy.AVAILABLE, reached_in_any(probes["policy"])),
-            degraded(FOOTNOTE_AREA, footnote_area.AVAILABLE, reached_in_any(probes["area"])),
-            degraded(COMPRESSION, compression.AVAILABLE, deflated),
-            degraded(FONT_DATES, font_dates.AVAILABLE, dated, expected=fonttools_subsetting()),
-        )
-        if found is not None
+        degraded_adjustments(reached_in_any(probes["policy"]), reached_in_any(probes["area"]), deflated, dated)
     )
     diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
