@@ -10,7 +10,9 @@ search much longer for little gain).
 it and no others: pydyf's ``zlib`` is replaced by a stand-in that reads a
 context variable and otherwise passes every call to :mod:`zlib` unchanged, so
 other threads and other users of pydyf in the same process keep level 9. The
-output is as valid either way; only its size differs.
+output is as valid either way; only its size differs. The context manager
+hands back a :class:`~.engine.Probe` that says whether pydyf compressed
+through the stand-in (see :mod:`.engine`).
 """
 
 from __future__ import annotations
@@ -22,9 +24,23 @@ from typing import Iterator
 
 import pydyf
 
+from .engine import Probe
+
 LEVEL = 6
 
 _level: ContextVar[int | None] = ContextVar("briefpress_pdf_compression_level", default=None)
+_probe: ContextVar[Probe | None] = ContextVar("briefpress_pdf_compression_probe", default=None)
+
+
+def _chosen(level: int) -> int:
+    """The level for a call from pydyf: :data:`LEVEL` inside :func:`default_compression`, else the one asked for."""
+    chosen = _level.get()
+    if chosen is None:
+        return level
+    probe = _probe.get()
+    if probe is not None:
+        probe.reached = True
+    return chosen
 
 
 class _Zlib:
@@ -34,12 +50,10 @@ class _Zlib:
         return getattr(zlib, name)
 
     def compressobj(self, level=-1, *args, **kwargs):
-        chosen = _level.get()
-        return zlib.compressobj(level if chosen is None else chosen, *args, **kwargs)
+        return zlib.compressobj(_chosen(level), *args, **kwargs)
 
     def compress(self, data, level=-1, *args, **kwargs):
-        chosen = _level.get()
-        return zlib.compress(data, level if chosen is None else chosen, *args, **kwargs)
+        return zlib.compress(data, _chosen(level), *args, **kwargs)
 
 
 # Installed once; where pydyf no longer reaches zlib through its module
@@ -50,10 +64,12 @@ if getattr(pydyf, "zlib", None) is zlib:
 
 
 @contextmanager
-def default_compression() -> Iterator[None]:
-    """Within this block, pydyf deflates at :data:`LEVEL`."""
-    token = _level.set(LEVEL)
+def default_compression() -> Iterator[Probe]:
+    """Within this block, pydyf deflates at :data:`LEVEL`; the probe says if it did."""
+    probe = Probe()
+    token, probe_token = _level.set(LEVEL), _probe.set(probe)
     try:
-        yield
+        yield probe
     finally:
+        _probe.reset(probe_token)
         _level.reset(token)

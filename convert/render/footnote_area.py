@@ -23,7 +23,9 @@ is not handed back if anything moved it since.
 
 The renderer's output is byte-identical with and without this on the 40
 benchmark captures, the seeds, three pathological captures and a stylesheet
-giving notes margins and padding; a test pins it on a capture.
+giving notes margins and padding; a test pins it on a capture. The context
+manager hands back a :class:`~.engine.Probe`: a render whose blocks never came
+through here is reported as ``pdf-engine-degraded`` (see :mod:`.engine`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,10 @@ from typing import Iterator
 from weasyprint.formatting_structure import boxes as _boxes
 from weasyprint.layout import block as _block
 
+from .engine import Probe
+
 _memo: ContextVar[dict | None] = ContextVar("briefpress_footnote_area_memo", default=None)
+_probe: ContextVar[Probe | None] = ContextVar("briefpress_footnote_area_probe", default=None)
 
 _stock_block_level_layout = getattr(_block, "block_level_layout", None)
 _FootnoteAreaBox = getattr(_boxes, "FootnoteAreaBox", None)
@@ -52,6 +57,9 @@ def block_level_layout(context, box, bottom_space, skip_stack, containing_block,
                        first_line_style=None, discard=False, max_lines=None):
     """WeasyPrint's ``block_level_layout``, answering from the memo for a footnote area's children."""
     memo = _memo.get()
+    probe = _probe.get()
+    if probe is not None:
+        probe.reached = True
     if (memo is None or skip_stack is not None or not isinstance(containing_block, _FootnoteAreaBox)
             or first_letter_style is not None or first_line_style is not None):
         return _stock_block_level_layout(
@@ -91,10 +99,12 @@ if AVAILABLE and getattr(_block.block_level_layout, "__module__", None) != __nam
 
 
 @contextmanager
-def memoising_footnote_area() -> Iterator[None]:
-    """Within this block, each footnote is laid out once per place it is laid out at."""
-    token = _memo.set({})
+def memoising_footnote_area() -> Iterator[Probe]:
+    """Within this block, each footnote is laid out once per place it is laid out at; the probe says if WeasyPrint came through here."""
+    probe = Probe()
+    token, probe_token = _memo.set({}), _probe.set(probe)
     try:
-        yield
+        yield probe
     finally:
+        _probe.reset(probe_token)
         _memo.reset(token)

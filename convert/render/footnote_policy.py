@@ -26,7 +26,9 @@ the note back; with it, none did. The PDF renderer still checks every
 footnote's page after layout, keeps that second layout as a safety net and
 reports a footnote still displaced as a warning, so a WeasyPrint release that
 changes the internals this relies on is noticed, not silent (and tests pin the
-behaviour on a capture that needs it).
+behaviour on a capture that needs it); the context manager also hands back a
+:class:`~.engine.Probe`, and a render whose lines never came through here is
+reported as ``pdf-engine-degraded`` (see :mod:`.engine`).
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ from typing import Iterator
 
 from weasyprint.layout import block as _block
 
-_active: ContextVar[bool] = ContextVar("briefpress_keep_footnotes_with_calls", default=False)
+from .engine import Probe
+
+# The probe of the render inside keeping_footnotes_with_calls, None outside it.
+_active: ContextVar[Probe | None] = ContextVar("briefpress_keep_footnotes_with_calls", default=None)
 
 
 class _LineLayoutView:
@@ -67,7 +72,9 @@ _stock_linebox_layout = getattr(_block, "_linebox_layout", None)
 
 
 def _linebox_layout(context, *args, **kwargs):
-    if _active.get() and not isinstance(context, _LineLayoutView):
+    probe = _active.get()
+    if probe is not None and not isinstance(context, _LineLayoutView):
+        probe.reached = True
         context = _LineLayoutView(context)
     return _stock_linebox_layout(context, *args, **kwargs)
 
@@ -81,10 +88,11 @@ if AVAILABLE and getattr(_block._linebox_layout, "__module__", None) != __name__
 
 
 @contextmanager
-def keeping_footnotes_with_calls() -> Iterator[None]:
-    """Within this block, WeasyPrint moves a paragraph rather than a footnote to honour ``orphans``."""
-    token = _active.set(True)
+def keeping_footnotes_with_calls() -> Iterator[Probe]:
+    """Within this block, WeasyPrint moves a paragraph rather than a footnote to honour ``orphans``; the probe says if it laid lines out here."""
+    probe = Probe()
+    token = _active.set(probe)
     try:
-        yield
+        yield probe
     finally:
         _active.reset(token)

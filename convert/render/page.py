@@ -7,6 +7,15 @@ template (``templates/brief.html.j2`` or the user's ``--template``) lays the
 view out; Jinja2 autoescaping is on, so text from the capture can never
 become markup. Python owns escaping and ids; the template owns layout.
 
+A user's template is Jinja code from outside the program, so it runs in
+Jinja's immutable sandbox: it can read the view but not reach Python's
+internals (``cycler.__init__.__globals__``...), call unsafe methods or change
+the view's lists and dicts. What it tries and may not do, like any error it
+raises, ends the render with :class:`TemplateFailed`, one line naming the
+template and its line. The bundled template is the program's own and runs in
+a plain environment (the sandbox would check every attribute it reads; its
+page is the same either way, and a test pins that).
+
 Two media share the template:
 
 * ``"screen"``: the standalone HTML file (its CSS inlined, notes as a list at
@@ -20,6 +29,7 @@ Two media share the template:
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +37,8 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import jinja2.meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..model import (
@@ -370,34 +382,89 @@ def page_context(
 
 # --------------------------------------------------------------------------- templates
 
+
+class TemplateFailed(ValueError):
+    """A page template that cannot be compiled or rendered; ``str(err)`` is one line, ``TEMPLATE: line N: reason``."""
+
+
 _environments: dict[tuple[str, ...], jinja2.Environment] = {}
+
+_ENVIRONMENT_SETTINGS = dict(
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 
 
 def environment(template: Path | None) -> jinja2.Environment:
-    """A (cached) Jinja2 environment; a user's template may extend the bundled one."""
+    """A (cached) Jinja2 environment; a user's template (sandboxed) may extend the bundled one."""
     search = [str(templates_dir())]
     if template is not None:
         search.insert(0, str(Path(template).resolve().parent))
     key = tuple(search)
     env = _environments.get(key)
     if env is None:
-        env = jinja2.Environment(
-            # "briefpress/brief.html.j2" always names the bundled template, even
-            # from a user's template of the same file name that extends it.
-            loader=jinja2.ChoiceLoader(
-                [
-                    jinja2.FileSystemLoader(search),
-                    jinja2.PrefixLoader({"briefpress": jinja2.FileSystemLoader(str(templates_dir()))}),
-                ]
-            ),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
+        # "briefpress/brief.html.j2" always names the bundled template, even
+        # from a user's template of the same file name that extends it.
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(search),
+                jinja2.PrefixLoader({"briefpress": jinja2.FileSystemLoader(str(templates_dir()))}),
+            ]
         )
+        kind = jinja2.Environment if template is None else ImmutableSandboxedEnvironment
+        env = kind(loader=loader, **_ENVIRONMENT_SETTINGS)
         _environments[key] = env
     return env
+
+
+def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error came from (Jinja maps its frames back to the template's lines)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename or exc.name, exc.lineno
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if not frame.filename.endswith(".py"):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def template_failure(exc: Exception, template: Path | None) -> TemplateFailed:
+    """The one-line error for a template that failed: which template, which line, why."""
+    filename, line = _template_line(exc)
+    where = filename or str(template or TEMPLATE_NAME)
+    if line is not None:
+        where += f": line {line}"
+    message = str(exc).strip().splitlines()[0].rstrip(".") if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, SecurityError):
+        return TemplateFailed(f"{where}: unsafe: {message}")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateFailed(f"{where}: syntax error: {message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateFailed(f"{where}: template not found: {message}")
+    if not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
+    return TemplateFailed(f"{where}: {message}")
+
+
+def check_template(template: Path) -> None:
+    """Compile a user's template and the templates it names outright (extends, includes) ahead of any render.
+
+    :class:`TemplateFailed` if one cannot be found or compiled. Only that: what
+    a template tries at run time (an unsafe attribute, an undefined variable)
+    shows when a page is rendered.
+    """
+    env = environment(template)
+    try:
+        compiled = env.get_template(Path(template).name)
+        source = Path(compiled.filename or template).read_text(encoding="utf-8")
+        for name in jinja2.meta.find_referenced_templates(env.parse(source)):
+            if name is not None:  # (None: a name computed at run time)
+                env.get_template(name)
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, template) from None
 
 
 def render_page(
@@ -410,6 +477,12 @@ def render_page(
     """The HTML page for ``medium``, from the bundled template or ``options.template``."""
     env = environment(options.template)
     name = Path(options.template).name if options.template is not None else TEMPLATE_NAME
-    return env.get_template(name).render(**page_context(result, options, medium, css, end_notes))
-
-
+    context = page_context(result, options, medium, css, end_notes)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, options.template) from None
+    except Exception as exc:
+        if options.template is None:
+            raise  # the bundled template failing is briefpress's own bug: keep the traceback
+        raise template_failure(exc, options.template) from None

@@ -7,7 +7,9 @@ WeasyPrint:
 
 * a URL fetcher that refuses the network and every file outside the bundled
   templates (and the folders of a user's own template and stylesheet): the
-  capture is untrusted, and nothing it says may make the renderer fetch;
+  capture is untrusted, and nothing it says may make the renderer fetch. A
+  user's template is its own base: its relative URLs (a logo beside it)
+  resolve against its folder;
 * per-process caches of the font configuration and the parsed stylesheets,
   so that every document after the first costs about what WeasyPrint's own
   layout and PDF writing cost;
@@ -16,19 +18,25 @@ WeasyPrint:
   WeasyPrint's pure-Python HTML5 parser about 20 times faster (0.6 against
   13 ms for a benchmark capture's page), and any other page, a user's
   template for instance, goes through WeasyPrint's parser as before;
-* three narrow adjustments of WeasyPrint, each scoped to this renderer's
+* four narrow adjustments of WeasyPrint, each scoped to this renderer's
   calls by a context variable: footnotes stay on their call's page
   (:mod:`.footnote_policy`), each footnote is laid out once per place rather
-  than again for every note added to its page (:mod:`.footnote_area`), and
+  than again for every note added to its page (:mod:`.footnote_area`),
   streams are deflated at zlib's default level rather than its slowest
-  (:mod:`.compression`);
+  (:mod:`.compression`), and fonts subset by fontTools keep their own date
+  (:mod:`.font_dates`). The WeasyPrint releases they were tested with are
+  checked when this module is imported, and one that did not take hold in a
+  render is reported on its PDF (:mod:`.engine`);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
 * fixed dates from ``options.source_date_epoch``, so that two runs give
-  byte-identical files.
+  byte-identical files (with or without the HarfBuzz-Subset library).
 
 It hands on a :class:`~convert.render.Rendered` with the PDF bytes, the page
-count and a diagnostic for every resource it refused.
+count, a ``pdf-resource-refused`` diagnostic for every resource it refused
+(whether the page or a stylesheet's ``@import`` or ``@font-face`` asked for
+it) and a ``pdf-engine-degraded`` one for every adjustment that did not take
+hold.
 """
 
 from __future__ import annotations
@@ -41,20 +49,29 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-import cssselect2
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.formatting_structure.boxes import FootnoteAreaBox
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .engine import require_supported_weasyprint
 
-from ..model import Diagnostic, ParseResult
-from ..modeljson import to_json
-from ..resources import templates_dir
-from . import Rendered, RenderOptions
-from .compression import default_compression
-from .footnote_area import memoising_footnote_area
-from .footnote_policy import keeping_footnotes_with_calls
-from .page import footnote_calls, render_page
+# Before anything of WeasyPrint's is imported: an older release lacks some of
+# it, and the one-line refusal is clearer than an ImportError.
+require_supported_weasyprint()
+
+import cssselect2  # noqa: E402
+from weasyprint import CSS, HTML, Attachment  # noqa: E402
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from ..model import Diagnostic, ParseResult  # noqa: E402
+from ..modeljson import to_json  # noqa: E402
+from ..resources import templates_dir  # noqa: E402
+from . import Rendered, RenderOptions  # noqa: E402
+from . import compression, font_dates, footnote_area, footnote_policy  # noqa: E402
+from .compression import default_compression  # noqa: E402
+from .engine import COMPRESSION, FONT_DATES, FOOTNOTE_AREA, FOOTNOTE_POLICY, Probe, degraded  # noqa: E402
+from .font_dates import fonttools_subsetting, keeping_font_dates  # noqa: E402
+from .footnote_area import memoising_footnote_area  # noqa: E402
+from .footnote_policy import keeping_footnotes_with_calls  # noqa: E402
+from .page import footnote_calls, render_page  # noqa: E402
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
 KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
@@ -104,7 +121,7 @@ class LocalOnlyFetcher(URLFetcher):
 
 _lock = threading.Lock()
 _font_config: FontConfiguration | None = None
-_stylesheets: dict[tuple, CSS] = {}
+_stylesheets: dict[tuple, tuple[CSS, tuple[str, ...]]] = {}
 
 
 def font_config() -> FontConfiguration:
@@ -116,8 +133,13 @@ def font_config() -> FontConfiguration:
         return _font_config
 
 
-def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
-    """A parsed stylesheet, cached per process by path and modification time."""
+def parsed_stylesheet(path: Path, roots: tuple[Path, ...]) -> tuple[CSS, tuple[str, ...]]:
+    """A parsed stylesheet and the URLs refused while parsing it, cached per process by path and modification time.
+
+    ``@import`` and ``@font-face`` URLs are fetched while the stylesheet is
+    parsed, once per process; the refusals are kept with it so that every
+    document it styles reports them.
+    """
     path = Path(path).resolve()
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, roots)
@@ -125,15 +147,22 @@ def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
         cached = _stylesheets.get(key)
     if cached is not None:
         return cached
+    fetcher = LocalOnlyFetcher(roots)
     css = CSS(
         string=path.read_text(encoding="utf-8"),
         base_url=path.parent.as_uri() + "/",
-        url_fetcher=LocalOnlyFetcher(roots),
+        url_fetcher=fetcher,
         font_config=font_config(),
     )
+    parsed = (css, tuple(dict.fromkeys(fetcher.refused)))
     with _lock:
-        _stylesheets[key] = css
-    return css
+        _stylesheets[key] = parsed
+    return parsed
+
+
+def stylesheet(path: Path, roots: tuple[Path, ...]) -> CSS:
+    """A parsed stylesheet, cached per process (see :func:`parsed_stylesheet`)."""
+    return parsed_stylesheet(path, roots)[0]
 
 
 def allowed_roots(options: RenderOptions) -> tuple[Path, ...]:
@@ -145,14 +174,32 @@ def allowed_roots(options: RenderOptions) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(roots))
 
 
-def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list[CSS]:
-    """The parsed stylesheets for a render: bundled, the footnote fix if asked for, then the user's."""
-    roots = allowed_roots(options)
+def page_base_url(options: RenderOptions) -> str:
+    """The folder the page's relative URLs resolve against: the user's template's own, else the bundled one."""
+    folder = Path(options.template).resolve().parent if options.template is not None else templates_dir()
+    return folder.as_uri() + "/"
+
+
+def stylesheet_paths(options: RenderOptions, *, keep_footnotes: bool = False) -> list[Path]:
+    """The stylesheets of a render, in cascade order: bundled, the footnote fix if asked for, then the user's."""
     names = BUNDLED_STYLESHEETS + ((KEEP_FOOTNOTES_STYLESHEET,) if keep_footnotes else ())
-    sheets = [stylesheet(templates_dir() / name, roots) for name in names]
+    paths = [templates_dir() / name for name in names]
     if options.css is not None:
-        sheets.append(stylesheet(Path(options.css), roots))
-    return sheets
+        paths.append(Path(options.css))
+    return paths
+
+
+def stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> list[CSS]:
+    """The parsed stylesheets for a render (see :func:`stylesheet_paths`)."""
+    roots = allowed_roots(options)
+    return [stylesheet(path, roots) for path in stylesheet_paths(options, keep_footnotes=keep_footnotes)]
+
+
+def refused_by_stylesheets(options: RenderOptions, *, keep_footnotes: bool = False) -> tuple[str, ...]:
+    """The URLs the render's stylesheets asked for (``@import``, ``@font-face``) and were refused."""
+    roots = allowed_roots(options)
+    paths = stylesheet_paths(options, keep_footnotes=keep_footnotes)
+    return tuple(url for path in paths for url in parsed_stylesheet(path, roots)[1])
 
 
 # --------------------------------------------------------------------------- footnote placement
@@ -274,6 +321,24 @@ def page_document(page: str, base_url: str, fetcher: URLFetcher) -> HTML:
 # --------------------------------------------------------------------------- render
 
 
+def reached_in_any(probes: list[Probe | None]) -> Probe | None:
+    """One probe for several layouts: reached if WeasyPrint went through the adjustment in any of them."""
+    if all(p is None for p in probes):
+        return None
+    return Probe(reached=any(p is not None and p.reached for p in probes))
+
+
+def degraded_adjustments(policy: Probe | None, area: Probe | None, deflated: Probe | None, dated: Probe | None) -> list[Diagnostic]:
+    """A ``pdf-engine-degraded`` warning for each adjustment of WeasyPrint that did not take hold in a render."""
+    found = (
+        degraded(FOOTNOTE_POLICY, footnote_policy.AVAILABLE, policy),
+        degraded(FOOTNOTE_AREA, footnote_area.AVAILABLE, area),
+        degraded(COMPRESSION, compression.AVAILABLE, deflated),
+        degraded(FONT_DATES, font_dates.AVAILABLE, dated, expected=fonttools_subsetting()),
+    )
+    return [d for d in found if d is not None]
+
+
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
     """The PDF of a parsed capture."""
     if options.pdf_variant is not None and options.pdf_variant not in VARIANTS:
@@ -287,10 +352,16 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
 
+    refused: list[str] = []  # by the stylesheets, then by the page
+    probes: dict[str, list[Probe | None]] = {"policy": [], "area": []}
+
     def lay_out(end_notes: frozenset[str], keep_footnotes: bool = False):
         page = render_page(result, options, "print", end_notes=end_notes)
-        html = page_document(page, templates_dir().as_uri() + "/", fetcher)
-        with keeping_footnotes_with_calls(), memoising_footnote_area():
+        html = page_document(page, page_base_url(options), fetcher)
+        refused.extend(refused_by_stylesheets(options, keep_footnotes=keep_footnotes))
+        with keeping_footnotes_with_calls() as policy, memoising_footnote_area() as area:
+            probes["policy"].append(policy)
+            probes["area"].append(area)
             return html.render(
                 font_config=font_config(), stylesheets=stylesheets(options, keep_footnotes=keep_footnotes), **pdf_options
             )
@@ -349,10 +420,13 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                     f"note {labels.get(note_id, note_id)} runs past the foot of page {page}, where no reader sees it",
                 )
             )
-    with default_compression():
+    with default_compression() as deflated, keeping_font_dates() as dated:
         data = document.write_pdf(**pdf_options)
     diagnostics.extend(
+        degraded_adjustments(reached_in_any(probes["policy"]), reached_in_any(probes["area"]), deflated, dated)
+    )
+    diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
-        for url in dict.fromkeys(fetcher.refused)  # once each, however many layouts asked
+        for url in dict.fromkeys(refused + fetcher.refused)  # once each, however many layouts asked
     )
     return Rendered(data, len(document.pages), tuple(diagnostics))
