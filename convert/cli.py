@@ -265,10 +265,14 @@ def _check_utf8(path: Path) -> str:
 
 
 def _check_template(path: Path) -> None:
-    """The template compiles (its own syntax; what it includes or extends is looked up when a page is rendered)."""
+    """The template compiles, and so do the templates it extends or includes by name.
+
+    (What a template tries at run time — an unsafe attribute in the sandbox,
+    an undefined variable — shows when a page is rendered, one line per document.)
+    """
     import jinja2
 
-    from .render.page import environment
+    from .render.page import TemplateFailed, check_template, environment
 
     _check_utf8(path)
     try:
@@ -278,6 +282,21 @@ def _check_template(path: Path) -> None:
         same = exc.filename is None or Path(exc.filename).resolve() == path.resolve()
         where = str(path) if same else exc.filename
         _usage_fail(f"{where}:{exc.lineno}", f"template syntax error: {exc.message}")
+    try:
+        check_template(path)
+    except TemplateFailed as exc:
+        _usage_fail_line(printable(str(exc)))
+
+
+def _check_pdf_engine(formats: list[str]) -> None:
+    """Exit 2 in one line when a PDF is asked for and the installed WeasyPrint is outside the supported range."""
+    if "pdf" not in formats:
+        return
+    from .render.engine import installed_weasyprint, unsupported_reason
+
+    reason = unsupported_reason(installed_weasyprint())
+    if reason:
+        _usage_fail_line(reason)  # ("briefpress needs WeasyPrint >=68,<71; found 62.3")
 
 
 def _check_reference_docx(path: Path) -> None:
@@ -330,6 +349,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
     from .runner import BatchRun
 
     fmts = _formats(formats)
+    _check_pdf_engine(fmts)
     _check_user_files(template, css, reference_docx)
     options = RenderOptions(
         notes=notes,

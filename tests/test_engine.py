@@ -347,3 +347,33 @@ def test_with_harfbuzz_subset_the_fonts_keep_their_own_date_and_fonttools_is_not
     dates = embedded_font_dates(rendered.data)
     assert dates and set(dates.values()) <= bundled_font_dates()
     assert degraded_names(rendered) == []
+
+
+def test_convert_to_pdf_with_an_unsupported_weasyprint_is_one_usage_line_before_any_document(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT, SEED_WITH_URLS as SEED
+
+    script = (
+        "import importlib.metadata as m, sys\n"
+        "real = m.version\n"
+        "m.version = lambda name: '62.3' if name.lower() == 'weasyprint' else real(name)\n"
+        "from convert.cli import main\n"
+        "sys.argv = ['briefpress'] + sys.argv[1:]\n"
+        "main()\n"
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "convert", str(SEED), "-o", str(out), "-t", "html,pdf"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == ["briefpress needs WeasyPrint >=68,<71; found 62.3"]
+    assert not out.exists()  # decided before any document ran
+    # the other formats do not need WeasyPrint: they still convert
+    done = subprocess.run(
+        [sys.executable, "-c", script, "convert", str(SEED), "-o", str(out), "-t", "html"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
