@@ -22,6 +22,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
@@ -167,13 +168,28 @@ def read_manifest(out_dir: Path) -> dict[str, OutputRecord]:
     return records
 
 
+def record_line(rec: OutputRecord) -> str:
+    """One manifest line: JSON in UTF-8, a file name that is not UTF-8 kept byte for byte.
+
+    Python reads such a name with each undecodable byte as a lone surrogate
+    (U+DC80–U+DCFF, PEP 383), which UTF-8 cannot encode; written as a JSON
+    escape (``\\udcff``) it stays ASCII and reads back as the same name, so a
+    re-run finds the record and ``verify`` the source.
+    """
+    text = json.dumps(asdict(rec), ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def append_manifest(out_dir: Path, records: list[OutputRecord]) -> None:
     if not records:
         return
     out_dir.mkdir(parents=True, exist_ok=True)
     with open(out_dir / MANIFEST, "a", encoding="utf-8") as fh:
         for rec in records:
-            fh.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
+            fh.write(record_line(rec))
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -184,7 +200,7 @@ def compact_manifest(out_dir: Path) -> None:
     if not records:
         return
     lines = [
-        json.dumps(asdict(r), ensure_ascii=False) + "\n"
+        record_line(r)
         for _, r in sorted(records.items())
         if (out_dir / r.output).exists()
     ]
