@@ -25,10 +25,17 @@ import os
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs into one folder are not coordinated
+    fcntl = None  # type: ignore[assignment]
 
 from . import __version__
 from .modeljson import diagnostic_to_dict
@@ -155,11 +162,16 @@ def options_key(formats: list[str], options: RenderOptions) -> str:
 
 def read_manifest(out_dir: Path) -> dict[str, OutputRecord]:
     """The latest record of every output, by output path (relative to ``out_dir``)."""
+    with _locked_manifest(out_dir, exclusive=False, append=False) as fd:
+        if fd is None:
+            return {}
+        text = _read_all(fd).decode("utf-8")
+    return _parse_manifest(text)
+
+
+def _parse_manifest(text: str) -> dict[str, OutputRecord]:
     records: dict[str, OutputRecord] = {}
-    path = out_dir / MANIFEST
-    if not path.exists():
-        return records
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         try:
             rec = OutputRecord(**json.loads(line))
         except (ValueError, TypeError):
@@ -184,27 +196,75 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def append_manifest(out_dir: Path, records: list[OutputRecord]) -> None:
+    """Add records at the end of the manifest, in one write under the manifest's lock."""
     if not records:
         return
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / MANIFEST, "a", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(record_line(rec))
-        fh.flush()
-        os.fsync(fh.fileno())
+    data = "".join(record_line(rec) for rec in records).encode("utf-8")
+    with _locked_manifest(out_dir, exclusive=True, append=True) as fd:
+        assert fd is not None
+        view = memoryview(data)
+        while view:  # O_APPEND: at the end, whatever another run wrote meanwhile
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
 
 
 def compact_manifest(out_dir: Path) -> None:
-    """Rewrite the manifest with only the latest record of each output that still exists."""
-    records = read_manifest(out_dir)
-    if not records:
-        return
-    lines = [
-        record_line(r)
-        for _, r in sorted(records.items())
-        if (out_dir / r.output).exists()
-    ]
-    write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
+    """Rewrite the manifest with only the latest record of each output that still exists.
+
+    The lock is held from reading to the rename, so a record another run
+    appends meanwhile waits and then goes into the new file, never into the
+    one being replaced.
+    """
+    with _locked_manifest(out_dir, exclusive=True, append=False) as fd:
+        if fd is None:
+            return
+        records = _parse_manifest(_read_all(fd).decode("utf-8"))
+        if not records:
+            return
+        lines = [record_line(r) for _, r in sorted(records.items()) if (out_dir / r.output).exists()]
+        write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
+
+
+@contextmanager
+def _locked_manifest(out_dir: Path, *, exclusive: bool, append: bool) -> Iterator[int | None]:
+    """The manifest's descriptor under a ``flock``; created for ``append``, else None when there is none.
+
+    Appending and compacting hold the lock exclusively, reading shares it.
+
+    Compaction replaces the file by a rename, so a run that waited for the
+    lock may hold the replaced file: it checks the name still leads to the
+    file it locked, and opens it again if not.
+    """
+    path = out_dir / MANIFEST
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT) if append else os.O_RDONLY
+    while True:
+        try:
+            fd = os.open(path, flags, 0o666)
+        except FileNotFoundError:
+            yield None
+            return
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                current = os.stat(path)
+            except FileNotFoundError:
+                current = None
+            if current is not None and os.path.samestat(current, os.fstat(fd)):
+                yield fd
+                return
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    offset = 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 def clean_stale_temporaries(out_dir: Path) -> int:

@@ -42,3 +42,91 @@ def test_a_file_name_that_is_not_utf8_is_converted_recorded_skipped_next_time_an
     assert again.returncode == 0 and lines_starting(again, "skipped ") == 2, again.stderr.decode(errors="replace")
     checked = cli("verify", str(out))
     assert checked.returncode == 0 and b"4 of 4 outputs verified" in checked.stdout, checked.stdout
+
+
+# --------------------------------------------------------------------------- two runs into one folder
+
+
+def a_record(output: str) -> "OutputRecord":
+    from convert.batch import OutputRecord
+
+    return OutputRecord(
+        input="/captures/" + output.rsplit(".", 1)[0] + ".txt", input_sha256="0" * 64, output=output,
+        output_sha256="0" * 64, format="json", pages=None, diagnostics={}, seconds=0.0, options="", version="",
+    )
+
+
+APPEND_FROM_ANOTHER_RUN = """
+import json, sys
+from pathlib import Path
+from convert.batch import OutputRecord, append_manifest
+print("ready", flush=True)
+append_manifest(Path(sys.argv[1]), [OutputRecord(**json.loads(sys.argv[2]))])
+"""
+
+
+def test_a_record_another_run_appends_while_the_manifest_is_compacted_is_kept(tmp_path, monkeypatch):
+    import dataclasses
+
+    import convert.batch as batch
+    from convert.batch import append_manifest, compact_manifest, read_manifest
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("mine.json", "theirs.json"):
+        (out / name).write_text("{}")
+    append_manifest(out, [a_record("mine.json")])
+    real_write_atomic = batch.write_atomic
+    other = []
+
+    def write_while_another_run_appends(target, data):
+        # The other run appends between this run's reading of the manifest and its rename.
+        proc = subprocess.Popen(
+            [sys.executable, "-c", APPEND_FROM_ANOTHER_RUN, str(out), json.dumps(dataclasses.asdict(a_record("theirs.json")))],
+            stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )
+        assert proc.stdout.readline() == b"ready\n"
+        try:
+            proc.wait(timeout=1.5)  # it appends at once, or waits for this run's lock
+        except subprocess.TimeoutExpired:
+            pass
+        other.append(proc)
+        real_write_atomic(target, data)
+
+    monkeypatch.setattr(batch, "write_atomic", write_while_another_run_appends)
+    compact_manifest(out)
+    assert other[0].wait(timeout=20) == 0
+    assert sorted(read_manifest(out)) == ["mine.json", "theirs.json"]
+
+
+def small_captures(folder: Path, prefix: str, n: int) -> list[Path]:
+    """``n`` short captures of different sizes (openings of a seed), fast to convert."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SEED_WITHOUT_URLS.read_bytes()
+    paths = []
+    for k in range(n):
+        path = folder / f"{prefix}{k:04d}.txt"
+        path.write_bytes(text[: 1500 + 37 * k])
+        paths.append(path)
+    return paths
+
+
+def test_runs_into_one_folder_while_a_long_run_goes_on_lose_no_record(tmp_path):
+    # Each short run compacts the manifest while the long one keeps appending to it.
+    long = small_captures(tmp_path / "long", "l", 300)
+    short = small_captures(tmp_path / "short", "s", 8)
+    out = tmp_path / "out"
+    running = subprocess.Popen(
+        [sys.executable, "-m", "convert", "convert", str(long[0].parent), "-o", str(out), "-t", FAST, "-j", "2", "-q"],
+        stderr=subprocess.DEVNULL,
+    )
+    done = 0
+    while running.poll() is None and done < len(short):
+        assert cli("convert", str(short[done]), "-o", str(out), "-t", FAST, "-q").returncode == 0
+        done += 1
+    assert running.wait(timeout=120) == 0
+    assert done >= 1, "the long run ended before any short run"
+    expected = {f"{p.stem}.{ext}" for p in long + short[:done] for ext in ("json", "md")}
+    assert {r["output"] for r in manifest_records(out)} == expected
+    checked = cli("verify", str(out), "-q")
+    assert f"{len(expected)} of {len(expected)} outputs verified".encode() in checked.stdout
