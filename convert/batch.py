@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -161,23 +161,56 @@ def options_key(formats: list[str], options: RenderOptions) -> str:
 
 
 def read_manifest(out_dir: Path) -> dict[str, OutputRecord]:
-    """The latest record of every output, by output path (relative to ``out_dir``)."""
+    """The latest record of every output, by output path (relative to ``out_dir``); unreadable lines are left out."""
+    return load_manifest(out_dir)[0]
+
+
+def load_manifest(out_dir: Path) -> tuple[dict[str, OutputRecord], list[str]]:
+    """``(records by output path, one line per manifest line left out)``.
+
+    A line is left out when it is not a whole record in UTF-8 — cut short by a
+    killed run, or damaged by hand or by the disk: the output it recorded is
+    then not up to date, so the run redoes it, and the next compaction drops
+    the line.
+    """
     with _locked_manifest(out_dir, exclusive=False, append=False) as fd:
         if fd is None:
-            return {}
-        text = _read_all(fd).decode("utf-8")
-    return _parse_manifest(text)
+            return {}, []
+        data = _read_all(fd)
+    return _parse_manifest(data, out_dir / MANIFEST)
 
 
-def _parse_manifest(text: str) -> dict[str, OutputRecord]:
+def _parse_manifest(data: bytes, path: Path) -> tuple[dict[str, OutputRecord], list[str]]:
     records: dict[str, OutputRecord] = {}
-    for line in text.splitlines():
-        try:
-            rec = OutputRecord(**json.loads(line))
-        except (ValueError, TypeError):
-            continue  # a line cut short by a killed run: that output will be redone
-        records[rec.output] = rec
-    return records
+    problems: list[str] = []
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        rec = _record_from_line(line)
+        if rec is None:
+            problems.append(f"{path}:{number}: not a manifest record, left out (its output will be redone)")
+        else:
+            records[rec.output] = rec
+    return records, problems
+
+
+_RECORD_TYPES = {f.name: f.type for f in fields(OutputRecord)}
+
+
+def _record_from_line(line: bytes) -> OutputRecord | None:
+    """The record a manifest line holds, or None when it holds none."""
+    try:
+        obj = json.loads(line.decode("utf-8"))
+        rec = OutputRecord(**obj)
+    except (ValueError, TypeError):
+        return None
+    ok = (
+        all(isinstance(getattr(rec, name), str) for name, kind in _RECORD_TYPES.items() if kind == "str")
+        and isinstance(rec.diagnostics, dict)
+        and (rec.pages is None or isinstance(rec.pages, int))
+        and isinstance(rec.seconds, (int, float))
+    )
+    return rec if ok else None
 
 
 def record_line(rec: OutputRecord) -> str:
@@ -219,8 +252,8 @@ def compact_manifest(out_dir: Path) -> None:
     with _locked_manifest(out_dir, exclusive=True, append=False) as fd:
         if fd is None:
             return
-        records = _parse_manifest(_read_all(fd).decode("utf-8"))
-        if not records:
+        records, problems = _parse_manifest(_read_all(fd), out_dir / MANIFEST)
+        if not records and not problems:
             return
         lines = [record_line(r) for _, r in sorted(records.items()) if (out_dir / r.output).exists()]
         write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))

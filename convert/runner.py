@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .batch import (
+    MANIFEST,
     STDIN,
     Job,
     JobResult,
@@ -32,7 +33,7 @@ from .batch import (
     compact_manifest,
     diagnostic_line,
     options_key,
-    read_manifest,
+    load_manifest,
     run_job,
     skip_result,
     warm_up,
@@ -85,7 +86,13 @@ class BatchRun:
         removed = clean_stale_temporaries(self.out_dir)
         if removed and not self.quiet:
             self.err.print(f"removed {removed} temporary file(s) left by an interrupted run")
-        previous = read_manifest(self.out_dir)
+        try:
+            previous, problems = load_manifest(self.out_dir)
+        except OSError as exc:
+            self.err.print(f"{self.out_dir / MANIFEST}: cannot read: {exc.strerror or exc}", markup=False)
+            return 1
+        for problem in problems:
+            self.err.print(problem, markup=False)
         key = options_key(self.formats, self.options)
         jobs = [replace(j, data=sys.stdin.buffer.read()) if j.source == STDIN else j for j in self.jobs]
         results = self._results(jobs, key, previous)
@@ -105,9 +112,20 @@ class BatchRun:
         else:
             for result in results:
                 self._record(result)
-        compact_manifest(self.out_dir)
+        self._compact()
         self._summary(time.perf_counter() - started)
         return 1 if self.totals.failed else 0
+
+    def _compact(self) -> None:
+        # Every record is already appended; a manifest that cannot be rewritten
+        # (a full disk) stays as it is, longer but as true.
+        try:
+            compact_manifest(self.out_dir)
+        except OSError as exc:
+            self.err.print(
+                f"{self.out_dir / MANIFEST}: not compacted ({exc.strerror or exc}); every record is kept",
+                markup=False,
+            )
 
     def _results(self, jobs: list[Job], key: str, previous) -> Iterator[JobResult]:
         """Results as each job finishes (so the manifest grows as the batch goes)."""
@@ -150,7 +168,16 @@ class BatchRun:
             t.failed += 1
             self.err.print(f"{source}: {result.error}", markup=False)
             return
-        append_manifest(self.out_dir, result.records)
+        try:
+            append_manifest(self.out_dir, result.records)
+        except OSError as exc:
+            t.failed += 1
+            self.err.print(
+                f"{source}: outputs written but not recorded in {self.out_dir / MANIFEST} "
+                f"({exc.strerror or exc}); the next run redoes them",
+                markup=False,
+            )
+            return
         levels = Counter(d["level"] for d in result.diagnostics)
         t.warnings += levels["warning"]
         t.errors += levels["error"]

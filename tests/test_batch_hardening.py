@@ -130,3 +130,55 @@ def test_runs_into_one_folder_while_a_long_run_goes_on_lose_no_record(tmp_path):
     assert {r["output"] for r in manifest_records(out)} == expected
     checked = cli("verify", str(out), "-q")
     assert f"{len(expected)} of {len(expected)} outputs verified".encode() in checked.stdout
+
+
+# --------------------------------------------------------------------------- a damaged manifest, a full disk
+
+
+def test_an_invalid_byte_in_the_manifest_is_a_warning_and_its_output_is_redone(tmp_path):
+    out = tmp_path / "out"
+    assert cli("convert", str(SEED_WITH_URLS), str(SEED_WITHOUT_URLS), "-o", str(out), "-t", FAST).returncode == 0
+    manifest = out / "manifest.jsonl"
+    lines = manifest.read_bytes().splitlines(keepends=True)
+    damaged = json.loads(lines[1])["output"]
+    lines[1] = lines[1].replace(b'"output"', b'"out\xffput"')
+    manifest.write_bytes(b"".join(lines))
+    checked = cli("verify", str(out))
+    assert b"Traceback" not in checked.stderr and b"3 of 3 outputs verified" in checked.stdout, checked.stderr
+    again = cli("convert", str(SEED_WITH_URLS), str(SEED_WITHOUT_URLS), "-o", str(out), "-t", FAST, "-v")
+    err = again.stderr.decode()
+    assert again.returncode == 0 and "Traceback" not in err, err
+    assert f"{manifest}:2: not a manifest record" in err
+    (redone,) = [line for line in err.splitlines() if line.startswith("converted ")]
+    assert f"→ {damaged.rsplit('.', 1)[1]} (" in redone  # that output alone, the other one was up to date
+    assert len(manifest_records(out)) == 4
+    assert b"4 of 4 outputs verified" in cli("verify", str(out)).stdout
+
+
+def test_a_full_disk_when_the_manifest_is_compacted_is_one_line_and_keeps_every_record(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import convert.batch as batch
+    from convert.batch import MANIFEST, plan_jobs
+    from convert.render import RenderOptions
+    from convert.runner import BatchRun
+
+    real_write_atomic = batch.write_atomic
+
+    def no_space_for_the_manifest(target, data):
+        if Path(target).name == MANIFEST:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_write_atomic(target, data)
+
+    monkeypatch.setattr(batch, "write_atomic", no_space_for_the_manifest)
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run re-records nothing: only the compaction writes
+        run = BatchRun(plan_jobs([str(SEED_WITH_URLS), str(SEED_WITHOUT_URLS)]), out, ["json"], RenderOptions(),
+                       workers=1, force=False, quiet=True, verbose=False)
+        assert run.execute() == 0
+        err = capsys.readouterr().err
+        (line,) = [l for l in err.splitlines() if "not compacted" in l]
+        assert line.startswith(f"{out / MANIFEST}: ") and "No space left on device" in line
+    assert sorted(r["output"] for r in manifest_records(out)) == sorted(
+        f"{p.stem}.json" for p in (SEED_WITH_URLS, SEED_WITHOUT_URLS)
+    )
