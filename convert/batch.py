@@ -13,7 +13,12 @@ Outputs are written atomically (see :mod:`convert.pipeline`). The manifest
 (``DIR/manifest.jsonl``, one JSON line per output) records input path and
 hash, output path and hash, format, pages, diagnostic counts, time, the
 options and the briefpress version; a re-run skips an output whose record
-matches and whose file is still there unchanged.
+matches and whose file is still there unchanged. The job appends each
+output's record as soon as the output is written, so a job stopped halfway
+leaves what it finished recorded. Appends and compaction hold a ``flock`` on
+the manifest, so runs into one folder at the same time lose no record; a
+line that is not a record (cut short, damaged) is reported and left out, and
+its output redone.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import TMP_PREFIX, read_source, write_atomic
+from .pool import uninterrupted
 from .render import RenderOptions, extension, get_renderer
 from .resources import templates_dir
 
@@ -398,33 +404,60 @@ def run_job(
             t0 = time.perf_counter()
             rendered = get_renderer(fmt)(parsed, doc_options)
             rel = job.stem + extension(fmt)
-            if out_dir is None:
-                result.data[fmt] = rendered.data
-            else:
-                write_atomic(Path(out_dir) / rel, rendered.data)
             extra = Counter(d.level for d in rendered.diagnostics)
             for d in rendered.diagnostics:
                 result.diagnostics.append(diagnostic_to_dict(replace(d, message=f"{fmt}: {d.message}")))
-            result.records.append(
-                OutputRecord(
-                    input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
-                    input_sha256=in_hash,
-                    output=rel,
-                    output_sha256=hashlib.sha256(rendered.data).hexdigest(),
-                    format=fmt,
-                    pages=rendered.pages,
-                    diagnostics=dict(counts + extra),
-                    seconds=round(time.perf_counter() - t0, 4),
-                    options=opts_key,
-                    version=__version__,
-                )
+            record = OutputRecord(
+                input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
+                input_sha256=in_hash,
+                output=rel,
+                output_sha256=hashlib.sha256(rendered.data).hexdigest(),
+                format=fmt,
+                pages=rendered.pages,
+                diagnostics=dict(counts + extra),
+                seconds=round(time.perf_counter() - t0, 4),
+                options=opts_key,
+                version=__version__,
             )
-    except ParseError as exc:
+            if out_dir is None:
+                result.data[fmt] = rendered.data
+            else:
+                write_and_record(Path(out_dir), record, rendered.data)
+            result.records.append(record)
+    except (ParseError, OutputError) as exc:
         result.error = str(exc)
+    except MemoryError:
+        raise  # the worker that ran out is replaced; the runner gives the reason
     except Exception as exc:  # one document's failure must not end the batch
         result.error = f"internal error: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - started
     return result
+
+
+class OutputError(Exception):
+    """An output could not be written or recorded (a full disk, a folder that refuses)."""
+
+
+def write_and_record(out_dir: Path, record: OutputRecord, data: bytes) -> None:
+    """Write one output and append its manifest record, as one step a timeout or an interrupt cannot split.
+
+    The job, not the parent, records its outputs, each as soon as it is
+    written: a job stopped or a worker killed halfway leaves every output it
+    finished recorded (and the one it was writing only as a temporary file,
+    which the next run removes).
+    """
+    with uninterrupted():
+        try:
+            write_atomic(out_dir / record.output, data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {out_dir / record.output}: {exc.strerror or exc}") from None
+        try:
+            append_manifest(out_dir, [record])
+        except OSError as exc:
+            raise OutputError(
+                f"{record.output} written but not recorded in {out_dir / MANIFEST} ({exc.strerror or exc}); "
+                "the next run redoes it"
+            ) from None
 
 
 def diagnostic_line(source: str, d: dict) -> str:

@@ -202,13 +202,22 @@ def _epoch(value: str | None) -> int | None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds one document may take before it is reported as failed (0: no limit).")
+@click.option("--max-memory", default="4G", show_default=True,
+              help="Memory one worker may use, as 2G, 512M... (0: no limit); a document needing more fails.")
 def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, notes, pdf_variant, template, css,
-            reference_docx, source_date_epoch) -> None:
+            reference_docx, source_date_epoch, timeout, max_memory) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
     from .batch import PlanError, plan_jobs
+    from .pool import Limits, parse_size
     from .runner import BatchRun
 
     fmts = _formats(formats)
+    try:
+        limits = Limits(timeout=timeout or None, memory=parse_size(max_memory))
+    except ValueError:
+        raise click.BadParameter(f"{max_memory!r} is not a size such as 2G or 512M", param_hint="'--max-memory'") from None
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
@@ -226,7 +235,7 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
     if out_dir == "-":
         if len(planned) != 1 or len(fmts) != 1:
             raise click.UsageError("-o - writes one input in one format to standard output")
-        sys.exit(_to_stdout(planned[0], fmts[0], options))
+        sys.exit(_to_stdout(planned[0], fmts[0], options, limits))
     run = BatchRun(
         planned,
         Path(out_dir),
@@ -236,24 +245,26 @@ def convert(inputs, out_dir, formats, pattern, jobs, force, quiet, verbose, note
         force=force,
         quiet=quiet,
         verbose=verbose,
+        limits=limits,
     )
     sys.exit(run.execute())
 
 
-def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
+def _to_stdout(job, fmt: str, options: RenderOptions, limits) -> int:
     from dataclasses import replace
 
-    from .batch import STDIN, diagnostic_line, run_job
+    from .batch import STDIN, diagnostic_line
+    from .runner import convert_alone
 
     if job.source == STDIN:
         job = replace(job, data=sys.stdin.buffer.read())
-    result = run_job(job, None, [fmt], options, "", {}, True)
+    result, stopped = convert_alone(job, fmt, options, limits)
     for d in result.diagnostics:
         if d["level"] != "info":
             click.echo(diagnostic_line(job.source, d), err=True)
     if result.error:
         click.echo(f"{job.source}: {result.error}", err=True)
-        return EXIT_FAILED
+        return stopped or EXIT_FAILED
     sys.stdout.buffer.write(result.data[fmt])
     sys.stdout.buffer.flush()
     return 0

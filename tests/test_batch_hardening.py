@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from .helpers import SEED_WITH_URLS, SEED_WITHOUT_URLS
 from .test_batch import cli, lines_starting
@@ -182,3 +186,65 @@ def test_a_full_disk_when_the_manifest_is_compacted_is_one_line_and_keeps_every_
     assert sorted(r["output"] for r in manifest_records(out)) == sorted(
         f"{p.stem}.json" for p in (SEED_WITH_URLS, SEED_WITHOUT_URLS)
     )
+
+
+# --------------------------------------------------------------------------- Ctrl-C and SIGTERM
+
+
+def slow_captures(folder: Path, n: int, repeat: int = 30) -> list[Path]:
+    """``n`` captures, each a seed with its body repeated: slow enough to stop a batch between two of them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SEED_WITH_URLS.read_text(encoding="utf-8")
+    cut = text.index("\n[1] ")
+    paths = []
+    for k in range(n):
+        path = folder / f"doc{k:02d}.txt"
+        path.write_text(text[:cut] * repeat + f"\n\nDocument {k}.\n" + text[cut:], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def start_batch(src: Path, out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "convert", "convert", str(src), "-o", str(out), *args],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def wait_for_records(out: Path, n: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        manifest = out / "manifest.jsonl"
+        if manifest.exists() and len(manifest.read_bytes().splitlines()) >= n:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {n} records after {timeout} s")
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stop_signal_ends_the_batch_soon_records_every_finished_output_and_the_next_run_resumes(tmp_path, signum, status):
+    src = tmp_path / "src"
+    sources = slow_captures(src, 24)
+    out = tmp_path / "out"
+    proc = start_batch(src, out, "-t", "json", "-j", "2")
+    wait_for_records(out, 2)
+    sent = time.monotonic()
+    os.kill(proc.pid, signum)
+    _, err = proc.communicate(timeout=60)
+    took = time.monotonic() - sent
+    err = err.decode()
+    assert proc.returncode == status, err
+    assert "Traceback" not in err
+    assert f"interrupted by {signal.Signals(signum).name}: " in err and "interrupted" in err.split("briefpress convert")[-1]
+    assert took < 10, took  # a generous bound: it takes well under a second here
+    written = sorted(p.name for p in out.glob("*.json"))
+    recorded = sorted(r["output"] for r in manifest_records(out))
+    assert written == recorded, "every finished output is recorded, and nothing else is written"
+    assert 2 <= len(written) < len(sources), "the queued documents were not converted"
+    assert not list(out.glob(".briefpress-tmp-*"))
+    for name in written:
+        json.loads((out / name).read_text(encoding="utf-8"))
+    resumed = cli("convert", str(src), "-o", str(out), "-t", "json", "-j", "2", "-v")
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert lines_starting(resumed, "skipped ") == len(written)
+    assert lines_starting(resumed, "converted ") == len(sources) - len(written)
