@@ -248,3 +248,53 @@ def test_a_stop_signal_ends_the_batch_soon_records_every_finished_output_and_the
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert lines_starting(resumed, "skipped ") == len(written)
     assert lines_starting(resumed, "converted ") == len(sources) - len(written)
+
+
+# --------------------------------------------------------------------------- a killed parent
+
+
+def descendants(pid: int) -> set[int]:
+    """Every living process below ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path):
+    src = tmp_path / "src"
+    slow_captures(src, 24)
+    out = tmp_path / "out"
+    proc = start_batch(src, out, "-t", "json", "-j", "2")
+    wait_for_records(out, 1)
+    below = descendants(proc.pid)
+    assert below, "the batch runs its documents in worker processes"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(alive(pid) for pid in below):
+        time.sleep(0.1)
+    left = [pid for pid in below if alive(pid)]
+    for pid in left:  # do not leave them running after the test
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"{len(left)} worker(s) outlived their parent"
