@@ -298,3 +298,108 @@ def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path):
     for pid in left:  # do not leave them running after the test
         os.kill(pid, signal.SIGKILL)
     assert not left, f"{len(left)} worker(s) outlived their parent"
+
+
+# --------------------------------------------------------------------------- time and memory per document
+
+
+def a_good_and_a_heavy_capture(folder: Path, repeat: int) -> tuple[Path, Path]:
+    """A small capture, and one whose body is repeated ``repeat`` times (slow, and hungry)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    good = folder / "good.txt"
+    shutil.copy(SEED_WITHOUT_URLS, good)
+    (heavy,) = slow_captures(folder / "heavy", 1, repeat)
+    return good, heavy.rename(folder / "heavy.txt")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_over_its_time_fails_alone_with_the_reason_and_the_batch_goes_on(tmp_path, jobs):
+    good, heavy = a_good_and_a_heavy_capture(tmp_path / "src", 400)
+    out = tmp_path / "out"
+    started = time.monotonic()
+    proc = cli("convert", str(good), str(heavy), "-o", str(out), "-t", "json,md", "-j", jobs, "--timeout", "0.5")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert f"{heavy}: took longer than 0.5 s" in err.splitlines()
+    assert (out / "good.json").is_file() and (out / "good.md").is_file()
+    assert not (out / "heavy.json").exists() and not list(out.glob(".briefpress-tmp-*"))
+    assert time.monotonic() - started < 60
+
+
+def test_standard_output_honours_the_time_limit(tmp_path):
+    _, heavy = a_good_and_a_heavy_capture(tmp_path / "src", 400)
+    proc = cli("convert", str(heavy), "-o", "-", "-t", "md", "--timeout", "0.5")
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.stderr.decode().splitlines()[-1] == f"{heavy}: took longer than 0.5 s"
+
+
+def test_a_document_over_the_memory_ceiling_fails_alone_with_the_reason(tmp_path):
+    good, heavy = a_good_and_a_heavy_capture(tmp_path / "src", 400)
+    out = tmp_path / "out"
+    proc = cli("convert", str(good), str(heavy), "-o", str(out), "-t", "json", "-j", "2", "--max-memory", "200M", "--timeout", "60")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert f"{heavy}: needed more than 200 MiB of memory" in err.splitlines()
+    assert (out / "good.json").is_file() and not (out / "heavy.json").exists()
+
+
+def test_a_size_that_is_not_one_is_a_usage_error(tmp_path):
+    proc = cli("convert", str(SEED_WITH_URLS), "-o", str(tmp_path), "-t", "json", "--max-memory", "lots")
+    assert proc.returncode == 2 and b"is not a size such as 2G" in proc.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_worker_killed_from_outside_fails_its_document_alone_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "src"
+    sources = slow_captures(src, 12)
+    out = tmp_path / "out"
+    proc = start_batch(src, out, "-t", "json", "-j", "2")
+    wait_for_records(out, 1)
+    busy = [pid for pid in descendants(proc.pid) if "briefpress-worker" in _name(pid) or _is_worker(pid)]
+    assert busy, "no worker found"
+    os.kill(busy[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    err = err.decode()
+    assert proc.returncode in (0, 1) and "Traceback" not in err, err
+    lost = [line for line in err.splitlines() if "its worker process died (killed by SIGKILL)" in line]
+    assert len(lost) <= 1  # none if the worker was between two documents
+    assert len(list(out.glob("doc*.json"))) == len(sources) - len(lost)
+    assert proc.returncode == (1 if lost else 0)
+
+
+def _name(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "comm").read_text()
+    except OSError:
+        return ""
+
+
+def _is_worker(pid: int) -> bool:
+    """A worker has the fork server as its parent (the fork server's own parent is the batch)."""
+    try:
+        cmdline = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+        ppid = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        parent = (Path("/proc") / str(ppid) / "cmdline").read_bytes()
+    except (OSError, ValueError):
+        return False
+    return b"forkserver" in parent and b"forkserver" in cmdline
+
+
+def stuck_in_c_code(n: int) -> object:
+    """A regular expression that backtracks for ages inside one C call, where no timer can raise."""
+    import re
+
+    return re.match(r"(a+)+$", "a" * n + "b")
+
+
+def test_a_job_stuck_in_c_code_is_killed_after_its_time_and_grace_and_the_pool_goes_on():
+    from convert.pool import JobTimeout, Limits, SupervisedPool
+
+    started = time.monotonic()
+    with SupervisedPool(1, Limits(timeout=0.5, grace=0.5)) as pool:
+        stuck = pool.submit(stuck_in_c_code, 60)
+        after = pool.submit(len, "still here")
+        with pytest.raises(JobTimeout, match="took longer than 0.5 s"):
+            stuck.result(timeout=60)
+        assert after.result(timeout=60) == 10
+    assert time.monotonic() - started < 30
