@@ -47,7 +47,7 @@ from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import TMP_PREFIX, read_source, write_atomic
-from .pool import uninterrupted
+from .pool import memory_exceeded, near_memory_ceiling, uninterrupted
 from .render import RenderOptions, extension, get_renderer
 from .resources import templates_dir
 
@@ -429,6 +429,8 @@ def run_job(
     except MemoryError:
         raise  # the worker that ran out is replaced; the runner gives the reason
     except Exception as exc:  # one document's failure must not end the batch
+        if near_memory_ceiling():
+            raise MemoryError(memory_exceeded()) from None
         result.error = f"internal error: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - started
     return result

@@ -32,6 +32,7 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -98,6 +99,24 @@ def memory_exceeded() -> str:
     """The reason to give for a ``MemoryError``, naming this process's ceiling if it has one."""
     ceiling = _address_space_limit()
     return f"needed more than {format_size(ceiling)} of memory" if ceiling else "ran out of memory"
+
+
+def near_memory_ceiling() -> bool:
+    """Whether this process's address space has come within 5 % of its ceiling (Linux; False elsewhere).
+
+    A C library that cannot allocate does not always raise ``MemoryError``:
+    some return an error Python reports as ``SystemError`` or worse. Such a
+    failure near the ceiling is the ceiling's doing, and is reported so.
+    """
+    ceiling = _address_space_limit()
+    if not ceiling:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            peak = next((int(line.split()[1]) * 1024 for line in fh if line.startswith("VmPeak:")), 0)
+    except OSError:
+        return False
+    return peak >= ceiling * 0.95
 
 
 def format_size(size: int) -> str:
@@ -225,8 +244,6 @@ def _picklable(exc: BaseException) -> BaseException:
     if isinstance(exc, MemoryError):
         return MemoryError(memory_exceeded())
     try:
-        import pickle
-
         pickle.dumps(exc)
         return exc
     except Exception:
