@@ -287,7 +287,7 @@ class BatchRun:
                     _stop_executor(pool)
                 done, waiting = wait(waiting, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    if stopping and _stopped(fut):
+                    if self.stop.signum is not None and _stopped(fut):
                         continue  # counted as interrupted, not as failed
                     yield settle(futures[fut], fut)
         finally:
