@@ -403,3 +403,22 @@ def test_a_job_stuck_in_c_code_is_killed_after_its_time_and_grace_and_the_pool_g
             stuck.result(timeout=60)
         assert after.result(timeout=60) == 10
     assert time.monotonic() - started < 30
+
+
+def test_ctrl_c_in_a_terminal_reaching_every_process_of_the_batch_fails_no_document(tmp_path):
+    src = tmp_path / "src"
+    slow_captures(src, 24)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "convert", "convert", str(src), "-o", str(out), "-t", "json", "-j", "2", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    wait_for_records(out, 2)
+    os.killpg(proc.pid, signal.SIGINT)  # a terminal sends Ctrl-C to the whole foreground group
+    _, err = proc.communicate(timeout=60)
+    err = err.decode()
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert not [line for line in err.splitlines() if line.endswith(": interrupted")], err
+    failed_row = next(line for line in err.splitlines() if "failed" in line)
+    assert failed_row.split()[-2] == "0", failed_row
+    assert sorted(p.name for p in out.glob("*.json")) == sorted(r["output"] for r in manifest_records(out))
