@@ -15,7 +15,12 @@ Outputs are written atomically (see :mod:`convert.pipeline`). The manifest
 (``DIR/manifest.jsonl``, one JSON line per output) records input path and
 hash, output path and hash, format, pages, diagnostic counts, time, the
 options and the briefpress version; a re-run skips an output whose record
-matches and whose file is still there unchanged.
+matches and whose file is still there unchanged. The job appends each
+output's record as soon as the output is written, so a job stopped halfway
+leaves what it finished recorded. Appends and compaction hold a ``flock`` on
+the manifest, so runs into one folder at the same time lose no record; a
+line that is not a record (cut short, damaged) is reported and left out, and
+its output redone.
 """
 
 from __future__ import annotations
@@ -25,13 +30,21 @@ import gc
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs into one folder are not coordinated
+    fcntl = None  # type: ignore[assignment]
 
 from . import __version__
 from .display import printable
@@ -39,7 +52,10 @@ from .modeljson import diagnostic_to_dict
 from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import MAX_INPUT_BYTES, TMP_PREFIX, file_kind, read_source, write_atomic
+from .pool import memory_exceeded, near_memory_ceiling, uninterrupted
 from .render import RenderOptions, extension, get_renderer
+from .render.engine import EngineUnsupported
+from .render.page import TemplateFailed
 from .resources import templates_dir
 
 MANIFEST = "manifest.jsonl"
@@ -58,6 +74,7 @@ class Job:
     stem: str  # relative output stem, POSIX style, without extension
     data: bytes | None = None  # the bytes of standard input
     max_bytes: int = MAX_INPUT_BYTES  # the ceiling on the capture's size (--max-input-size)
+    read_error: str | None = None  # why standard input could not be read (the parent reads it, the worker reports it)
 
     @property
     def shown(self) -> str:
@@ -278,42 +295,143 @@ def options_key(formats: list[str], options: RenderOptions) -> str:
 
 
 def read_manifest(out_dir: Path) -> dict[str, OutputRecord]:
-    """The latest record of every output, by output path (relative to ``out_dir``)."""
+    """The latest record of every output, by output path (relative to ``out_dir``); unreadable lines are left out."""
+    return load_manifest(out_dir)[0]
+
+
+def load_manifest(out_dir: Path) -> tuple[dict[str, OutputRecord], list[str]]:
+    """``(records by output path, one line per manifest line left out)``.
+
+    A line is left out when it is not a whole record in UTF-8 — cut short by a
+    killed run, or damaged by hand or by the disk: the output it recorded is
+    then not up to date, so the run redoes it, and the next compaction drops
+    the line.
+    """
+    with _locked_manifest(out_dir, exclusive=False, append=False) as fd:
+        if fd is None:
+            return {}, []
+        data = _read_all(fd)
+    return _parse_manifest(data, out_dir / MANIFEST)
+
+
+def _parse_manifest(data: bytes, path: Path) -> tuple[dict[str, OutputRecord], list[str]]:
     records: dict[str, OutputRecord] = {}
-    path = out_dir / MANIFEST
-    if not path.exists():
-        return records
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            rec = OutputRecord(**json.loads(line))
-        except (ValueError, TypeError):
-            continue  # a line cut short by a killed run: that output will be redone
-        records[rec.output] = rec
-    return records
+    problems: list[str] = []
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        rec = _record_from_line(line)
+        if rec is None:
+            problems.append(f"{path}:{number}: not a manifest record, left out (its output will be redone)")
+        else:
+            records[rec.output] = rec
+    return records, problems
+
+
+_RECORD_TYPES = {f.name: f.type for f in fields(OutputRecord)}
+
+
+def _record_from_line(line: bytes) -> OutputRecord | None:
+    """The record a manifest line holds, or None when it holds none."""
+    try:
+        obj = json.loads(line.decode("utf-8"))
+        rec = OutputRecord(**obj)
+    except (ValueError, TypeError):
+        return None
+    ok = (
+        all(isinstance(getattr(rec, name), str) for name, kind in _RECORD_TYPES.items() if kind == "str")
+        and isinstance(rec.diagnostics, dict)
+        and (rec.pages is None or isinstance(rec.pages, int))
+        and isinstance(rec.seconds, (int, float))
+    )
+    return rec if ok else None
+
+
+def record_line(rec: OutputRecord) -> str:
+    """One manifest line: JSON in UTF-8, a file name that is not UTF-8 kept byte for byte.
+
+    Python reads such a name with each undecodable byte as a lone surrogate
+    (U+DC80–U+DCFF, PEP 383), which UTF-8 cannot encode; written as a JSON
+    escape (``\\udcff``) it stays ASCII and reads back as the same name, so a
+    re-run finds the record and ``verify`` the source.
+    """
+    text = json.dumps(asdict(rec), ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def append_manifest(out_dir: Path, records: list[OutputRecord]) -> None:
+    """Add records at the end of the manifest, in one write under the manifest's lock."""
     if not records:
         return
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / MANIFEST, "a", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+    data = "".join(record_line(rec) for rec in records).encode("utf-8")
+    with _locked_manifest(out_dir, exclusive=True, append=True) as fd:
+        assert fd is not None
+        view = memoryview(data)
+        while view:  # O_APPEND: at the end, whatever another run wrote meanwhile
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
 
 
 def compact_manifest(out_dir: Path) -> None:
-    """Rewrite the manifest with only the latest record of each output that still exists."""
-    records = read_manifest(out_dir)
-    if not records:
-        return
-    lines = [
-        json.dumps(asdict(r), ensure_ascii=False) + "\n"
-        for _, r in sorted(records.items())
-        if (out_dir / r.output).exists()
-    ]
-    write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
+    """Rewrite the manifest with only the latest record of each output that still exists.
+
+    The lock is held from reading to the rename, so a record another run
+    appends meanwhile waits and then goes into the new file, never into the
+    one being replaced.
+    """
+    with _locked_manifest(out_dir, exclusive=True, append=False) as fd:
+        if fd is None:
+            return
+        records, problems = _parse_manifest(_read_all(fd), out_dir / MANIFEST)
+        if not records and not problems:
+            return
+        lines = [record_line(r) for _, r in sorted(records.items()) if (out_dir / r.output).exists()]
+        write_atomic(out_dir / MANIFEST, "".join(lines).encode("utf-8"))
+
+
+@contextmanager
+def _locked_manifest(out_dir: Path, *, exclusive: bool, append: bool) -> Iterator[int | None]:
+    """The manifest's descriptor under a ``flock``; created for ``append``, else None when there is none.
+
+    Appending and compacting hold the lock exclusively, reading shares it.
+
+    Compaction replaces the file by a rename, so a run that waited for the
+    lock may hold the replaced file: it checks the name still leads to the
+    file it locked, and opens it again if not.
+    """
+    path = out_dir / MANIFEST
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT) if append else os.O_RDONLY
+    while True:
+        try:
+            fd = os.open(path, flags, 0o666)
+        except FileNotFoundError:
+            yield None
+            return
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                current = os.stat(path)
+            except FileNotFoundError:
+                current = None
+            if current is not None and os.path.samestat(current, os.fstat(fd)):
+                yield fd
+                return
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    offset = 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
 
 #: A temporary older than this is a leftover whatever its pid says. An output
@@ -414,6 +532,8 @@ def run_job(
     started = time.perf_counter()
     result = JobResult(job)
     try:
+        if job.read_error:
+            raise ParseError(job.read_error)
         data = job.data if job.source == STDIN else read_source(Path(job.source), job.max_bytes)
         if data is None:
             raise ParseError("no data on standard input")
@@ -436,33 +556,62 @@ def run_job(
             t0 = time.perf_counter()
             rendered = get_renderer(fmt)(parsed, doc_options)
             rel = job.stem + extension(fmt)
-            if out_dir is None:
-                result.data[fmt] = rendered.data
-            else:
-                write_atomic(Path(out_dir) / rel, rendered.data)
             extra = Counter(d.level for d in rendered.diagnostics)
             for d in rendered.diagnostics:
                 result.diagnostics.append(diagnostic_to_dict(replace(d, message=f"{fmt}: {d.message}")))
-            result.records.append(
-                OutputRecord(
-                    input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
-                    input_sha256=in_hash,
-                    output=rel,
-                    output_sha256=hashlib.sha256(rendered.data).hexdigest(),
-                    format=fmt,
-                    pages=rendered.pages,
-                    diagnostics=dict(counts + extra),
-                    seconds=round(time.perf_counter() - t0, 4),
-                    options=opts_key,
-                    version=__version__,
-                )
+            record = OutputRecord(
+                input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
+                input_sha256=in_hash,
+                output=rel,
+                output_sha256=hashlib.sha256(rendered.data).hexdigest(),
+                format=fmt,
+                pages=rendered.pages,
+                diagnostics=dict(counts + extra),
+                seconds=round(time.perf_counter() - t0, 4),
+                options=opts_key,
+                version=__version__,
             )
-    except ParseError as exc:
-        result.error = str(exc)
+            if out_dir is None:
+                result.data[fmt] = rendered.data
+            else:
+                write_and_record(Path(out_dir), record, rendered.data)
+            result.records.append(record)
+    except (ParseError, OutputError, TemplateFailed, EngineUnsupported) as exc:
+        result.error = str(exc)  # (one line each: a bad input, an output place, a user's template, the engine)
+    except MemoryError:
+        raise  # the worker that ran out is replaced; the runner gives the reason
     except Exception as exc:  # one document's failure must not end the batch
+        if near_memory_ceiling():
+            raise MemoryError(memory_exceeded()) from None
         result.error = f"internal error: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - started
     return result
+
+
+class OutputError(Exception):
+    """An output could not be written or recorded (a full disk, a folder that refuses)."""
+
+
+def write_and_record(out_dir: Path, record: OutputRecord, data: bytes) -> None:
+    """Write one output and append its manifest record, as one step a timeout or an interrupt cannot split.
+
+    The job, not the parent, records its outputs, each as soon as it is
+    written: a job stopped or a worker killed halfway leaves every output it
+    finished recorded (and the one it was writing only as a temporary file,
+    which the next run removes).
+    """
+    with uninterrupted():
+        try:
+            write_atomic(out_dir / record.output, data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {out_dir / record.output}: {exc.strerror or exc}") from None
+        try:
+            append_manifest(out_dir, [record])
+        except OSError as exc:
+            raise OutputError(
+                f"{record.output} written but not recorded in {out_dir / MANIFEST} ({exc.strerror or exc}); "
+                "the next run redoes it"
+            ) from None
 
 
 def diagnostic_line(source: str, d: dict) -> str:

@@ -342,13 +342,22 @@ def _check_reference_docx(path: Path) -> None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds one document may take before it is reported as failed (0: no limit).")
+@click.option("--max-memory", default="4G", show_default=True,
+              help="Memory one worker may use, as 2G, 512M... (0: no limit); a document needing more fails.")
 def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs, force, quiet, verbose, notes, pdf_variant,
-            template, css, reference_docx, source_date_epoch) -> None:
+            template, css, reference_docx, source_date_epoch, timeout, max_memory) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
     from .batch import PlanError, plan_inputs
+    from .pool import Limits, parse_size
     from .runner import BatchRun
 
     fmts = _formats(formats)
+    try:
+        limits = Limits(timeout=timeout or None, memory=parse_size(max_memory))
+    except ValueError:
+        _usage_fail("--max-memory", f"{max_memory!r} is not a size such as 2G or 512M")
     _check_pdf_engine(fmts)
     _check_user_files(template, css, reference_docx)
     options = RenderOptions(
@@ -370,7 +379,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
     if out_dir == "-":
         if len(planned) != 1 or len(fmts) != 1:
             raise click.UsageError("-o - writes one input in one format to standard output")
-        sys.exit(_to_stdout(planned[0], fmts[0], options))
+        sys.exit(_to_stdout(planned[0], fmts[0], options, limits))
     _check_output_folder(Path(out_dir))
     run = BatchRun(
         planned,
@@ -381,6 +390,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         force=force,
         quiet=quiet,
         verbose=verbose,
+        limits=limits,
     )
     sys.exit(run.execute())
 
@@ -413,11 +423,12 @@ def _check_output_folder(folder: Path) -> None:
         _usage_fail(folder, str(exc))
 
 
-def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
+def _to_stdout(job, fmt: str, options: RenderOptions, limits) -> int:
     from dataclasses import replace
 
-    from .batch import STDIN, diagnostic_line, run_job
+    from .batch import STDIN, diagnostic_line
     from .pipeline import read_at_most
+    from .runner import convert_alone
 
     if job.source == STDIN:
         try:
@@ -425,13 +436,13 @@ def _to_stdout(job, fmt: str, options: RenderOptions) -> int:
         except ParseError as exc:
             click.echo(f"{job.shown}: {exc}", err=True)
             return EXIT_FAILED
-    result = run_job(job, None, [fmt], options, "", {}, True)
+    result, stopped = convert_alone(job, fmt, options, limits)
     for d in result.diagnostics:
         if d["level"] != "info":
             click.echo(diagnostic_line(job.shown, d), err=True)
     if result.error:
         click.echo(f"{job.shown}: {result.error}", err=True)
-        return EXIT_FAILED
+        return stopped or EXIT_FAILED
     sys.stdout.buffer.write(result.data[fmt])
     sys.stdout.buffer.flush()
     return 0

@@ -1,21 +1,32 @@
-"""Running a planned batch for the command line: executor, progress, logs, summary.
+"""Running a planned batch for the command line: executor, limits, interrupts, progress, logs, summary.
 
-Jobs go to a ``concurrent.futures`` executor (a process pool whose workers
-load WeasyPrint and the fonts once; no pool for one worker or one document).
-The parent process alone writes the manifest, as results arrive. On a
-terminal a rich progress bar shows the batch; otherwise (or with
-``--quiet``/``--verbose``) there is one plain line per document. A summary
-table ends the run. The exit status is 0 when every document converted, 1
-when some failed.
+Jobs go to a ``concurrent.futures`` executor: by default a
+:class:`~convert.pool.SupervisedPool` (worker processes that load WeasyPrint
+and the fonts once), also for one worker or one document, so that every
+document is held to the same limits — ``--timeout`` seconds and
+``--max-memory`` bytes — and one that breaks them, or whose worker dies,
+fails alone while the batch goes on. Each job records its outputs in the
+manifest as it writes them; the parent reports results as they arrive and
+compacts the manifest at the end.
+
+SIGINT (Ctrl-C) and SIGTERM stop the batch within about a second: queued
+documents are cancelled, running ones stopped, every output already finished
+is recorded, and the exit status is 128 + the signal's number (130, 143), so
+that the next run resumes. On a terminal a rich progress bar shows the batch;
+otherwise (or with ``--quiet``/``--verbose``) there is one plain line per
+document. A summary table ends the run. The exit status is otherwise 0 when
+every document converted, 1 when some failed.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,20 +35,33 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .batch import (
+    MANIFEST,
     STDIN,
     Job,
     JobResult,
-    append_manifest,
+    OutputRecord,
     clean_stale_temporaries,
     compact_manifest,
     diagnostic_line,
+    load_manifest,
     options_key,
-    read_manifest,
     run_job,
     skip_result,
     warm_up,
 )
-from .render import RenderOptions
+from .parse import ParseError
+from .pipeline import read_at_most
+from .pool import JobInterrupted, JobStopped, Limits, SupervisedPool, WorkerLost, memory_exceeded
+from .render import FORMATS, RenderOptions, extension
+
+#: Per document, unless the command line says otherwise: long enough for the
+#: largest real captures as PDF, short enough that one pathological capture
+#: does not hold an archive's batch for hours.
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_MEMORY = 4 << 30
+
+#: How often the parent looks up from waiting, to notice Ctrl-C.
+POLL_SECONDS = 0.2
 
 
 @dataclass
@@ -46,6 +70,7 @@ class Totals:
     converted: int = 0
     skipped: int = 0
     failed: int = 0
+    interrupted: int = 0  # stopped halfway or never started, because the run was interrupted
     files: int = 0
     pages: int = 0
     warnings: int = 0
@@ -62,9 +87,105 @@ def _size(job: Job) -> int:
         return 0
 
 
+class StopSignals:
+    """While active, SIGINT and SIGTERM are noted (the first one) instead of raising at a random point.
+
+    The batch loop looks at :attr:`signum` between results and winds down in
+    order. Outside the main thread signals cannot be caught: then nothing changes.
+    """
+
+    CAUGHT = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.CAUGHT:
+                self._previous[sig] = signal.signal(sig, self._note)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+    def _note(self, signum: int, frame: object) -> None:
+        if self.signum is None:
+            self.signum = signum
+
+    @property
+    def exit_status(self) -> int:
+        """128 + the signal's number, as a shell reports a process the signal ended."""
+        return 128 + (self.signum or 0)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A job's exception as the one-line reason shown after the file name."""
+    if isinstance(exc, (JobStopped, WorkerLost)):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return str(exc) or memory_exceeded()
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _stopped(future: Future) -> bool:
+    """Whether the job ended because the run was stopped (cancelled, interrupted, or its worker killed)."""
+    return future.cancelled() or isinstance(future.exception(), (JobInterrupted, WorkerLost))
+
+
+def _stop_executor(pool: Executor) -> None:
+    """Cancel what is queued; stop what runs if the executor can (a thread pool lets running jobs finish)."""
+    if isinstance(pool, SupervisedPool):
+        pool.interrupt()
+    else:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def settle(job: Job, future: Future) -> JobResult:
+    """The job's result, or a failed result saying why there is none."""
+    try:
+        return future.result()
+    except CancelledError:
+        return JobResult(job, error=str(JobInterrupted()))
+    except BaseException as exc:
+        return JobResult(job, error=failure_reason(exc))
+
+
+def preload_modules(formats: list[str]) -> tuple[str, ...]:
+    """What the fork server imports once, so that every worker (a replacement too) starts with it loaded."""
+    return ("convert.batch", *(FORMATS[fmt][0] for fmt in formats))
+
+
+def convert_alone(job: Job, fmt: str, options: RenderOptions, limits: Limits) -> tuple[JobResult, int | None]:
+    """One capture in one format kept in memory (for standard output), under the same limits as a batch.
+
+    Returns the result and, if a stop signal ended it, the exit status to use.
+    """
+    with StopSignals() as stop:
+        pool = SupervisedPool(1, limits, initializer=warm_up, initargs=([fmt],), preload=preload_modules([fmt]))
+        try:
+            future = pool.submit(run_job, job, None, [fmt], options, "", {}, True)
+            while not future.done():
+                if stop.signum is not None:
+                    pool.interrupt()
+                wait([future], timeout=POLL_SECONDS)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return settle(job, future), (stop.exit_status if stop.signum is not None else None)
+
+
+def with_standard_input(job: Job) -> Job:
+    """The job with the bytes of standard input, read up to its size ceiling (or why they could not be)."""
+    try:
+        return replace(job, data=read_at_most(sys.stdin.buffer, job.max_bytes))
+    except ParseError as exc:
+        return replace(job, read_error=str(exc))
+
+
 class BatchRun:
     def __init__(self, jobs: list[Job], out_dir: Path, formats: list[str], options: RenderOptions, *,
-                 workers: int, force: bool, quiet: bool, verbose: bool) -> None:
+                 workers: int, force: bool, quiet: bool, verbose: bool, limits: Limits = Limits()) -> None:
         self.jobs = jobs
         self.out_dir = out_dir
         self.formats = formats
@@ -73,21 +194,33 @@ class BatchRun:
         self.force = force
         self.quiet = quiet
         self.verbose = verbose
+        self.limits = limits
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
         self.live = self.err.is_terminal and not quiet and not verbose
         self.totals = Totals(documents=len(jobs))
+        self.stop = StopSignals()
 
     # ------------------------------------------------------------------ run
 
     def execute(self) -> int:
+        with self.stop:
+            return self._execute()
+
+    def _execute(self) -> int:
         started = time.perf_counter()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         removed = clean_stale_temporaries(self.out_dir)
         if removed and not self.quiet:
             self.err.print(f"removed {removed} temporary file(s) left by an interrupted run")
-        previous = read_manifest(self.out_dir)
+        try:
+            previous, problems = load_manifest(self.out_dir)
+        except OSError as exc:
+            self.err.print(f"{self.out_dir / MANIFEST}: cannot read: {exc.strerror or exc}", markup=False)
+            return 1
+        for problem in problems:
+            self.err.print(problem, markup=False)
         key = options_key(self.formats, self.options)
-        jobs = [replace(j, data=sys.stdin.buffer.read()) if j.source == STDIN else j for j in self.jobs]
+        jobs = [with_standard_input(j) if j.source == STDIN else j for j in self.jobs]
         results = self._results(jobs, key, previous)
         if self.live:
             with Progress(
@@ -105,16 +238,40 @@ class BatchRun:
         else:
             for result in results:
                 self._record(result)
-        compact_manifest(self.out_dir)
+        t = self.totals
+        t.interrupted = t.documents - t.converted - t.skipped - t.failed
+        if self.stop.signum is not None or t.failed:
+            clean_stale_temporaries(self.out_dir)  # a stopped or killed worker's unfinished file
+        self._compact()
+        if self.stop.signum is not None:
+            self.err.print(
+                f"interrupted by {signal.Signals(self.stop.signum).name}: {self.totals.interrupted} document(s) "
+                "not converted; every finished output is recorded, run again to resume",
+                markup=False,
+            )
         self._summary(time.perf_counter() - started)
+        if self.stop.signum is not None:
+            return self.stop.exit_status
         return 1 if self.totals.failed else 0
 
-    def _results(self, jobs: list[Job], key: str, previous) -> Iterator[JobResult]:
-        """Results as each job finishes (so the manifest grows as the batch goes)."""
-        args = (str(self.out_dir), self.formats, self.options, key, previous, self.force)
+    def _compact(self) -> None:
+        # Every record is already appended; a manifest that cannot be rewritten
+        # (a full disk) stays as it is, longer but as true.
+        try:
+            compact_manifest(self.out_dir)
+        except OSError as exc:
+            self.err.print(
+                f"{self.out_dir / MANIFEST}: not compacted ({exc.strerror or exc}); every record is kept",
+                markup=False,
+            )
+
+    def _results(self, jobs: list[Job], key: str, previous: dict[str, OutputRecord]) -> Iterator[JobResult]:
+        """Results as each job finishes; after a stop signal, those of the jobs that were running, then none."""
         # Up-to-date documents are settled here, so a re-run loads no renderer at all.
         pending = []
         for job in jobs:
+            if self.stop.signum is not None:
+                return
             done = None if self.force else skip_result(job, str(self.out_dir), self.formats, key, previous)
             if done is not None:
                 yield done
@@ -122,24 +279,41 @@ class BatchRun:
                 pending.append(job)
         if not pending:
             return
-        if self.workers == 1 or len(pending) == 1:
-            warm_up(self.formats)
-            for job in pending:
-                yield run_job(job, *args)
-            return
-        # All jobs are submitted before any progress display starts its thread:
-        # the pool's workers are forked up front. Largest first: a large
-        # capture started last would keep one worker busy while the others
-        # idle (cost grows with size; ties keep the planned order).
-        with self.executor_factory(min(self.workers, len(pending)), self.formats) as pool:
-            futures = [pool.submit(run_job, job, *args) for job in sorted(pending, key=_size, reverse=True)]
-            for fut in as_completed(futures):
-                yield fut.result()
+        pool = self.executor_factory(min(self.workers, len(pending)), self.formats)
+        try:
+            # Largest first: a large capture started last would keep one worker
+            # busy while the others idle (cost grows with size; ties keep the
+            # planned order).
+            futures = {
+                pool.submit(run_job, job, str(self.out_dir), self.formats, self.options, key,
+                            self._previous_for(job, previous), self.force): job
+                for job in sorted(pending, key=_size, reverse=True)
+            }
+            waiting = set(futures)
+            stopping = False
+            while waiting:
+                if self.stop.signum is not None and not stopping:
+                    stopping = True
+                    _stop_executor(pool)
+                done, waiting = wait(waiting, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    if self.stop.signum is not None and _stopped(fut):
+                        continue  # counted as interrupted, not as failed
+                    yield settle(futures[fut], fut)
+        finally:
+            if self.stop.signum is not None:
+                _stop_executor(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
 
-    @staticmethod
-    def executor_factory(workers: int, formats: list[str]) -> Executor:
-        """The executor for parallel runs; any ``concurrent.futures.Executor`` will do."""
-        return ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(formats,))
+    def _previous_for(self, job: Job, previous: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
+        """The records of this job's outputs alone: a job crosses to its worker with only what it needs."""
+        rels = (job.stem + extension(fmt) for fmt in self.formats)
+        return {rel: previous[rel] for rel in rels if rel in previous}
+
+    def executor_factory(self, workers: int, formats: list[str]) -> Executor:
+        """The executor for the batch; any ``concurrent.futures.Executor`` will do (only this one enforces the limits)."""
+        return SupervisedPool(workers, self.limits, initializer=warm_up, initargs=(formats,),
+                              preload=preload_modules(formats))
 
     # ------------------------------------------------------------------ per document
 
@@ -148,9 +322,9 @@ class BatchRun:
         source = result.job.shown  # escaped: a file name may hold a newline or a terminal escape
         if result.error:
             t.failed += 1
+            t.files += len(result.records)  # outputs it finished before it failed (they are recorded)
             self.err.print(f"{source}: {result.error}", markup=False)
             return
-        append_manifest(self.out_dir, result.records)
         levels = Counter(d["level"] for d in result.diagnostics)
         t.warnings += levels["warning"]
         t.errors += levels["error"]
@@ -192,8 +366,10 @@ class BatchRun:
             ("converted", t.converted),
             ("skipped (up to date)", t.skipped),
             ("failed", t.failed),
-            ("files written", f"{t.files} ({', '.join(self.formats)})"),
         ]
+        if t.interrupted:
+            rows.append(("interrupted", t.interrupted))
+        rows.append(("files written", f"{t.files} ({', '.join(self.formats)})"))
         if "pdf" in self.formats:
             rows.append(("PDF pages", t.pages))
         rows += [

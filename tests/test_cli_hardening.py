@@ -420,3 +420,27 @@ def test_inspect_refuses_a_device_and_a_fifo_without_reading(tmp_path):
     for target, kind in (("/dev/zero", "a character device"), (str(fifo), "a FIFO")):
         line = one_line_error(cli("inspect", target, timeout=60), code=1)
         assert line == f"{target}: not a regular file but {kind}; not read"
+
+
+# --------------------------------------------------------------------------- merged behaviour of the batch
+
+
+def test_standard_input_into_a_folder_is_held_to_the_size_ceiling(tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", "-", "-o", str(out), "-t", FAST, "--max-input-size", "1k", "-q", input=b"A title\n\n" + b"word " * 400)
+    assert proc.returncode == 1
+    lines = [l for l in proc.stderr.decode().splitlines() if l.startswith("-: ")]
+    assert len(lines) == 1 and "ceiling" in lines[0], proc.stderr
+    assert not list(out.glob("*.json"))
+
+
+def test_a_user_template_that_fails_at_render_is_its_own_one_line_reason_not_an_internal_error(capture, tmp_path):
+    template = tmp_path / "evil.html.j2"
+    marker = tmp_path / "ran"
+    template.write_text("{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}\n" % marker)
+    proc = cli("convert", str(capture), "-o", str(tmp_path / "out"), "-t", "html", "--template", str(template), "-q")
+    assert proc.returncode == 1
+    err = proc.stderr.decode()
+    line = next(l for l in err.splitlines() if l.startswith(f"{capture}: "))
+    assert "line 1: unsafe" in line and "internal error" not in line, err
+    assert not marker.exists()
