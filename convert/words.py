@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .model import (
+    inline_text,
     list_marker,
     Block,
     BlockQuote,
@@ -46,24 +48,152 @@ def text_words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
+# --------------------------------------------------------------------------- tokens
+
+WORD = "word"
+CALL = "call"  # the label of a note call
+URL = "url"  # the address of a link whose text is not the address: some formats print it, some keep it in the link
+NUMBER = "number"  # the number or letter of a list item: some formats draw it, some print it
+
+
+class Token(NamedTuple):
+    """A word of the model, with what kind of word it is.
+
+    ``reordered``: the word stands inside a bidi embedding, override or
+    isolate, or holds right-to-left letters, so a page laid out for reading
+    may show its letters, or its place among its neighbours, in another order
+    than the text's (a PDF's text layer keeps the order of the page).
+    """
+
+    text: str
+    kind: str = WORD
+    reordered: bool = False
+
+
+# Explicit bidi openers (embeddings, overrides, isolates) and their closers.
+_BIDI_OPEN = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+_BIDI_CLOSE = frozenset("\u202c\u2069")
+# A quick test for text that needs the bidi walk: the explicit controls, and the
+# blocks of right-to-left scripts (Hebrew to N'Ko and Samaritan to Arabic
+# Extended, their presentation forms, and the historic scripts of the SMP).
+_BIDI_ANY = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_BIDI_SPLIT = re.compile("([\u202a-\u202e\u2066-\u2069])")
+
+
+class _Bidi:
+    """How deep in explicit bidi embeddings the walk of one paragraph is."""
+
+    __slots__ = ("depth",)
+
+    def __init__(self) -> None:
+        self.depth = 0
+
+
+def _rtl(word: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in word)
+
+
+def text_tokens(text: str, kind: str = WORD, bidi: _Bidi | None = None) -> Iterator[Token]:
+    """The words of a text as tokens of ``kind``; ``bidi`` carries the embedding depth from text to text."""
+    if bidi is None:
+        bidi = _Bidi()
+    if not bidi.depth and not _BIDI_ANY.search(text):
+        for word in text_words(text):
+            yield Token(word, kind)
+        return
+    for part in _BIDI_SPLIT.split(text):
+        if part in _BIDI_OPEN:
+            bidi.depth += 1
+        elif part in _BIDI_CLOSE:
+            bidi.depth = max(0, bidi.depth - 1)
+        else:
+            for word in text_words(part):
+                yield Token(word, kind, bool(bidi.depth) or _rtl(word))
+
+
+def inline_tokens(content: tuple[Inline, ...], bidi: _Bidi | None = None) -> list[Token]:
+    """The words of inline content, in order, each with its kind.
+
+    Text runs that touch make one text ("un" *"believ"* "able" is one word, as
+    every format shows it); a note call is a word of its own (formats set it
+    apart, raised), and so is a link's address where it is not the link's text.
+    """
+    if bidi is None:
+        bidi = _Bidi()
+    out: list[Token] = []
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            out.extend(text_tokens("".join(text), WORD, bidi))
+            text.clear()
+
+    def walk(nodes: tuple[Inline, ...]) -> None:
+        for node in nodes:
+            if isinstance(node, Text):
+                text.append(node.text)
+            elif isinstance(node, (Strong, Emphasis)):
+                walk(node.children)
+            elif isinstance(node, Link):
+                walk(node.children)
+                url = text_words(node.url)
+                if url != text_words(inline_text(node.children)):
+                    # the address, where it is not the text: some formats print it, some keep it in the link
+                    flush()
+                    out.extend(text_tokens(node.url, URL, bidi))
+            elif isinstance(node, NoteRef):
+                flush()
+                out.extend(text_tokens(node.label, CALL, bidi))
+            else:  # pragma: no cover - the union is closed
+                raise TypeError(f"unknown inline node {type(node).__name__}")
+
+    walk(content)
+    flush()
+    return out
+
+
+def body_token_units(doc: Document) -> Iterator[list[Token]]:
+    """The tokens of each heading, paragraph and list item (its number first), in reading order.
+
+    A list item comes before the items of the sub-lists under it.
+    """
+    for block in doc.body:
+        yield from _block_units(block)
+
+
+def _block_units(block: Block) -> Iterator[list[Token]]:
+    if isinstance(block, (Heading, Paragraph)):
+        yield list(inline_tokens(block.content))
+    elif isinstance(block, OrderedList):
+        for k, item in enumerate(block.items):
+            # (the marker as printed: "3", "c", "iv" — letters and numerals are words of the capture too)
+            number = list(text_tokens(list_marker(block.style, block.start + k), NUMBER))
+            yield from _item_units(item, number)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            yield from _item_units(item, [])
+    elif isinstance(block, BlockQuote):
+        for para in block.content:
+            yield list(inline_tokens(para.content))
+    else:  # pragma: no cover - the union is closed
+        raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def _item_units(item: ListItem, number: list[Token]) -> Iterator[list[Token]]:
+    yield number + list(inline_tokens(item.content))
+    for child in item.children:
+        yield from _block_units(child)
+
+
+# --------------------------------------------------------------------------- words
+
+
 def inline_words(content: tuple[Inline, ...], *, refs: bool = True) -> Iterator[str]:
-    for node in content:
-        if isinstance(node, Text):
-            yield from text_words(node.text)
-        elif isinstance(node, (Strong, Emphasis)):
-            yield from inline_words(node.children, refs=refs)
-        elif isinstance(node, Link):
-            # the visible text; a URL that is not also the text is counted too
-            shown = list(inline_words(node.children, refs=refs))
-            yield from shown
-            url_words = text_words(node.url)
-            if url_words != shown:
-                yield from url_words
-        elif isinstance(node, NoteRef):
-            if refs:
-                yield from text_words(node.label)
-        else:  # pragma: no cover - the union is closed
-            raise TypeError(f"unknown inline node {type(node).__name__}")
+    for token in inline_tokens(content):
+        if refs or token.kind != CALL:
+            yield token.text
 
 
 def body_units(doc: Document, *, refs: bool = True, numbers: bool = True) -> Iterator[list[str]]:
@@ -71,32 +201,8 @@ def body_units(doc: Document, *, refs: bool = True, numbers: bool = True) -> Ite
 
     A list item comes before the items of the sub-lists under it.
     """
-    for block in doc.body:
-        yield from _block_units(block, refs, numbers)
-
-
-def _block_units(block: Block, refs: bool, numbers: bool) -> Iterator[list[str]]:
-    if isinstance(block, (Heading, Paragraph)):
-        yield list(inline_words(block.content, refs=refs))
-    elif isinstance(block, OrderedList):
-        for k, item in enumerate(block.items):
-            # (the marker as printed: "3", "c", "iv" — letters and numerals are words of the capture too)
-            number = text_words(list_marker(block.style, block.start + k)) if numbers else []
-            yield from _item_units(item, number, refs, numbers)
-    elif isinstance(block, BulletList):
-        for item in block.items:
-            yield from _item_units(item, [], refs, numbers)
-    elif isinstance(block, BlockQuote):
-        for para in block.content:
-            yield list(inline_words(para.content, refs=refs))
-    else:  # pragma: no cover - the union is closed
-        raise TypeError(f"unknown block node {type(block).__name__}")
-
-
-def _item_units(item: ListItem, number: list[str], refs: bool, numbers: bool) -> Iterator[list[str]]:
-    yield number + list(inline_words(item.content, refs=refs))
-    for child in item.children:
-        yield from _block_units(child, refs, numbers)
+    for unit in body_token_units(doc):
+        yield [t.text for t in unit if (refs or t.kind != CALL) and (numbers or t.kind != NUMBER)]
 
 
 def body_words(doc: Document, *, refs: bool = True) -> Iterator[str]:
