@@ -224,3 +224,70 @@ def test_a_word_hyphenated_across_a_page_break_still_matches_and_a_swap_there_do
     assert find_block(_tokens("The body goes on international law applies here."), stream).end == len(words)
     assert find_block(_tokens("The body goes on international applies law here."), stream).end is None
     assert find_block(_tokens("The body goes on international law now applies here."), stream).end is None
+
+
+# --------------------------------------------------------------------------- what an output is checked against
+
+
+def cli(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "convert", *args], capture_output=True, input=input, timeout=600)
+
+
+def _converted(tmp_path: Path, formats: str = "html,md") -> tuple[Path, Path]:
+    source = tmp_path / "report.txt"
+    shutil.copy(SEED_WITH_URLS, source)
+    out = tmp_path / "out"
+    proc = cli("convert", str(source), "-o", str(out), "-t", formats)
+    assert proc.returncode == 0, proc.stderr
+    return source.resolve(), out
+
+
+def test_a_changed_source_is_named_as_such_not_blamed_on_the_output(tmp_path):
+    source, out = _converted(tmp_path)
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more paragraph written after the conversion.\n")
+    proc = cli("verify", str(out))
+    lines = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1 and not any(line.startswith("LOST") for line in lines)
+    assert sum(line.startswith("UNCHECKED") and line.endswith(f"source changed since conversion: {source}") for line in lines) == 2
+    assert lines[-1] == "0 of 2 outputs verified, 2 could not be checked"
+
+
+def test_a_deleted_source_is_named_as_missing(tmp_path):
+    source, out = _converted(tmp_path)
+    source.unlink()
+    proc = cli("verify", str(out / "report.md"))
+    (line, summary) = proc.stdout.decode().splitlines()
+    assert proc.returncode == 1 and line == f"UNCHECKED  {out / 'report.md'}: source missing: {source}"
+    assert b"Traceback" not in proc.stderr
+
+
+def test_outputs_of_standard_input_are_checked_against_the_model_of_the_same_conversion(tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", "-", "-o", str(out), "-t", "html,md,docx,json", input=SEED_WITH_URLS.read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    checked = cli("verify", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert b"4 of 4 outputs verified" in checked.stdout
+    assert checked.stdout.count(b"checked against the model in stdin.json, unchanged since conversion") == 4
+    md = out / "stdin.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("swept back", "back swept"), encoding="utf-8")
+    damaged = cli("verify", str(out))
+    assert damaged.returncode == 1 and b"LOST" in damaged.stdout and b"\xe2\x80\x9cswept\xe2\x80\x9d is not where" in damaged.stdout
+
+
+def test_outputs_of_standard_input_are_checked_against_the_capture_a_pdf_a_carries(tmp_path):
+    out = tmp_path / "out"
+    proc = cli("convert", "-", "-o", str(out), "-t", "pdf,html", "--pdf-variant", "pdf/a-3b", input=SEED_WITH_URLS.read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    checked = cli("verify", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.count(b"checked against the capture attached to stdin.pdf") == 2
+
+
+def test_outputs_of_standard_input_with_no_copy_kept_say_how_to_make_them_verifiable(tmp_path):
+    out = tmp_path / "out"
+    assert cli("convert", "-", "-o", str(out), "-t", "html", input=SEED_WITH_URLS.read_bytes()).returncode == 0
+    proc = cli("verify", str(out))
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    (line, _) = proc.stdout.decode().splitlines()
+    assert line.startswith("UNCHECKED") and "converted from standard input" in line and "-t json" in line
