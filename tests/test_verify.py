@@ -291,3 +291,57 @@ def test_outputs_of_standard_input_with_no_copy_kept_say_how_to_make_them_verifi
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
     (line, _) = proc.stdout.decode().splitlines()
     assert line.startswith("UNCHECKED") and "converted from standard input" in line and "-t json" in line
+
+
+# --------------------------------------------------------------------------- captures that made verify fail good outputs
+
+RTL_CAPTURE = """\
+Reports
+
+Names Across Scripts in the Parish Archive
+
+By Jane Doe
+
+Introduction
+
+The archive holds letters in several scripts, and the catalogue must keep every name exactly as written by its clerk.[1]
+
+A clerk once typed \u202ethis line backwards\u202c on purpose, and the override must not lose a word of it.
+
+The Hebrew entry reads שלום עולם and the Arabic entry reads مرحبا بالعالم in the same sentence.
+
+שלום לכולם, זהו פסקה שלמה בעברית עם המספר 2024 בתוכה.
+
+Notes
+
+[1] The catalogue entry \u202ereversed text\u202c was written by hand in 1921.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "md", "json"])
+def test_a_capture_with_a_right_to_left_override_and_right_to_left_text_verifies(fmt):
+    result = parse_bytes(RTL_CAPTURE.encode("utf-8"), "rtl.txt")
+    data = get_renderer(fmt)(result, RenderOptions(source_date_epoch=EPOCH)).data
+    assert problems(fmt, data, result.document) == []
+
+
+def many_notes(n: int) -> str:
+    """A capture citing ``n`` notes, five calls to a paragraph."""
+    lines = ["Reports", "", f"A Report With {n} Notes", "", "By Jane Doe", "", "Introduction", ""]
+    for first in range(1, n + 1, 5):
+        lines += [" ".join(f"Claim number {k} rests on a source.[{k}]" for k in range(first, min(n, first + 4) + 1)), ""]
+    lines += ["Notes", ""] + [f"[{k}] Source {k}, a report by the archive, page {k % 300 + 1}." for k in range(1, n + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_pdf_of_a_capture_with_many_notes_verifies_in_reasonable_time():
+    # (600 notes by default; BRIEFPRESS_MANY_NOTES=100000 for the size issue 13 names)
+    n = int(__import__("os").environ.get("BRIEFPRESS_MANY_NOTES", "600"))
+    result = parse_bytes(many_notes(n).encode("utf-8"), "many.txt")
+    assert len(result.document.notes) == n
+    data = get_renderer("pdf")(result, RenderOptions(source_date_epoch=EPOCH)).data
+    started = time.perf_counter()
+    checks, found = check(result.document, "pdf", data)
+    seconds = time.perf_counter() - started
+    assert found == [] and f"{n}/{n} notes" in checks
+    assert seconds < 15 + n / 100, f"{seconds:.1f} s"  # pypdf reads about 25 pages a second; the matching is linear
