@@ -41,8 +41,20 @@ _WORD = re.compile(r"[^\W_]+")
 _SCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089]+")
 
 
+# Characters that take no room and draw nothing — control characters that are
+# not white space, soft hyphens, zero-width spaces and joiners, direction marks
+# and controls, byte-order marks — separate no words: every format may drop
+# them (XML cannot hold most control characters, a PDF's text layer leaves
+# them out), and "manage\u200bment" is read as one word on every page.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
 def text_words(text: str) -> list[str]:
     """The words of a text, normalised."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     if _SCRIPT_DIGITS.search(text):
         text = _SCRIPT_DIGITS.sub(r" \g<0> ", text)
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
@@ -103,14 +115,20 @@ def text_tokens(text: str, kind: str = WORD, bidi: _Bidi | None = None) -> Itera
         for word in text_words(text):
             yield Token(word, kind)
         return
+    tokens: list[Token] = []
+    control_after = False  # the last part was a bidi control: the word after it may be laid out with what it opens or closes
     for part in _BIDI_SPLIT.split(text):
-        if part in _BIDI_OPEN:
-            bidi.depth += 1
-        elif part in _BIDI_CLOSE:
-            bidi.depth = max(0, bidi.depth - 1)
-        else:
-            for word in text_words(part):
-                yield Token(word, kind, bool(bidi.depth) or _rtl(word))
+        if part in _BIDI_OPEN or part in _BIDI_CLOSE:
+            bidi.depth = bidi.depth + 1 if part in _BIDI_OPEN else max(0, bidi.depth - 1)
+            if tokens:
+                # (so may the word before it; and a control inside a word joins two halves laid out apart)
+                tokens[-1] = tokens[-1]._replace(reordered=True)
+            control_after = True
+            continue
+        for word in text_words(part):
+            tokens.append(Token(word, kind, bool(bidi.depth) or _rtl(word) or control_after))
+            control_after = False
+    yield from tokens
 
 
 def inline_tokens(content: tuple[Inline, ...], bidi: _Bidi | None = None) -> list[Token]:
