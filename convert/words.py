@@ -3,10 +3,18 @@
 A word is a run of letters and digits after NFKC normalisation and case
 folding (so ``jane_doe`` is the two words of "Jane Doe"); a run of
 superscript or subscript digits is a word of its own (``here¹²`` is ``here``
-and ``12``). :func:`model_words` lists every word a document model
-holds, in reading order — front matter, body (with note-call labels and list
-numbers), notes (with labels and URLs), then the page furniture — so that it can be compared with the
-words of the capture (:func:`text_words`) or of a rendered output.
+and ``12``); characters that draw nothing (controls, zero-width spaces, soft
+hyphens, direction marks) separate no words. :func:`model_words` lists every
+word a document model holds, in reading order — front matter, body (with
+note-call labels and list numbers), notes (with labels and URLs), then the
+page furniture — so that it can be compared with the words of the capture
+(:func:`text_words`).
+
+For comparing with a rendered output (:mod:`convert.verify`), the body and
+the notes are also given as :class:`Token` lists, block by block
+(:func:`body_token_units`, :func:`inline_tokens`): each word says whether it
+is text, a note call, a link's address or a list number (which a format may
+draw, or keep out of its text), and whether bidi layout may reorder it.
 """
 
 from __future__ import annotations
@@ -41,13 +49,13 @@ _WORD = re.compile(r"[^\W_]+")
 _SCRIPT_DIGITS = re.compile("[\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089]+")
 
 
-# Characters that take no room and draw nothing — control characters that are
-# not white space, soft hyphens, zero-width spaces and joiners, direction marks
+# Characters that take no room and draw nothing — the control characters the
+# decoder removes (parse/decode.py), soft hyphens, zero-width spaces and joiners, direction marks
 # and controls, byte-order marks — separate no words: every format may drop
 # them (XML cannot hold most control characters, a PDF's text layer leaves
 # them out), and "manage\u200bment" is read as one word on every page.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
 )
 
 
