@@ -101,18 +101,23 @@ def _candidates(stream: Stream, i: int) -> list[int]:
 
 
 def _run_at(stream: Stream, run: list[Token], i: int) -> int | None:
-    """Where a run of reordered words ends if its letters, in any order, start at word ``i``."""
-    wanted = Counter("".join(t.text for t in run))
-    total = sum(wanted.values())
+    """Where a run of reordered words ends if its letters, in any order, start at word ``i``.
+
+    The letters of its words must all be there; those of its optional tokens
+    (a call, a list number, an address) may be, and nothing else.
+    """
+    wanted = Counter("".join(t.text for t in run if t.kind == WORD))
+    optional = Counter("".join(t.text for t in run if t.kind != WORD))
+    limit = sum(wanted.values()) + sum(optional.values())
     got: Counter[str] = Counter()
     n = 0
-    while n < total:
-        if i >= len(stream.words):
-            return None
+    while n < limit and i < len(stream.words):
         got.update(stream.words[i])
         n += len(stream.words[i])
         i += 1
-    return i if got == wanted else None
+        if not wanted - got and not (got - wanted) - optional:
+            return i
+    return None
 
 
 _NEUTRAL_GAP = 3  # words between two reordered words that the bidi algorithm moves with them (numbers, a name)
@@ -141,8 +146,9 @@ def match_block(tokens: list[Token], stream: Stream, start: int) -> Match:
         places = [pos] if k == 0 else _candidates(stream, pos)
         if token.reordered:
             stop = _run_end(tokens, k)
-            run = [t for t in tokens[k:stop] if t.kind == WORD] or tokens[k:stop]
-            end = next((e for e in (_run_at(stream, run, p) for p in places) if e is not None), None)
+            end = next((e for e in (_run_at(stream, tokens[k:stop], p) for p in places) if e is not None), None)
+            if end is None and all(t.kind != WORD for t in tokens[k:stop]):
+                end = pos  # (a run of optional tokens only, left out by this format)
             if end is None:
                 return Match(None, k, k)
             pos, k = end, stop
