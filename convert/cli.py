@@ -466,15 +466,24 @@ def verify(targets, quiet) -> None:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_FAILED)
     cache: dict = {}
-    failed = 0
+    failed = unchecked = 0
     for base, rec in records:
         verdict = verify_output(base, rec, cache)
         shown = printable(base / rec.output)
         if verdict.ok:
             if not quiet:
                 click.echo(f"ok    {shown}  ({'; '.join(verdict.checks)})")
+        elif verdict.unchecked:
+            # not a fault of the output: what it was made from is gone or changed
+            unchecked += 1
+            click.echo(f"UNCHECKED  {shown}: {verdict.unchecked}")
         else:
             failed += 1
             click.echo(f"LOST  {shown}: {'; '.join(verdict.problems)}")
-    click.echo(f"{len(records) - failed} of {len(records)} outputs verified" + (f", {failed} failed" if failed else ""))
-    sys.exit(EXIT_FAILED if failed else 0)
+    verified = len(records) - failed - unchecked
+    click.echo(
+        f"{verified} of {len(records)} outputs verified"
+        + (f", {failed} failed" if failed else "")
+        + (f", {unchecked} could not be checked" if unchecked else "")
+    )
+    sys.exit(EXIT_FAILED if failed or unchecked else 0)

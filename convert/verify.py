@@ -1,38 +1,51 @@
-"""Proof after the fact: every output still holds every word of its source.
+"""Proof after the fact: every output still holds every word of its source, in order, and every note where its calls lead.
 
-For each output a manifest records, :func:`verify_output` parses the source
-capture again, reads the output back — PDF text with pypdf, DOCX with
-python-docx including the footnotes part, HTML with lxml, Markdown and JSON
-as text — and checks:
+For each output a manifest records, :func:`verify_output` finds the capture
+the output was made from (the source file, if it is still the one converted;
+for standard input, the capture a PDF/A carries or the model a JSON output
+holds), parses it again, reads the output back — PDF text and links with
+pypdf, DOCX with its footnotes and endnotes part, HTML with lxml less what
+its CSS hides, Markdown and JSON — and checks, with :mod:`convert.match`:
 
-* every word of the body is there, in reading order;
-* every note is there, each with its words in order (a footnote sits at the
-  foot of the page that cites it, so notes are checked one by one, not as one
-  run after the body);
-* every note call is linked to its note (HTML: each ``doc-noteref`` link and
-  every in-page link resolves; PDF: an internal link per call; DOCX: a
-  footnote reference per cited note).
+* every block of the body (heading, paragraph, list item) is there, its words
+  one after the other, the blocks in reading order;
+* every note's text is at the note's own place: in HTML the element its
+  call's link leads to, in DOCX the footnote or endnote its reference's id
+  names, in PDF the text below the named destination its call's link leads
+  to (down to the next destination), in Markdown its ``[^label]:``
+  definition;
+* every note call leads to its own note (HTML: each call's link by the
+  call's id; DOCX: each reference, in order; PDF: each call's link, in order;
+  Markdown: each ``[^label]``), and every in-page link lands somewhere.
 
-Words are compared as a stream of letters and digits, so a word the PDF
-hyphenated at a line end, or a URL broken over two lines, still matches.
+What verify reports: ``ok``, the problems found (words lost or out of order,
+notes missing or misplaced, calls misdirected), or that the output could not
+be checked (the source is missing, or changed since the conversion).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
-from collections import Counter
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import MANIFEST, OutputRecord, read_manifest, sha256_file
-from .model import Document, iter_note_refs
+from .batch import MANIFEST, STDIN, OutputRecord, read_manifest, sha256_file
+from .match import Match, Stream, find_block, required
+from .model import Document, Link, Note, NoteRef, block_inlines, iter_note_refs
 from .parse import ParseError, parse_bytes
 from .pipeline import read_source
-from .words import body_units, inline_words, text_words
+from .words import Token, body_token_units, inline_tokens, text_tokens, text_words
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+
+# Words a note's text may start after, at its place: its label, a back-link.
+_LABEL_ROOM = 6
 
 
 @dataclass
@@ -41,6 +54,7 @@ class Verdict:
     ok: bool
     checks: list[str] = field(default_factory=list)  # what was verified, for the report
     problems: list[str] = field(default_factory=list)
+    unchecked: str | None = None  # why the output could not be checked at all (its source is gone or changed)
 
 
 # --------------------------------------------------------------------------- reading outputs back
@@ -48,89 +62,164 @@ class Verdict:
 
 @dataclass
 class Readback:
+    """What an output holds, as a reader finds it.
+
+    ``body``: every word a reader sees, in reading order. ``notes``: the words
+    at each place a note call can lead to (an element id, a footnote, a named
+    destination, a Markdown label), from that place on. ``calls``: each note
+    call's ``(id, the place it leads to)`` in order, the id where the format
+    keeps it.
+    """
+
     text: str
-    note_links: int | None = None  # how many note calls are linked to their notes
+    body: Stream
+    notes: dict[str, Stream] = field(default_factory=dict)
+    calls: list[tuple[str | None, str]] | None = None
     broken_links: list[str] = field(default_factory=list)
     off_page: list[int] = field(default_factory=list)  # PDF pages (1-based) that draw text outside the page
+
+
+# -- PDF
+
+
+@dataclass
+class _Piece:
+    page: int
+    y: float
+    words: list[str]
 
 
 def read_pdf(data: bytes) -> Readback:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    texts = []
-    internal = 0
-    off_page = []
-    for number, page in enumerate(reader.pages, 1):
-        visible, hidden = _visible_text(page)
-        texts.append(visible)
-        if hidden.strip():
-            off_page.append(number)
-        for annot in page.get("/Annots") or []:
-            a = annot.get_object()
-            if a.get("/Subtype") != "/Link":
-                continue
-            action = a.get("/A")
-            action = action.get_object() if action is not None else None
-            if "/Dest" in a or (action is not None and action.get("/S") == "/GoTo"):
-                internal += 1
-    return Readback("\n".join(_without_furniture(texts)), note_links=internal, off_page=off_page)
+    pieces: list[_Piece] = []
+    texts: list[str] = []
+    off_page: list[int] = []
+    calls: list[tuple[str | None, str]] = []
+    for number, page in enumerate(reader.pages):
+        visible, hidden = _page_pieces(page, number)
+        pieces.extend(visible)
+        texts.append(" ".join(" ".join(p.words) for p in visible))
+        if hidden:
+            off_page.append(number + 1)
+        calls.extend((None, name) for name in _internal_links(page))
+    words = [w for p in pieces for w in p.words]
+    pages = [p.page for p in pieces for _ in p.words]
+    body = Stream(words, pages, split=True, slack=1)
+    return Readback("\n".join(texts), body, _destination_texts(reader, pieces), calls, off_page=off_page)
 
 
-def _visible_text(page) -> tuple[str, str]:
-    """``(visible, hidden)``: the page's text drawn inside its crop box, and the text drawn outside it.
+def _page_pieces(page, number: int) -> tuple[list[_Piece], bool]:
+    """``(visible, any hidden)``: the page's text pieces drawn inside its crop box, in drawing order, and whether any is drawn outside.
 
     Text is in the file whether or not it lands on the page: a reader sees only
-    what is inside, so only that counts as kept.
+    what is inside, so only that counts as kept. Each piece is tokenised on its
+    own: a note call is drawn as a piece of its own, raised, and stays a word of its own.
     """
     box = page.cropbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
-    visible: list[str] = []
-    hidden: list[str] = []
+    visible: list[_Piece] = []
+    hidden = False
 
     def collect(text, cm, tm, font, size):
+        nonlocal hidden
+        words = text_words(text)
+        if not words:
+            return
         # where the text starts, in page space: the text matrix's origin through the CTM
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        inside = left <= x <= right and bottom <= y <= top
-        (visible if inside or not text.strip() else hidden).append(text)
+        if left <= x <= right and bottom <= y <= top:
+            visible.append(_Piece(number, y, words))
+        else:
+            hidden = True
 
+    _identity_encodings(page.get("/Resources"))
     page.extract_text(visitor_text=collect)
-    return "".join(visible), "".join(hidden)
+    return visible, hidden
 
 
-_EDGE = 2  # lines at each end of a page's text where a running head or page number can stand
+def _identity_encodings(resources, depth: int = 0) -> None:
+    """Read two-byte embedded CMap encodings as ``Identity-H``, in place.
 
-
-def _without_furniture(pages: list[str]) -> list[str]:
-    """Page texts without running heads and page numbers: edge lines whose shape recurs on most pages.
-
-    A word hyphenated across a page break ("in-" … "ternational") can only be
-    joined again once the header and footer between its halves are gone. Only
-    the first and last lines of a page are candidates: a footnote's last line
-    that is just a year ("2021.") has the shape of a page number too, and
-    recurs on many pages.
+    WeasyPrint gives a font with glyphs missing an embedded CMap over the whole
+    two-byte range that only sends the missing glyphs to .notdef; the text is
+    mapped by the font's ToUnicode as with ``Identity-H``. pypdf reads such a
+    CMap as a one-byte encoding and decodes the text letter by letter, wrongly
+    ("départment" as "d f p a r t …"), so it is read as what it is.
     """
-    if len(pages) < 3:
-        return pages
+    from pypdf.generic import NameObject, StreamObject
 
-    def shape(line: str) -> str:
-        return re.sub(r"\d+", "#", line.strip())
+    if resources is None or depth > 3:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        encoding = font.get("/Encoding")
+        target = encoding.get_object() if encoding is not None else None
+        if isinstance(target, StreamObject) and b"<0000> <ffff>" in target.get_data():
+            font[NameObject("/Encoding")] = NameObject("/Identity-H")
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            _identity_encodings(xobject.get("/Resources"), depth + 1)
 
-    def edges(lines: list[str]) -> list[int]:
-        return sorted(set(range(min(_EDGE, len(lines)))) | set(range(max(0, len(lines) - _EDGE), len(lines))))
 
-    split = [[l for l in page.splitlines() if l.strip()] for page in pages]
-    seen = Counter(s for lines in split for s in {shape(lines[i]) for i in edges(lines)})
-    furniture = {s for s, n in seen.items() if n >= max(2, 0.6 * len(pages))}
-    kept = []
-    for number, lines in enumerate(split):
-        drop = {i for i in edges(lines) if shape(lines[i]) in furniture}
-        if number == 0:
-            # the first page has no running head: its top lines are the title, which the running head repeats
-            drop = {i for i in drop if i >= len(lines) - _EDGE}
-        kept.append("\n".join(l for i, l in enumerate(lines) if i not in drop))
-    return kept
+def _internal_links(page) -> list[str]:
+    """The named destinations the page's links lead to, in the page's order."""
+    found = []
+    for annot in page.get("/Annots") or []:
+        a = annot.get_object()
+        if a.get("/Subtype") != "/Link":
+            continue
+        dest = a.get("/Dest")
+        if dest is None:
+            action = a.get("/A")
+            action = action.get_object() if action is not None else None
+            if action is not None and action.get("/S") == "/GoTo":
+                dest = action.get("/D")
+        if isinstance(dest, (str, bytes)):
+            found.append(dest.decode("utf-8", "replace") if isinstance(dest, bytes) else str(dest))
+    return found
+
+
+def _destination_texts(reader, pieces: list[_Piece]) -> dict[str, Stream]:
+    """The words below each named destination, down to the next one (and on to the top of the next page).
+
+    A footnote's destination is the top of the footnote at the foot of its
+    page; an end note's, the top of its item in the list. What is drawn
+    below it, before the next destination, is that note.
+    """
+    marks: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for name, dest in reader.named_destinations.items():
+        try:
+            page = reader.get_destination_page_number(dest)
+            top = float(dest.top) if dest.top is not None else float("inf")
+        except Exception:  # a destination pypdf cannot place leads nowhere a reader can see
+            continue
+        marks[page].append((-top, str(name)))
+    for entries in marks.values():
+        entries.sort()
+    regions: dict[str, list[str]] = {}
+    pages: dict[str, list[int]] = {}
+    carried: str | None = None  # the last destination of the page before: its note may go on here
+    current_page = -1
+    for piece in pieces:
+        if piece.page != current_page:
+            if marks.get(current_page):
+                carried = marks[current_page][-1][1]
+            current_page = piece.page
+        entries = marks.get(piece.page, [])
+        k = bisect_right(entries, (-piece.y + 0.5, "\uffff")) - 1
+        name = entries[k][1] if k >= 0 else carried
+        if name is not None:
+            regions.setdefault(name, []).extend(piece.words)
+            pages.setdefault(name, []).extend([piece.page] * len(piece.words))
+    return {name: Stream(words, pages[name], split=True, slack=1) for name, words in regions.items()}
+
+
+# -- DOCX
 
 
 def read_docx(data: bytes) -> Readback:
@@ -138,134 +227,370 @@ def read_docx(data: bytes) -> Readback:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = set(z.namelist())
-        parts = ["word/document.xml"] + [n for n in ("word/footnotes.xml", "word/endnotes.xml") if n in names]
-        texts, refs = [], 0
-        for name in parts:
-            root = etree.fromstring(z.read(name))
-            # paragraph by paragraph, so words never run together across paragraphs
-            for p in root.iter(f"{{{W_NS}}}p"):
-                texts.append("".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t")))
-            if name == "word/document.xml":
-                refs = sum(1 for _ in root.iter(f"{{{W_NS}}}footnoteReference", f"{{{W_NS}}}endnoteReference"))
-    return Readback("\n".join(texts), note_links=refs)
+        raised = _reference_styles(etree.fromstring(z.read("word/styles.xml"))) if "word/styles.xml" in names else set()
+        document = etree.fromstring(z.read("word/document.xml"))
+        paragraphs = [_paragraph_words(p, raised) for p in document.iter(f"{W}p")]
+        notes: dict[str, Stream] = {}
+        for part, kind in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+            if part not in names:
+                continue
+            for note in etree.fromstring(z.read(part)).iter(f"{W}{kind}"):
+                words = [w for p in note.iter(f"{W}p") for w in _paragraph_words(p, raised)]
+                notes[f"{kind}:{note.get(f'{W}id')}"] = Stream(words)
+    for start in document.iter(f"{W}bookmarkStart"):
+        p = next(start.iterancestors(f"{W}p"), None)
+        if p is not None:
+            notes[f"bookmark:{start.get(f'{W}name')}"] = Stream(_paragraph_words(p, raised))
+    calls = [
+        (None, f"{etree.QName(ref).localname.removesuffix('Reference')}:{ref.get(f'{W}id')}")
+        for ref in document.iter(f"{W}footnoteReference", f"{W}endnoteReference")
+    ]
+    words = [w for p in paragraphs for w in p]
+    return Readback(" ".join(words), Stream(words), notes, calls)
+
+
+def _reference_styles(styles) -> set[str]:
+    """Ids of the character styles of note marks (Word sets a call apart by raising it in its own style)."""
+    found = set()
+    for style in styles.iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        if name is not None and "reference" in (name.get(f"{W}val") or "").lower():
+            found.add(style.get(f"{W}styleId"))
+    return found
+
+
+def _paragraph_words(p, raised: set[str]) -> list[str]:
+    """The words of a paragraph as Word shows them: hidden runs (``w:vanish``) left out, a note mark a word of its own."""
+    parts: list[str] = []
+    for run in p.iter(f"{W}r"):
+        props = run.find(f"{W}rPr")
+        if props is not None and _on(props.find(f"{W}vanish")):
+            continue
+        text = "".join(
+            (child.text or "") if child.tag == f"{W}t" else " "
+            for child in run
+            if child.tag in (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr")
+        )
+        mark = run.find(f"{W}footnoteReference") is not None or run.find(f"{W}endnoteReference") is not None
+        if props is not None and not mark:
+            style = props.find(f"{W}rStyle")
+            align = props.find(f"{W}vertAlign")
+            mark = (style is not None and style.get(f"{W}val") in raised) or (
+                align is not None and align.get(f"{W}val") == "superscript"
+            )
+        parts.append(f" {text} " if mark else text)
+    return text_words("".join(parts))
+
+
+def _on(toggle) -> bool:
+    """A Word on/off property: present and not switched off."""
+    return toggle is not None and toggle.get(f"{W}val", "true").lower() not in ("0", "false", "off")
+
+
+# -- HTML
 
 
 def read_html(data: bytes) -> Readback:
     from lxml import html
 
     root = html.fromstring(data)
-    for bad in root.xpath("//script|//style|//head"):
-        bad.getparent().remove(bad)
-    ids = set(root.xpath("//@id"))
-    broken = [h for h in root.xpath("//a/@href") if h.startswith("#") and h[1:] not in ids]
-    noterefs = root.xpath("//a[@role='doc-noteref']")
-    linked = sum(1 for a in noterefs if a.get("href", "").startswith("#") and a.get("href")[1:] in ids)
-    return Readback(root.text_content(), note_links=linked, broken_links=broken)
+    for element in hidden_elements(root):
+        element.drop_tree()  # (its tail is the parent's text, and stays)
+    for bad in root.xpath("//script|//style|//head|//template"):
+        bad.drop_tree()
+    for call in root.xpath("//sup|//*[@role='doc-noteref']|//a[contains(concat(' ', @class, ' '), ' backref ')]"):
+        # a raised call is a word of its own, as the reader sees it
+        call.text = " " + (call.text or "")
+        call.tail = " " + (call.tail or "")
+    by_id = {}
+    for element in root.xpath("//*[@id]"):
+        by_id.setdefault(element.get("id"), element)
+    broken = [h for h in root.xpath("//a/@href") if h.startswith("#") and h[1:] not in by_id]
+    calls = [(a.get("id"), a.get("href", "")[1:]) for a in root.xpath("//a[@role='doc-noteref']") if a.get("href", "").startswith("#")]
+    places = {target for _, target in calls} | set(root.xpath("//*[@role='doc-endnote' or @role='doc-footnote']/@id"))
+    notes = {name: Stream(text_words(by_id[name].text_content())) for name in places if name in by_id}
+    text = root.text_content()
+    return Readback(text, Stream(text_words(text)), notes, calls, broken_links=broken)
 
 
-def read_text(data: bytes) -> Readback:
-    return Readback(data.decode("utf-8", errors="replace"))
+# Declarations that take text out of sight: no box, an invisible box, or letters of no size.
+_ZERO = re.compile(r"^[+-]?0*\.?0+(px|pt|pc|em|rem|ex|ch|vw|vh|vmin|vmax|%|mm|cm|in|q)?$")
+
+
+def _hides(declarations) -> bool:
+    import tinycss2
+
+    for decl in declarations:
+        if getattr(decl, "type", None) != "declaration":
+            continue
+        value = tinycss2.serialize(decl.value).strip().lower()
+        name = decl.lower_name
+        if (
+            (name == "display" and value == "none")
+            or (name == "visibility" and value in ("hidden", "collapse"))
+            or (name == "content-visibility" and value == "hidden")
+            or (name == "font-size" and _ZERO.match(value) is not None)
+            or (name == "opacity" and _ZERO.match(value) is not None)
+        ):
+            return True
+    return False
+
+
+def hidden_elements(root) -> list:
+    """Elements a browser does not show: the ``hidden`` attribute, or CSS that hides them.
+
+    CSS counts from ``style`` attributes and from the page's ``<style>``
+    elements (rules for print media left out: the page is read on a screen).
+    A hidden element hides what it holds: that a child could be shown again
+    (``visibility: visible``) is not taken into account, so the check errs
+    on the side of "not shown".
+    """
+    import cssselect2
+    import tinycss2
+
+    hidden = list(root.xpath("//*[@hidden]"))
+    for element in root.xpath("//*[@style]"):
+        if _hides(tinycss2.parse_blocks_contents(element.get("style"), skip_whitespace=True, skip_comments=True)):
+            hidden.append(element)
+    selectors = []
+    for style in root.xpath("//style"):
+        selectors.extend(_hiding_selectors(tinycss2.parse_stylesheet(style.text_content(), True, True)))
+    if selectors:
+        matchers = []
+        for selector in selectors:
+            try:
+                matchers.extend(cssselect2.compile_selector_list(selector))
+            except cssselect2.SelectorError:
+                continue  # a selector the browser would drop too
+        wrapper = cssselect2.ElementWrapper.from_html_root(root)
+        for element in wrapper.iter_subtree():
+            if any(m.pseudo_element is None and m.test(element) for m in matchers):
+                hidden.append(element.etree_element)
+    # an element inside another hidden one is gone with it
+    chosen = set(hidden)
+    return [e for e in dict.fromkeys(hidden) if not any(a in chosen for a in e.iterancestors())]
+
+
+def _hiding_selectors(rules) -> list[str]:
+    import tinycss2
+
+    found = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            if _hides(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)):
+                found.append(tinycss2.serialize(rule.prelude).strip())
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports", "layer") and rule.content:
+            query = tinycss2.serialize(rule.prelude).lower()
+            if rule.lower_at_keyword == "media" and "print" in query and "screen" not in query:
+                continue
+            found.extend(_hiding_selectors(tinycss2.parse_rule_list(rule.content, True, True)))
+    return found
+
+
+# -- Markdown and JSON
+
+_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]: ", re.MULTILINE)
+_MD_CALL = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
+# a link's destination, ``[text](<url>)``: a reader sees the text, not the address
+_MD_DESTINATION = re.compile(r"\]\(<[^>\n]*>\)")
+
+
+def read_markdown(data: bytes) -> Readback:
+    text = _MD_DESTINATION.sub("]", data.decode("utf-8", errors="replace"))
+    definitions = list(_DEFINITION.finditer(text))
+    body_end = definitions[0].start() if definitions else len(text)
+    notes = {}
+    for k, m in enumerate(definitions):
+        end = definitions[k + 1].start() if k + 1 < len(definitions) else len(text)
+        notes.setdefault(m.group(1), Stream(text_words(text[m.end() : end])))
+    calls = [(None, m.group(1)) for m in _MD_CALL.finditer(text, 0, body_end)]
+    return Readback(text, Stream(text_words(text)), notes, calls)
 
 
 def read_json(data: bytes) -> Readback:
     from .modeljson import from_json
     from .words import model_words
 
-    result = from_json(data.decode("utf-8"))
-    return Readback(" ".join(model_words(result.document)))
+    doc = from_json(data.decode("utf-8")).document
+    words = model_words(doc)
+    notes = {note.id: Stream([t.text for t in inline_tokens(note.content)]) for note in doc.notes}
+    calls = [(ref.id, ref.note_id) for ref in iter_note_refs(doc) if ref.note_id is not None]
+    return Readback(" ".join(words), Stream(words), notes, calls)
 
 
-READERS = {"pdf": read_pdf, "docx": read_docx, "html": read_html, "md": read_text, "json": read_json}
+READERS = {"pdf": read_pdf, "docx": read_docx, "html": read_html, "md": read_markdown, "json": read_json}
 
 
-# --------------------------------------------------------------------------- word checks
+# --------------------------------------------------------------------------- checks
 
 
-def _stream(text: str) -> str:
-    return "".join(text_words(text))
+def _shown(tokens: list[Token], k: int | None = None, around: int = 3) -> str:
+    """A few words of a block for a message; with ``k``, the words around token ``k``."""
+    words = [t.text for t in tokens]
+    if k is None:
+        return " ".join(words[:7]) + (" …" if len(words) > 7 else "")
+    return " ".join(words[max(0, k - around) : k + around + 1])
 
 
-def missing_in_order(expected: list[str], stream: str, start: int = 0) -> list[int]:
-    """Indexes of ``expected`` words not found in ``stream`` in order (a missing word does not move the cursor)."""
-    pos, missing = start, []
-    for k, word in enumerate(expected):
-        end = _match(word, stream, pos)
-        if end is None:
-            missing.append(k)
-        else:
-            pos = end
-    return missing
+def _why(tokens: list[Token], found: Match) -> str:
+    """What went wrong with a block that did not match, in words."""
+    if not found.matched or found.stopped_at is None:
+        return f"“{_shown(tokens)}” is missing"
+    k = found.stopped_at
+    return f"in “{_shown(tokens)}”, “{tokens[k].text}” is not where it should be (… {_shown(tokens, k)} …)"
 
 
-_NEAR = 8  # characters a note-call label or similar may take between two words
-_PAGE_GAP = 4000  # letters of footnotes, running head and page number between a word's halves
+def check_body(doc: Document, back: Readback) -> tuple[list[str], list[str]]:
+    """Every block of the body, its words one after another, the blocks in order."""
+    units = [u for u in (required(u) for u in body_token_units(doc)) if u]
+    pos, lost, words, kept = 0, [], 0, 0
+    for unit in units:
+        words += len(unit)
+        found = find_block(unit, back.body, pos)
+        if found.end is None:
+            lost.append((unit, found))
+            continue
+        kept += len(unit)
+        pos = found.end
+    checks = [f"{kept}/{words} body words in order"]
+    problems = []
+    if lost:
+        unit, found = lost[0]
+        problems.append(f"{len(lost)} of {len(units)} body block(s) missing, incomplete or out of order, first: {_why(unit, found)}")
+    return checks, problems
 
 
-def _match(word: str, stream: str, pos: int) -> int | None:
-    """Where the match of ``word`` at or after ``pos`` ends.
+def linked_calls(doc: Document) -> list[NoteRef]:
+    """The body's calls of notes the capture has, outside links (a link cannot hold another): each is a link to its note."""
+    found: list[NoteRef] = []
 
-    A word hyphenated at the end of a page has footnotes, the running head and
-    the page number between its halves: when the word does not follow right
-    here, a head that does and a tail further on make the match.
-    """
-    found = stream.find(word, pos)
-    if 0 <= found - pos <= _NEAR:
-        return found + len(word)
-    for cut in range(len(word) - 1, 1, -1):
-        head = stream.find(word[:cut], pos)
-        if 0 <= head - pos <= _NEAR:
-            # the tail must come within a page's worth of footnotes and furniture
-            tail = stream.find(word[cut:], head + cut, head + cut + _PAGE_GAP)
-            if tail >= 0:
-                return tail + len(word) - cut
-    return None if found < 0 else found + len(word)
+    def walk(nodes, in_link: bool) -> None:
+        for node in nodes:
+            if isinstance(node, NoteRef):
+                if node.note_id is not None and not in_link:
+                    found.append(node)
+            elif isinstance(node, Link):
+                walk(node.children, True)
+            elif hasattr(node, "children"):
+                walk(node.children, in_link)
+
+    for block in doc.body:
+        for inlines in block_inlines(block):
+            walk(inlines, False)
+    return found
 
 
-def _context(words: list[str], index: int) -> str:
-    return " ".join(words[max(0, index - 3) : index + 4])
+def note_places(doc: Document, fmt: str, back: Readback) -> tuple[dict[str, str], list[str], list[str]]:
+    """``(place of each note by note id, checks, problems)``: where each note's text should be, and whether its calls lead there."""
+    by_id = doc.note_by_id()
+    label = {n.id: n.label for n in doc.notes}
+    calls = back.calls or []
+    problems: list[str] = []
+    if fmt == "docx":
+        return _docx_places(doc, calls)
+    if fmt == "md":
+        from .render.markdown import _Writer
+
+        md_label = _Writer(doc).labels
+        place = {n.id: md_label[n.id] for n in doc.notes}
+        wanted = [r for r in iter_note_refs(doc) if r.note_id in by_id]
+        got = [target for _, target in calls]
+        wrong = [(r, g) for r, g in zip(wanted, got) if place[r.note_id] != g]
+        if len(got) != len(wanted):
+            problems.append(f"{len(got)} note call(s) in the text, {len(wanted)} in the source")
+        elif wrong:
+            r, g = wrong[0]
+            problems.append(f"{len(wrong)} note call(s) lead to another note, first: call {r.label} leads to [^{g}]")
+        return place, [f"{len(wanted) - len(wrong)}/{len(wanted)} note calls lead to their notes"], problems
+    place = {n.id: n.id for n in doc.notes}
+    wanted = linked_calls(doc) if fmt in ("html", "pdf") else [r for r in iter_note_refs(doc) if r.note_id in by_id]
+    if fmt == "pdf":
+        # a PDF's links have no ids: the calls' links, in order, lead to the notes the calls cite
+        # (links of calls inside notes come in between)
+        targets = [t for _, t in calls if t in by_id]
+        j, unlinked = 0, []
+        for ref in wanted:
+            while j < len(targets) and targets[j] != ref.note_id:
+                j += 1
+            if j == len(targets):
+                unlinked.append(ref)
+            else:
+                j += 1
+        if unlinked:
+            problems.append(f"{len(unlinked)} of {len(wanted)} note call(s) do not lead to their notes, first: call {unlinked[0].label}")
+        return place, [f"{len(wanted) - len(unlinked)}/{len(wanted)} note calls linked"], problems
+    leads = {call_id: target for call_id, target in calls}
+    unlinked = [r for r in wanted if r.id not in leads]
+    astray = [r for r in wanted if r.id in leads and leads[r.id] != r.note_id]
+    if unlinked:
+        problems.append(f"only {len(wanted) - len(unlinked)} of {len(wanted)} note calls are linked to their notes")
+    if astray:
+        r = astray[0]
+        other = label.get(leads[r.id])
+        where = f"note {other}" if other is not None else f"#{leads[r.id]}"
+        problems.append(f"{len(astray)} note call(s) lead to another note, first: call {r.label} leads to {where}")
+    linked = len(wanted) - len(unlinked) - len(astray)
+    # (a JSON model's calls name their notes; there is no link to follow)
+    said = "note calls lead to their notes" if fmt == "json" else "note calls linked"
+    return place, [f"{linked}/{len(wanted)} {said}"], problems
+
+
+def _docx_places(doc: Document, calls: list[tuple[str | None, str]]) -> tuple[dict[str, str], list[str], list[str]]:
+    """A DOCX gives each cited note one footnote (or endnote), at its first call: the references, in order, are the cited notes in order."""
+    from .render.docx import _bookmark_name
+
+    by_id = doc.note_by_id()
+    first: list[str] = []
+    for ref in iter_note_refs(doc):
+        if ref.note_id in by_id and ref.note_id not in first:
+            first.append(ref.note_id)
+    place = {note_id: target for note_id, (_, target) in zip(first, calls)}
+    for note in doc.notes:
+        if note.id not in first:
+            name = _bookmark_name(note.id)
+            place[note.id] = f"bookmark:{name}" if name else ""
+    checks = [f"{min(len(calls), len(first))}/{len(first)} note calls linked"]
+    problems = []
+    if len(calls) < len(first):
+        problems.append(f"only {len(calls)} of {len(first)} cited notes have a footnote reference")
+    elif len(calls) > len(first):
+        problems.append(f"{len(calls)} footnote references for {len(first)} cited notes")
+    return place, checks, problems
+
+
+def check_notes(doc: Document, fmt: str, back: Readback) -> tuple[list[str], list[str]]:
+    """Each note's words at the note's own place in the output (see :func:`note_places`)."""
+    place, checks, problems = note_places(doc, fmt, back)
+    lost: list[tuple[Note, str]] = []
+    for note in doc.notes:
+        tokens = required(inline_tokens(note.content))
+        if not tokens:
+            continue  # (a note the capture left empty has nothing to lose)
+        region = back.notes.get(place.get(note.id, ""))
+        if region is None:
+            if fmt == "docx" and place.get(note.id) == "":
+                region = back.body  # (a note with no bookmark name is somewhere in the text)
+            else:
+                lost.append((note, "has no place in the output"))
+                continue
+        found = find_block(tokens, region, 0, None if region is back.body else _LABEL_ROOM)
+        if found.end is None:
+            lost.append((note, _why(tokens, found) + " at its place" if found.matched else "is missing from its place"))
+    checks.insert(0, f"{len(doc.notes) - len(lost)}/{len(doc.notes)} notes")
+    if lost:
+        labels = ", ".join(n.label for n, _ in lost[:10]) + (" …" if len(lost) > 10 else "")
+        note, why = lost[0]
+        problems.insert(0, f"note(s) {labels} missing or incomplete: note {note.label} {why}")
+    return checks, problems
 
 
 def check(doc: Document, fmt: str, data: bytes) -> tuple[list[str], list[str]]:
     """``(checks, problems)`` for one output of one document."""
     back = READERS[fmt](data)
-    stream = _stream(back.text)
-    checks, problems = [], []
-
-    # Block by block: a lost paragraph is reported as that paragraph, and the
-    # cursor moves past a block only when all of its words were found in order.
-    # list numbers are drawn by the format (CSS counters, Word numbering), not text
-    units = [u for u in body_units(doc, refs=False, numbers=False) if u]
-    pos, lost_units, words_total, words_lost = 0, [], 0, 0
-    for unit in units:
-        words_total += len(unit)
-        miss = missing_in_order(unit, stream, pos)
-        if miss:
-            lost_units.append(unit)
-            words_lost += len(unit)
-            continue
-        for word in unit:
-            pos = stream.find(word, pos) + len(word)
-    checks.append(f"{words_total - words_lost}/{words_total} body words in order")
-    if lost_units:
-        problems.append(
-            f"{len(lost_units)} of {len(units)} body block(s) missing or incomplete, first: “{_context(lost_units[0], 3)} …”"
-        )
-
-    lost_notes = []
-    for note in doc.notes:
-        words = list(inline_words(note.content))
-        if words and missing_in_order(words, stream):  # (a note the capture left empty has nothing to lose)
-            lost_notes.append(note.label)
-    checks.append(f"{len(doc.notes) - len(lost_notes)}/{len(doc.notes)} notes")
-    if lost_notes:
-        problems.append(f"note(s) {', '.join(lost_notes)} missing or incomplete")
-
-    cited = [r for r in iter_note_refs(doc) if r.note_id is not None]
-    if back.note_links is not None and fmt != "md" and fmt != "json":
-        wanted = len({r.note_id for r in cited}) if fmt == "docx" else len(cited)
-        checks.append(f"{min(back.note_links, wanted)}/{wanted} note calls linked")
-        if back.note_links < wanted:
-            problems.append(f"only {back.note_links} of {wanted} note calls are linked to their notes")
+    checks, problems = check_body(doc, back)
+    note_checks, note_problems = check_notes(doc, fmt, back)
+    checks += note_checks
+    problems += note_problems
     if back.broken_links:
         problems.append(f"{len(back.broken_links)} in-page link(s) lead nowhere, e.g. {back.broken_links[0]}")
     if back.off_page:
@@ -275,19 +600,109 @@ def check(doc: Document, fmt: str, data: bytes) -> tuple[list[str], list[str]]:
         # page furniture is kept in the model but not printed: the JSON must carry every line of it
         checks.append(f"{len(doc.furniture)} line(s) of page furniture kept out of the brief")
         if fmt == "json":
-            lost_furniture = [f.line for f in doc.furniture if missing_in_order(text_words(f.text), stream)]
+            lost_furniture = [
+                f.line for f in doc.furniture if find_block(required(list(text_tokens(f.text))), back.body).end is None
+            ]
             if lost_furniture:
                 problems.append(f"page furniture of line(s) {', '.join(map(str, lost_furniture[:5]))} missing from the model")
-    title_missing = missing_in_order(text_words(doc.meta.title), stream)
-    if title_missing:
+    title = required(list(text_tokens(doc.meta.title)))
+    if title and find_block(title, back.body).end is None:
         problems.append("the title is missing")
     return checks, problems
+
+
+# --------------------------------------------------------------------------- the source of an output
+
+
+@dataclass
+class Reference:
+    """What an output is checked against: the parsed capture, or why there is none."""
+
+    document: Document | None = None
+    unchecked: str | None = None  # why the output cannot be checked
+    problem: str | None = None  # the capture itself is not a capture (it fails to parse)
+    note: str | None = None  # where the capture came from, when not from its file
+
+
+def reference(out_dir: Path, rec: OutputRecord, cache: dict) -> Reference:
+    """The document an output is checked against, from the manifest record's input (cached per input and hash).
+
+    A file must still be the one converted (its hash as recorded). Standard
+    input left no file: its capture is taken from a PDF in the same folder
+    that carries it attached (the PDF/A variants do), or its model from a JSON
+    output of the same conversion that is unchanged since it was written.
+    """
+    key = (rec.input, rec.input_sha256, str(out_dir) if rec.input == STDIN else "")
+    if key not in cache:
+        cache[key] = _stdin_reference(out_dir, rec, cache) if rec.input == STDIN else _file_reference(rec)
+    return cache[key]
+
+
+def _file_reference(rec: OutputRecord) -> Reference:
+    path = Path(rec.input)
+    if not path.exists():
+        return Reference(unchecked=f"source missing: {rec.input}")
+    try:
+        data = read_source(path)
+    except ParseError as exc:
+        return Reference(unchecked=f"source {rec.input}: {exc}")
+    if hashlib.sha256(data).hexdigest() != rec.input_sha256:
+        return Reference(unchecked=f"source changed since conversion: {rec.input}")
+    return _parsed(data, path.name, rec.input)
+
+
+def _parsed(data: bytes, name: str, shown: str, note: str | None = None) -> Reference:
+    try:
+        return Reference(parse_bytes(data, name).document, note=note)
+    except ParseError as exc:
+        return Reference(problem=f"source {shown}: {exc}")
+
+
+def _stdin_reference(out_dir: Path, rec: OutputRecord, cache: dict) -> Reference:
+    siblings = [r for r in _manifest(out_dir, cache).values() if r.input == STDIN and r.input_sha256 == rec.input_sha256]
+    for other in sorted(siblings, key=lambda r: r.format != "pdf"):
+        path = out_dir / other.output
+        if not path.is_file():
+            continue
+        if other.format == "pdf":
+            for name, data in _attached_files(path):
+                if hashlib.sha256(data).hexdigest() == rec.input_sha256:
+                    return _parsed(data, name, "standard input", f"checked against the capture attached to {other.output}")
+        elif other.format == "json" and sha256_file(path) == other.output_sha256:
+            from .modeljson import from_json
+
+            try:
+                document = from_json(path.read_text(encoding="utf-8")).document
+            except Exception:  # a model that no longer reads back is no reference
+                continue
+            return Reference(document, note=f"checked against the model in {other.output}, unchanged since conversion")
+    return Reference(
+        unchecked="converted from standard input, and no copy of it was kept: "
+        "convert with -t json as well (or --pdf-variant pdf/a-3b) to make its outputs verifiable"
+    )
+
+
+def _manifest(out_dir: Path, cache: dict) -> dict[str, OutputRecord]:
+    key = ("manifest", str(out_dir))
+    if key not in cache:
+        cache[key] = read_manifest(out_dir)
+    return cache[key]
+
+
+def _attached_files(path: Path) -> list[tuple[str, bytes]]:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        return [(name, data) for name, contents in reader.attachments.items() for data in contents]
+    except Exception:  # an unreadable PDF carries nothing
+        return []
 
 
 # --------------------------------------------------------------------------- per output
 
 
-def verify_output(out_dir: Path, rec: OutputRecord, cache: dict[str, Document]) -> Verdict:
+def verify_output(out_dir: Path, rec: OutputRecord, cache: dict) -> Verdict:
     verdict = Verdict(rec.output, ok=False)
     path = out_dir / rec.output
     if rec.format not in READERS:
@@ -298,23 +713,18 @@ def verify_output(out_dir: Path, rec: OutputRecord, cache: dict[str, Document]) 
     except OSError as exc:
         verdict.problems.append(f"cannot read the output: {exc.strerror or exc}")
         return verdict
-    doc = cache.get(rec.input)
-    if doc is None:
-        try:
-            source = read_source(Path(rec.input))
-        except ParseError as exc:
-            verdict.problems.append(f"source {rec.input}: {exc}")
-            return verdict
-        try:
-            doc = parse_bytes(source, Path(rec.input).name).document
-        except ParseError as exc:
-            verdict.problems.append(f"source {rec.input}: {exc}")
-            return verdict
-        cache[rec.input] = doc
-    if sha256_file(path) != rec.output_sha256:
+    ref = reference(out_dir, rec, cache)
+    if ref.document is None:
+        verdict.unchecked = ref.unchecked
+        if ref.problem:
+            verdict.problems.append(ref.problem)
+        return verdict
+    if ref.note:
+        verdict.checks.append(ref.note)
+    if hashlib.sha256(data).hexdigest() != rec.output_sha256:
         verdict.checks.append("changed since it was written")
     try:
-        checks, problems = check(doc, rec.format, data)
+        checks, problems = check(ref.document, rec.format, data)
     except Exception as exc:  # an unreadable output is a failed verification, not a crash
         verdict.problems.append(f"cannot read the {rec.format.upper()} back: {type(exc).__name__}: {exc}")
         return verdict

@@ -272,14 +272,6 @@ def test_verify_passes_on_every_format_of_a_nested_list_and_misses_a_lost_sub_it
     assert bad.returncode == 1 and b"parish maps" in bad.stdout
 
 
-def test_a_footnote_line_that_is_only_a_year_is_not_taken_for_a_page_number():
-    from convert.verify import _without_furniture
-
-    pages = [f"Body text {n}.\n1 A source, Times, May 4,\n2021.\nRunning head\n{n} of 4" for n in range(1, 5)]
-    kept = _without_furniture(pages)
-    assert all("2021." in page and "Running head" not in page and " of 4" not in page for page in kept)
-
-
 def test_a_parallel_batch_starts_the_largest_captures_first(tmp_path, monkeypatch):
     # A large capture started last keeps one worker busy while the others
     # idle; the pool is handed the jobs largest first.
