@@ -460,13 +460,18 @@ def verify(targets, quiet) -> None:
     """Prove that outputs still hold every word of their sources (folders with a manifest, or output files)."""
     from .verify import find_records, verify_output
 
+    damaged: list[str] = []
     try:
-        records = find_records(list(targets))
+        records = find_records(list(targets), damaged)
     except FileNotFoundError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_FAILED)
+    for line in damaged:
+        # (a record it cannot read is an output it cannot vouch for: said, and counted)
+        click.echo(f"UNCHECKED  {printable(line)}", err=False)
     cache: dict = {}
-    failed = unchecked = 0
+    failed = 0
+    unchecked = len(damaged)
     for base, rec in records:
         verdict = verify_output(base, rec, cache)
         shown = printable(base / rec.output)
@@ -480,9 +485,9 @@ def verify(targets, quiet) -> None:
         else:
             failed += 1
             click.echo(f"LOST  {shown}: {'; '.join(verdict.problems)}")
-    verified = len(records) - failed - unchecked
+    verified = len(records) - failed - (unchecked - len(damaged))
     click.echo(
-        f"{verified} of {len(records)} outputs verified"
+        f"{verified} of {len(records) + len(damaged)} outputs verified"
         + (f", {failed} failed" if failed else "")
         + (f", {unchecked} could not be checked" if unchecked else "")
     )

@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import MANIFEST, STDIN, OutputRecord, read_manifest, sha256_file
+from .batch import MANIFEST, STDIN, OutputRecord, load_manifest, read_manifest, sha256_file
 from .match import Match, Stream, find_block, required
 from .model import Document, Link, Note, NoteRef, block_inlines, iter_note_refs
 from .parse import ParseError, parse_bytes
@@ -734,8 +734,12 @@ def verify_output(out_dir: Path, rec: OutputRecord, cache: dict) -> Verdict:
     return verdict
 
 
-def find_records(targets: list[Path]) -> list[tuple[Path, OutputRecord]]:
-    """``(output folder, record)`` for every output named by the targets (folders or files)."""
+def find_records(targets: list[Path], problems: list[str] | None = None) -> list[tuple[Path, OutputRecord]]:
+    """``(output folder, record)`` for every output named by the targets (folders or files).
+
+    ``problems`` receives one line per manifest line that could not be read
+    (the output it recorded is then not verified, and the report says so).
+    """
     found: list[tuple[Path, OutputRecord]] = []
     for target in targets:
         if target.is_dir():
@@ -744,7 +748,10 @@ def find_records(targets: list[Path]) -> list[tuple[Path, OutputRecord]]:
                 raise FileNotFoundError(f"{target}: no {MANIFEST} here; verify checks outputs of briefpress convert")
             for manifest in manifests:
                 base = manifest.parent
-                found.extend((base, r) for _, r in sorted(read_manifest(base).items()))
+                records, left_out = load_manifest(base)
+                if problems is not None:
+                    problems.extend(left_out)
+                found.extend((base, r) for _, r in sorted(records.items()))
             continue
         base = target.resolve().parent
         while True:

@@ -444,3 +444,15 @@ def test_a_user_template_that_fails_at_render_is_its_own_one_line_reason_not_an_
     line = next(l for l in err.splitlines() if l.startswith(f"{capture}: "))
     assert "line 1: unsafe" in line and "internal error" not in line, err
     assert not marker.exists()
+
+
+def test_verify_names_a_damaged_manifest_line_and_does_not_pass(capture, tmp_path):
+    out = tmp_path / "out"
+    assert cli("convert", str(capture), "-o", str(out), "-t", FAST, "-q").returncode == 0
+    manifest = out / "manifest.jsonl"
+    manifest.write_bytes(manifest.read_bytes() + b'{"input": "\\xff broken\n')
+    proc = cli("verify", str(out))
+    text = proc.stdout.decode()
+    assert proc.returncode == 1, text
+    assert "UNCHECKED" in text and "manifest.jsonl:2" in text, text
+    assert "1 of 2 outputs verified, 1 could not be checked" in text, text
