@@ -542,6 +542,8 @@ def run_job(
         if not todo:
             result.seconds = time.perf_counter() - started
             return result
+        if job.source == STDIN and out_dir is not None:
+            keep_capture(Path(out_dir), job.stem, data)
         source_name = Path(job.source).name if job.source != STDIN else "stdin.txt"
         parsed = parse_bytes(data, source_name)
         result.diagnostics = [diagnostic_to_dict(d) for d in parsed.diagnostics]
@@ -590,6 +592,19 @@ def run_job(
 
 class OutputError(Exception):
     """An output could not be written or recorded (a full disk, a folder that refuses)."""
+
+
+# A capture read from standard input has no file of its own to be checked against
+# later: its bytes are kept beside its outputs, under a name no --glob of "*.txt" takes.
+CAPTURE_COPY = ".capture"
+
+
+def keep_capture(out_dir: Path, stem: str, data: bytes) -> None:
+    """Keep the bytes of a capture read from standard input beside its outputs (``STEM.capture``), for verify."""
+    try:
+        write_atomic(out_dir / (stem + CAPTURE_COPY), data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out_dir / (stem + CAPTURE_COPY)}: {exc.strerror or exc}") from None
 
 
 def write_and_record(out_dir: Path, record: OutputRecord, data: bytes) -> None:

@@ -240,8 +240,9 @@ class BatchRun:
                 self._record(result)
         t = self.totals
         t.interrupted = t.documents - t.converted - t.skipped - t.failed
-        if self.stop.signum is not None or t.failed:
-            clean_stale_temporaries(self.out_dir)  # a stopped or killed worker's unfinished file
+        # a stopped or killed worker's unfinished file; and those of a killed
+        # earlier run whose workers were still dying when this run began
+        clean_stale_temporaries(self.out_dir)
         self._compact()
         if self.stop.signum is not None:
             self.err.print(

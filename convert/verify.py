@@ -32,9 +32,9 @@ import zipfile
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .batch import MANIFEST, STDIN, OutputRecord, load_manifest, read_manifest, sha256_file
+from .batch import CAPTURE_COPY, MANIFEST, STDIN, OutputRecord, load_manifest, read_manifest, sha256_file
 from .match import Match, Stream, find_block, required
 from .model import Document, Link, Note, NoteRef, block_inlines, iter_note_refs
 from .parse import ParseError, parse_bytes
@@ -659,6 +659,11 @@ def _parsed(data: bytes, name: str, shown: str, note: str | None = None) -> Refe
 
 
 def _stdin_reference(out_dir: Path, rec: OutputRecord, cache: dict) -> Reference:
+    kept = out_dir / (PurePosixPath(rec.output).with_suffix("").as_posix() + CAPTURE_COPY)
+    if kept.is_file():
+        data = kept.read_bytes()
+        if hashlib.sha256(data).hexdigest() == rec.input_sha256:
+            return _parsed(data, "stdin.txt", "standard input", f"checked against the capture kept in {kept.name}")
     siblings = [r for r in _manifest(out_dir, cache).values() if r.input == STDIN and r.input_sha256 == rec.input_sha256]
     for other in sorted(siblings, key=lambda r: r.format != "pdf"):
         path = out_dir / other.output
@@ -677,8 +682,8 @@ def _stdin_reference(out_dir: Path, rec: OutputRecord, cache: dict) -> Reference
                 continue
             return Reference(document, note=f"checked against the model in {other.output}, unchanged since conversion")
     return Reference(
-        unchecked="converted from standard input, and no copy of it was kept: "
-        "convert with -t json as well (or --pdf-variant pdf/a-3b) to make its outputs verifiable"
+        unchecked="converted from standard input, and no copy of it is left (its .capture file, a PDF/A "
+        "carrying it or a JSON model): convert it again to make its outputs verifiable"
     )
 
 

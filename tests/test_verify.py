@@ -262,6 +262,7 @@ def test_outputs_of_standard_input_are_checked_against_the_model_of_the_same_con
     out = tmp_path / "out"
     proc = cli("convert", "-", "-o", str(out), "-t", "html,md,docx,json", input=SEED_WITH_URLS.read_bytes())
     assert proc.returncode == 0, proc.stderr
+    (out / "stdin.capture").unlink()  # (the kept copy gone: the model is the reference)
     checked = cli("verify", str(out))
     assert checked.returncode == 0, checked.stdout
     assert b"4 of 4 outputs verified" in checked.stdout
@@ -276,18 +277,25 @@ def test_outputs_of_standard_input_are_checked_against_the_capture_a_pdf_a_carri
     out = tmp_path / "out"
     proc = cli("convert", "-", "-o", str(out), "-t", "pdf,html", "--pdf-variant", "pdf/a-3b", input=SEED_WITH_URLS.read_bytes())
     assert proc.returncode == 0, proc.stderr
+    (out / "stdin.capture").unlink()  # (the kept copy gone: the PDF/A's attachment is the reference)
     checked = cli("verify", str(out))
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.count(b"checked against the capture attached to stdin.pdf") == 2
 
 
-def test_outputs_of_standard_input_with_no_copy_kept_say_how_to_make_them_verifiable(tmp_path):
+def test_outputs_of_standard_input_are_checked_against_the_capture_kept_beside_them(tmp_path):
     out = tmp_path / "out"
-    assert cli("convert", "-", "-o", str(out), "-t", "html", input=SEED_WITH_URLS.read_bytes()).returncode == 0
+    assert cli("convert", "-", "-o", str(out), "-t", "html,docx", input=SEED_WITH_URLS.read_bytes()).returncode == 0
+    assert (out / "stdin.capture").read_bytes() == SEED_WITH_URLS.read_bytes()
+    proc = cli("verify", str(out))
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.count(b"checked against the capture kept in stdin.capture") == 2
+    # a changed copy is no reference: the outputs cannot be checked, and verify says how to fix that
+    (out / "stdin.capture").write_bytes(b"Another capture\n\nWith other words in it.\n")
     proc = cli("verify", str(out))
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
-    (line, _) = proc.stdout.decode().splitlines()
-    assert line.startswith("UNCHECKED") and "converted from standard input" in line and "-t json" in line
+    lines = proc.stdout.decode().splitlines()
+    assert all(l.startswith("UNCHECKED") and "converted from standard input" in l for l in lines[:-1]), lines
 
 
 # --------------------------------------------------------------------------- captures that made verify fail good outputs
