@@ -24,7 +24,7 @@ from typing import Iterator
 
 import pydyf
 
-from .engine import Probe
+from .engine import Probe, probing
 
 LEVEL = 6
 
@@ -66,10 +66,9 @@ if getattr(pydyf, "zlib", None) is zlib:
 @contextmanager
 def default_compression() -> Iterator[Probe]:
     """Within this block, pydyf deflates at :data:`LEVEL`; the probe says if it did."""
-    probe = Probe()
-    token, probe_token = _level.set(LEVEL), _probe.set(probe)
+    token = _level.set(LEVEL)
     try:
-        yield probe
+        with probing(_probe) as probe:
+            yield probe
     finally:
-        _probe.reset(probe_token)
         _level.reset(token)

@@ -26,6 +26,9 @@ installed distribution's metadata.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -78,6 +81,17 @@ class Probe:
     """Set by an adjustment when WeasyPrint calls through it inside its context manager (one render's)."""
 
     reached: bool = False
+
+
+@contextmanager
+def probing(slot: ContextVar[Probe | None]) -> Iterator[Probe]:
+    """A fresh :class:`Probe` in ``slot`` for the block: each adjustment's context manager is one of these."""
+    probe = Probe()
+    token = slot.set(probe)
+    try:
+        yield probe
+    finally:
+        slot.reset(token)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Iterator
 
 from fontTools.ttLib import TTFont as _StockTTFont
 
-from .engine import Probe
+from .engine import Probe, probing
 
 try:
     from weasyprint.pdf import fonts as _fonts
@@ -67,9 +67,5 @@ if AVAILABLE and _fonts.TTFont is _StockTTFont:
 @contextmanager
 def keeping_font_dates() -> Iterator[Probe]:
     """Within this block, fonts WeasyPrint rewrites keep their own ``head.modified``; the probe says if one was."""
-    probe = Probe()
-    token = _probe.set(probe)
-    try:
+    with probing(_probe) as probe:
         yield probe
-    finally:
-        _probe.reset(token)

@@ -37,7 +37,7 @@ from typing import Iterator
 from weasyprint.formatting_structure import boxes as _boxes
 from weasyprint.layout import block as _block
 
-from .engine import Probe
+from .engine import Probe, probing
 
 _memo: ContextVar[dict | None] = ContextVar("briefpress_footnote_area_memo", default=None)
 _probe: ContextVar[Probe | None] = ContextVar("briefpress_footnote_area_probe", default=None)
@@ -101,10 +101,9 @@ if AVAILABLE and getattr(_block.block_level_layout, "__module__", None) != __nam
 @contextmanager
 def memoising_footnote_area() -> Iterator[Probe]:
     """Within this block, each footnote is laid out once per place it is laid out at; the probe says if WeasyPrint came through here."""
-    probe = Probe()
-    token, probe_token = _memo.set({}), _probe.set(probe)
+    token = _memo.set({})
     try:
-        yield probe
+        with probing(_probe) as probe:
+            yield probe
     finally:
-        _probe.reset(probe_token)
         _memo.reset(token)

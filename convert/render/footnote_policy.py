@@ -39,7 +39,7 @@ from typing import Iterator
 
 from weasyprint.layout import block as _block
 
-from .engine import Probe
+from .engine import Probe, probing
 
 # The probe of the render inside keeping_footnotes_with_calls, None outside it.
 _active: ContextVar[Probe | None] = ContextVar("briefpress_keep_footnotes_with_calls", default=None)
@@ -90,9 +90,5 @@ if AVAILABLE and getattr(_block._linebox_layout, "__module__", None) != __name__
 @contextmanager
 def keeping_footnotes_with_calls() -> Iterator[Probe]:
     """Within this block, WeasyPrint moves a paragraph rather than a footnote to honour ``orphans``; the probe says if it laid lines out here."""
-    probe = Probe()
-    token = _active.set(probe)
-    try:
+    with probing(_active) as probe:
         yield probe
-    finally:
-        _active.reset(token)
