@@ -306,6 +306,11 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
     _plain_tail(lab, taken)
 
 
+# A number glued to a word, perhaps after its closing punctuation ("énergie1", "handle.1", "said,”2"),
+# and "(1)" glued to what precedes it: the calls of notes that lost their superscript.
+_DIGITS_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.,;:»”’\"')]))(\d+)(?!\d)")
+_PAREN_GLUED = re.compile(r"(?<=\S)\((\d+)\)")
+
 # The most lines after the last note that are not the page's furniture by their shape (a download link, a blurb).
 _TAIL_FURNITURE = 3
 
@@ -350,8 +355,10 @@ def _plain_tail(lab: Labels, taken: set[int]) -> None:
         return
     first = openers[0]
     body = "\n".join(lab.text(k) for k in range(first) if not lab.blank(k))
-    call = r"\S\({n}\)" if paren else r"[^\W\d_][.,;:»”’\"')]?{n}(?!\d)"
-    cited = sum(1 for n in labels if re.search(call.format(n=n), body))
+    # (the numbers the body carries as calls, found in one pass: a search per label would
+    # read the body once for each of a long list's notes)
+    glued = {int(m.group(1)) for m in (_PAREN_GLUED if paren else _DIGITS_GLUED).finditer(body)}
+    cited = sum(1 for n in labels if n in glued)
     if cited * 2 < len(labels):
         return
     end = _cut(lab, first, under_heading=True)
