@@ -797,12 +797,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             fm.links.append(SourceLink(text, kind_of_link(text), text if vocab.URL_LINE.match(text) else None, lab.lines[i].no))  # type: ignore[arg-type]
             last_front = k
         elif kind == "D" and detail == "meta":
-            # the line's date is the document's date, its reading time a field
-            for part in _META_SEPARATOR.split(text):
-                if is_date_line(part) and fm.date is None:
-                    fm.date, fm.date_iso = part, iso_date(part, lab.lang)
-                else:
-                    fm.fields.append(Field("", part))
+            _metadata_parts(text, fm, lab.lang)
             lab.set(i, DATE, name)
             last_front = k
         elif kind == "D":
@@ -821,12 +816,7 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             new = [p for p in persons if p not in {a.name for a in fm.authors}]
             fm.authors.extend(Author(p, given_roles.get(p)) for p in new)
             if name == "meta-line":
-                # the line's date is the document's date; its other parts (a reading time) are kept as fields
-                for part in _META_SEPARATOR.split(text):
-                    if is_date_line(part) and fm.date is None:
-                        fm.date, fm.date_iso = part, iso_date(part, lab.lang)
-                    elif _READING_TIME.match(part) or (furniture_rule(part) and not byline(part) and not names_in(part)):
-                        fm.fields.append(Field("", part))
+                _metadata_parts(text, fm, lab.lang)
             fm.credits.extend(c for c in collectives if c not in fm.credits)
             fm.credits.extend(c for c in credits if c not in fm.credits)
             if new:
@@ -877,6 +867,21 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
             lab.set(i, "caption", "caption-under-byline", front=True)
             last_front = k
     lab.front_end = (seq[last_front][0] + 1) if last_front >= 0 else 0
+
+
+def _metadata_parts(text: str, fm: FrontMatter, lang: str) -> None:
+    """The parts of a metadata line ("Jane Doe | 18 July 2017 | 6 min read") other than its names.
+
+    The first date is the document's; every other part (a reading time, a
+    second date, a label) is kept as a field, so no text of the line is lost.
+    """
+    for part in _META_SEPARATOR.split(text):
+        if byline(part) or names_in(part):
+            continue  # (the line's authors, taken from it already)
+        if is_date_line(part) and fm.date is None:
+            fm.date, fm.date_iso = part, iso_date(part, lang)
+        else:
+            fm.fields.append(Field("", part))
 
 
 _VERSION = re.compile(r"^(?:version|v\d|rev(?:ision)?\b|release|versión|versione|versão)", re.IGNORECASE)
