@@ -440,26 +440,28 @@ def _read_all(fd: int) -> bytes:
 STALE_AFTER_SECONDS = 3600
 
 
-def clean_stale_temporaries(out_dir: Path, now: float | None = None) -> int:
-    """Delete temporary files left by runs that were killed; returns how many.
+def clean_stale_temporaries(out_dir: Path, now: float | None = None) -> tuple[int, int]:
+    """Delete temporary files left by runs that were killed; returns ``(removed, kept)``.
 
     A temporary is left over when the process named in it is gone, or when it
     is older than :data:`STALE_AFTER_SECONDS`. A fresh one whose process is
-    alive is kept: it may be a concurrent run's output being written.
+    alive is kept: it may be a concurrent run's output being written (or a
+    killed run's worker that has not died yet).
     """
     if not out_dir.is_dir():
-        return 0
+        return 0, 0
     now = time.time() if now is None else now
-    removed = 0
+    removed = kept = 0
     for p in out_dir.rglob(TMP_PREFIX + "*"):
         if _may_be_live(p, now):
+            kept += 1
             continue
         try:
             p.unlink()
             removed += 1
         except FileNotFoundError:
             pass
-    return removed
+    return removed, kept
 
 
 def _may_be_live(tmp: Path, now: float) -> bool:

@@ -209,7 +209,7 @@ class BatchRun:
     def _execute(self) -> int:
         started = time.perf_counter()
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        removed = clean_stale_temporaries(self.out_dir)
+        removed, kept = clean_stale_temporaries(self.out_dir)
         if removed and not self.quiet:
             self.err.print(f"removed {removed} temporary file(s) left by an interrupted run")
         try:
@@ -240,9 +240,11 @@ class BatchRun:
                 self._record(result)
         t = self.totals
         t.interrupted = t.documents - t.converted - t.skipped - t.failed
-        # a stopped or killed worker's unfinished file; and those of a killed
-        # earlier run whose workers were still dying when this run began
-        clean_stale_temporaries(self.out_dir)
+        if self.stop.signum is not None or t.failed or kept:
+            # a stopped or killed worker's unfinished file; or those of a killed
+            # earlier run whose workers were still dying when this run began
+            # (a second walk of the output tree only when there is cause for one)
+            clean_stale_temporaries(self.out_dir)
         self._compact()
         if self.stop.signum is not None:
             self.err.print(
