@@ -25,7 +25,7 @@ The module does no I/O. JSON (de)serialisation lives in :mod:`convert.modeljson`
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
-from typing import Literal, Union
+from typing import Iterator, Literal, Union, assert_never
 
 
 def _quick_init(cls):
@@ -193,12 +193,77 @@ class BulletList:
 @_quick_init
 @dataclass(frozen=True, slots=True)
 class BlockQuote:
-    """A quoted passage (lines marked ``>`` in the capture)."""
+    """A quoted passage, with the line that names who said it ("— Name, Organisation"), if the capture gives one.
+
+    ``attribution`` is the attribution's text without its dash; empty when
+    the quote has none.
+    """
 
     content: tuple[Paragraph, ...]
+    attribution: tuple[Inline, ...] = ()
 
 
-Block = Union[Heading, Paragraph, OrderedList, BulletList, BlockQuote]
+@_quick_init
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A caption line as printed: "Figure 3: Map of …", "Table 1 – …", "Source: …".
+
+    ``label`` is the caption's lead with its number ("Figure 3", "Table 1",
+    "Source"), or ``None``; ``content`` is the whole line, label included,
+    so that no word is dropped and each format can set the label apart.
+    ``below`` marks a caption printed under its table (a table's source).
+    """
+
+    label: str | None
+    content: tuple[Inline, ...]
+    below: bool = False
+
+
+@_quick_init
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """One cell of a table: a run of inline content (empty for a cell the row left out)."""
+
+    content: tuple[Inline, ...]
+
+
+@_quick_init
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a table; ``header`` marks a row of column headings (HTML ``<thead>``, DOCX ``w:tblHeader``)."""
+
+    cells: tuple[TableCell, ...]
+    header: bool = False
+
+
+@_quick_init
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: rows of cells, all rows as wide as the widest (short rows are padded), header rows first.
+
+    ``id`` is stable per document ("table-1"); ``captions`` are the caption
+    lines that go with it, in reading order (a title above, a source below).
+    """
+
+    id: str
+    rows: tuple[TableRow, ...]
+    captions: tuple[Caption, ...] = ()
+
+    @property
+    def columns(self) -> int:
+        return max((len(r.cells) for r in self.rows), default=0)
+
+
+@_quick_init
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure the capture does not contain — its caption stands for the image ("Figure 3: …", "Photo: …")."""
+
+    id: str
+    captions: tuple[Caption, ...]
+
+
+Block = Union[Heading, Paragraph, OrderedList, BulletList, BlockQuote, Table, Figure]
 
 # --------------------------------------------------------------------------- notes & metadata
 
@@ -358,43 +423,68 @@ def inline_text(inlines: tuple[Inline, ...], *, with_refs: bool = False) -> str:
 
 def _collect_text(inlines: tuple[Inline, ...], out: list[str], with_refs: bool) -> None:
     for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, (Strong, Emphasis, Link)):
-            _collect_text(node.children, out, with_refs)
-        elif isinstance(node, NoteRef):
-            if with_refs:
-                out.append(f"[{node.label}]")
-        else:  # pragma: no cover - the union is closed
-            raise TypeError(f"unknown inline node {type(node).__name__}")
+        match node:
+            case Text():
+                out.append(node.text)
+            case Strong() | Emphasis() | Link():
+                _collect_text(node.children, out, with_refs)
+            case NoteRef():
+                if with_refs:
+                    out.append(f"[{node.label}]")
+            case _:
+                assert_never(node)
 
 
-def iter_note_refs(doc: Document):
+def iter_note_refs(doc: Document) -> Iterator[NoteRef]:
     """Every :class:`NoteRef` of the body, in reading order."""
     for block in doc.body:
         for inlines in block_inlines(block):
             yield from _refs(inlines)
 
 
-def _refs(inlines: tuple[Inline, ...]):
+def _refs(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
     for node in inlines:
-        if isinstance(node, NoteRef):
-            yield node
-        elif isinstance(node, (Strong, Emphasis, Link)):
-            yield from _refs(node.children)
+        match node:
+            case NoteRef():
+                yield node
+            case Strong() | Emphasis() | Link():
+                yield from _refs(node.children)
+            case Text():
+                pass
+            case _:
+                assert_never(node)
 
 
 def block_inlines(block: Block) -> list[tuple[Inline, ...]]:
-    """The inline runs of a block, in reading order (a list item's, then those of the blocks nested under it)."""
-    if isinstance(block, (Heading, Paragraph)):
-        return [block.content]
-    if isinstance(block, (OrderedList, BulletList)):
-        runs: list[tuple[Inline, ...]] = []
-        for item in block.items:
-            runs.append(item.content)
-            for child in item.children:
-                runs.extend(block_inlines(child))
-        return runs
-    if isinstance(block, BlockQuote):
-        return [p.content for p in block.content]
-    raise TypeError(f"unknown block node {type(block).__name__}")
+    """The inline runs of a block, in reading order.
+
+    The one generic walk over the blocks: a list item's content, then the
+    blocks nested under it; a quote's paragraphs, then its attribution; a
+    table's captions above, its cells row by row, its captions below; a
+    figure's captions. Everything that only needs a block's text (words,
+    note calls, counts) goes through here, so it learns a new block type once.
+    """
+    match block:
+        case Heading() | Paragraph():
+            return [block.content]
+        case OrderedList() | BulletList():
+            runs: list[tuple[Inline, ...]] = []
+            for item in block.items:
+                runs.append(item.content)
+                for child in item.children:
+                    runs.extend(block_inlines(child))
+            return runs
+        case BlockQuote():
+            runs = [p.content for p in block.content]
+            if block.attribution:
+                runs.append(block.attribution)
+            return runs
+        case Table():
+            runs = [c.content for c in block.captions if not c.below]
+            runs.extend(cell.content for row in block.rows for cell in row.cells)
+            runs.extend(c.content for c in block.captions if c.below)
+            return runs
+        case Figure():
+            return [c.content for c in block.captions]
+        case _:
+            assert_never(block)

@@ -20,7 +20,9 @@ from .model import (
     Block,
     BlockQuote,
     BulletList,
+    Caption,
     Diagnostic,
+    Figure,
     Document,
     Emphasis,
     Heading,
@@ -35,10 +37,16 @@ from .model import (
     ParseResult,
     SourceLink,
     Strong,
+    Table,
+    TableCell,
+    TableRow,
     Text,
 )
 
-FORMAT = "briefpress-model/1"
+FORMAT = "briefpress-model/2"
+#: The versions :func:`from_json` reads: version 2 added tables, figures and
+#: quote attributions; a version-1 model is a version-2 model without them.
+READABLE = ("briefpress-model/1", FORMAT)
 
 
 class ModelJSONError(ValueError):
@@ -58,7 +66,7 @@ def inline_to_dict(node: Inline) -> dict[str, Any]:
     if isinstance(node, Link):
         return {"type": "link", "url": node.url, "children": [inline_to_dict(c) for c in node.children]}
     if isinstance(node, NoteRef):
-        out = {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
+        out: dict[str, Any] = {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
         if node.joined:
             out["joined"] = True
         return out
@@ -92,8 +100,24 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, BulletList):
         return {"type": "bullet_list", "items": [_item(i) for i in block.items]}
     if isinstance(block, BlockQuote):
-        return {"type": "block_quote", "content": [block_to_dict(p) for p in block.content]}
+        out: dict[str, Any] = {"type": "block_quote", "content": [block_to_dict(p) for p in block.content]}
+        if block.attribution:
+            out["attribution"] = _inlines(block.attribution)
+        return out
+    if isinstance(block, Table):
+        return {
+            "type": "table",
+            "id": block.id,
+            "captions": [_caption(c) for c in block.captions],
+            "rows": [{"header": r.header, "cells": [_inlines(c.content) for c in r.cells]} for r in block.rows],
+        }
+    if isinstance(block, Figure):
+        return {"type": "figure", "id": block.id, "captions": [_caption(c) for c in block.captions]}
     raise TypeError(f"unknown block node {type(block).__name__}")
+
+
+def _caption(c: Caption) -> dict[str, Any]:
+    return {"label": c.label, "below": c.below, "content": _inlines(c.content)}
 
 
 def meta_to_dict(m: Metadata) -> dict[str, Any]:
@@ -236,8 +260,38 @@ def block_from_dict(obj: dict[str, Any]) -> Block:
         paras = tuple(block_from_dict(p) for p in _req(obj, "content", list))
         if not all(isinstance(p, Paragraph) for p in paras):
             raise ModelJSONError("a block quote holds paragraphs only")
-        return BlockQuote(paras)  # type: ignore[arg-type]
+        attribution = _inlines_from(_opt_list(obj, "attribution"))
+        return BlockQuote(paras, attribution)  # type: ignore[arg-type]
+    if kind == "table":
+        rows = []
+        for r in _req(obj, "rows", list):
+            header = _req(r, "header", bool)
+            rows.append(TableRow(tuple(TableCell(_inlines_from(c)) for c in _lists(_req(r, "cells", list), "cell")), header))
+        if any(len(r.cells) != len(rows[0].cells) for r in rows):
+            raise ModelJSONError("the rows of a table differ in width")
+        return Table(_req(obj, "id", str), tuple(rows), _captions_from(obj))
+    if kind == "figure":
+        captions = _captions_from(obj)
+        if not captions:
+            raise ModelJSONError("a figure has at least one caption")
+        return Figure(_req(obj, "id", str), captions)
     raise ModelJSONError(f"unknown block type {kind!r}")
+
+
+def _lists(values: list, what: str) -> list[list]:
+    if not all(isinstance(v, list) for v in values):
+        raise ModelJSONError(f"a {what} is a list of inlines")
+    return values
+
+
+def _captions_from(obj: dict[str, Any]) -> tuple[Caption, ...]:
+    out = []
+    for c in _opt_list(obj, "captions"):
+        below = c.get("below", False) if isinstance(c, dict) else None
+        if not isinstance(below, bool):
+            raise ModelJSONError("key 'below' must be a boolean")
+        out.append(Caption(_opt_str(c, "label"), _inlines_from(_req(c, "content", list)), below))
+    return tuple(out)
 
 
 def document_from_dict(obj: dict[str, Any]) -> Document:
@@ -292,8 +346,8 @@ def document_from_dict(obj: dict[str, Any]) -> Document:
 
 
 def result_from_dict(obj: dict[str, Any]) -> ParseResult:
-    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        raise ModelJSONError(f"not a {FORMAT} object")
+    if not isinstance(obj, dict) or obj.get("format") not in READABLE:
+        raise ModelJSONError(f"not a {' or '.join(READABLE)} object")
     diags = []
     for d in _req(obj, "diagnostics", list):
         level = _req(d, "level", str)

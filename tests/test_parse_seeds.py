@@ -8,7 +8,7 @@ import os
 import pytest
 
 from convert.model import Link, Note, Strong, Text, block_inlines, inline_text, iter_note_refs
-from convert.modeljson import from_json, to_json
+from convert.modeljson import ModelJSONError, from_json, to_json
 from convert.parse import parse_file
 
 from .helpers import ROOT, SEED_WITH_URLS, SEED_WITHOUT_URLS, SEEDS, codes, headings, lists, lost_words
@@ -138,4 +138,14 @@ def test_the_model_json_round_trips(path):
     again = from_json(text)
     assert again == result
     assert to_json(again) == text
-    assert json.loads(text)["format"] == "briefpress-model/1"
+    assert json.loads(text)["format"] == "briefpress-model/2"
+
+
+@pytest.mark.parametrize("path", SEEDS[:1], ids=lambda p: p.stem)
+def test_a_version_1_model_still_reads(path):
+    # Version 2 only added node types; a model written by version 1 reads as the same document.
+    result = parse_file(path)
+    old = to_json(result).replace('"format": "briefpress-model/2"', '"format": "briefpress-model/1"', 1)
+    assert from_json(old) == result
+    with pytest.raises(ModelJSONError):
+        from_json(old.replace("briefpress-model/1", "briefpress-model/9", 1))

@@ -201,7 +201,7 @@ def test_an_archival_variant_carries_the_source_capture_and_the_model_json(varia
     pdf = reader(rendered)
     attached = {name: data[0] for name, data in pdf.attachments.items()}
     assert attached[SEED_WITH_URLS.name] == source
-    assert b'"format": "briefpress-model/1"' in attached[f"{SEED_WITH_URLS.stem}.model.json"]
+    assert b'"format": "briefpress-model/2"' in attached[f"{SEED_WITH_URLS.stem}.model.json"]
     xmp = pdf.xmp_metadata
     raw = xmp.stream.get_data() if xmp is not None else b""
     if variant == "pdf/a-3b":
