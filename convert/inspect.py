@@ -13,10 +13,12 @@ from .model import (
     Block,
     BlockQuote,
     BulletList,
+    Figure,
     Heading,
     OrderedList,
     Paragraph,
     ParseResult,
+    Table,
     inline_text,
     iter_note_refs,
 )
@@ -34,6 +36,8 @@ def counts(result: ParseResult) -> dict[str, int]:
         "numbered_items": sum(len(b.items) for b in lists if isinstance(b, OrderedList)),
         "bullet_items": sum(len(b.items) for b in lists if isinstance(b, BulletList)),
         "block_quotes": sum(isinstance(b, BlockQuote) for b in body),
+        "tables": sum(isinstance(b, Table) for b in body),
+        "figures": sum(isinstance(b, Figure) for b in body),
         "footnotes": len(doc.notes),
         # markers as printed: a range "[9–11]" is one marker citing three notes
         "footnote_refs": sum(1 for r in iter_note_refs(doc) if not r.joined),

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from .model import (
+    block_inlines,
     inline_text,
     list_marker,
     Block,
@@ -32,6 +33,7 @@ from .model import (
     BulletList,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -40,6 +42,7 @@ from .model import (
     OrderedList,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
 
@@ -200,9 +203,10 @@ def _block_units(block: Block) -> Iterator[list[Token]]:
     elif isinstance(block, BulletList):
         for item in block.items:
             yield from _item_units(item, [])
-    elif isinstance(block, BlockQuote):
-        for para in block.content:
-            yield list(inline_tokens(para.content))
+    elif isinstance(block, (BlockQuote, Table, Figure)):
+        # (a quote's paragraphs then its attribution; a table's captions above, cells row by row, captions below)
+        for run in block_inlines(block):
+            yield list(inline_tokens(run))
     else:  # pragma: no cover - the union is closed
         raise TypeError(f"unknown block node {type(block).__name__}")
 

@@ -25,6 +25,8 @@ from convert.model import (
     Block,
     BlockQuote,
     BulletList,
+    Figure,
+    Table,
     Emphasis,
     Heading,
     Inline,
@@ -101,6 +103,16 @@ def _dump_blocks(blocks: tuple[Block, ...], indent: str, out: list[str]) -> None
         elif isinstance(b, BlockQuote):
             out.append(f"{indent}quote:")
             out.extend(f"{indent}  > {_inline(p.content)}" for p in b.content)
+            if b.attribution:
+                out.append(f"{indent}  -- {_inline(b.attribution)}")
+        elif isinstance(b, Table):
+            out.append(f"{indent}table {b.id} ({b.columns} columns):")
+            out.extend(f"{indent}  caption{' below' if c.below else ''} [{c.label}]: {_inline(c.content)}" for c in b.captions)
+            for row in b.rows:
+                out.append(f"{indent}  {'th' if row.header else 'td'} " + " | ".join(_inline(c.content) for c in row.cells))
+        elif isinstance(b, Figure):
+            out.append(f"{indent}figure {b.id}:")
+            out.extend(f"{indent}  caption{' below' if c.below else ''} [{c.label}]: {_inline(c.content)}" for c in b.captions)
         else:  # pragma: no cover - the union is closed
             raise TypeError(type(b).__name__)
 

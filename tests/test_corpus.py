@@ -30,7 +30,8 @@ RATCHET = ROOT / "tests" / "corpus_ratchet.json"
 CAPTURES = sorted(CORPUS.glob("*.txt"))
 _SCORE_LINE = re.compile(
     r"corpus: (?P<exact>\d+)/(?P<n>\d+) exact; headings F1 (?P<headings_f1>[\d.]+); title (?P<title>\d+)/\d+; "
-    r"authors (?P<authors>\d+)/\d+; notes (?P<notes>\d+)/\d+; refs (?P<refs>\d+)/\d+; lists (?P<lists>\d+)/\d+"
+    r"authors (?P<authors>\d+)/\d+; notes (?P<notes>\d+)/\d+; refs (?P<refs>\d+)/\d+; lists (?P<lists>\d+)/\d+; "
+    r"tables (?P<tables>\d+)/\d+"
 )
 
 

@@ -316,6 +316,7 @@ def parse_text(
 
     builder = Builder(lab)
     body = builder.body()
+    diags.extend(builder.diagnostics)
     notes = _notes(lab, diags)
     for line, role in zip(lines, lab.role):
         if role not in _NO_FIGURES and "(" in line.text:

@@ -86,19 +86,29 @@ def label_tables(lab: Labels) -> None:
             continue  # no row in the block
         rows = [k for k in range(i, j) if (lab.lines[k].tabbed or _pipe_row(lab.text(k))) and lab.free(k)]
         # The table runs from its first row to its last, and a short line
-        # between rows is a group row; so is one short line right above the
-        # first row (a header of one cell). Longer lines above belong to what
-        # precedes the table (a browser's copy sets no blank line between).
+        # between rows is a group row; so is one line right above the first
+        # row (a title of one cell): a capture sets a blank line between
+        # blocks, so a line with none under it is the table's. A browser's
+        # copy sets no blank line between: there only a short line is.
         first = rows[0] if rows else i
-        if first > i and len(lab.text(first - 1).split()) <= 3 and lab.free(first - 1):
+        if first > i and lab.free(first - 1) and _title_row(lab.text(first - 1), lab.browser):
             first -= 1
-        inside = range(first, rows[-1] + 1) if rows else range(0)
+        last = rows[-1] if rows else i
+        while last + 1 < j and lab.free(last + 1) and _title_row(lab.text(last + 1), lab.browser):
+            last += 1  # (and a short line right under the last row: a row whose cells the page did not split)
+        inside = range(first, last + 1) if rows else range(0)
         if len(rows) >= 2 and len(rows) * 2 >= len(inside):
             for k in inside:
                 if lab.free(k):
                     lab.set(k, TABLE, "tab-separated-rows" if lab.lines[k].tabbed else ("pipe-table-row" if _pipe_row(lab.text(k)) else "row-inside-a-table"))
         elif len(rows) == 1 and j - i == 1 and (len(lab.raws[i].strip().split("\t")) >= 3 or _pipe_row(lab.text(i))):
             lab.set(i, TABLE, "tab-separated-row" if lab.lines[i].tabbed else "pipe-table-row")
+
+
+def _title_row(text: str, browser: bool) -> bool:
+    """A line next to a table's rows, in its block, that can be a row of it: short, and no sentence."""
+    words = len(text.split())
+    return words <= 3 or (not browser and words <= 12 and text[-1] not in ".:;!?")
 
 
 def _pipe_row(text: str) -> bool:

@@ -20,20 +20,27 @@ the line it stood on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import (
     LIST_STYLES,
     Block,
     BlockQuote,
     BulletList,
+    Caption,
+    Diagnostic,
+    Figure,
     Heading,
     Inline,
     ListItem,
     OrderedList,
     Paragraph,
     Strong,
+    Table,
+    TableCell,
+    TableRow,
     Text,
+    inline_text,
 )
 from .calls import CallFinder
 from .inlines import merge_text, parse_line, parse_lines
@@ -51,7 +58,8 @@ from .labels import (
     TABLE,
     Labels,
 )
-from .lines import nwords, SENTENCE_END, Line
+from .lines import nwords, SENTENCE_END, Line, caption_label, cells
+from .vocab import CAPTION_SOURCE_LEADS, CAPTION_TABLE_LEADS
 
 # The break is group 1 (after the stop): opening with the stop itself rather
 # than a lookbehind lets the regex engine skip ahead to the next candidate.
@@ -85,6 +93,10 @@ class Builder:
             zones.append((end, first, first + count))
             first += count
         self.calls = CallFinder(lab.note_labels, zones or None, parens=lab.note_parens)
+        self.diagnostics: list[Diagnostic] = []  # (what the builder notices: a table's padded rows)
+        self.tables = self.figures = 0  # (numbering the ids "table-N", "figure-N")
+        self.pending_captions: list[Caption] = []  # captions read above the table being built
+        self.last_table_end = -1
 
     # ---------------------------------------------------------------- inlines
 
@@ -132,32 +144,17 @@ class Builder:
             elif role in (ITEM, ITEM_CONT):
                 i = self._lists(i, out)
             elif role in (QUOTE, ATTRIBUTION):
-                j = i
-                paras = []
-                marked: list[tuple[int, str]] = []
-                while j < n and (lab.blank(j) or lab.role[j] in (QUOTE, ATTRIBUTION)):
-                    if lab.blank(j):
-                        if marked:
-                            paras.append(Paragraph(self.inlines(marked)))
-                            marked = []
-                    elif "marker" in lab.info.get(j, {}):
-                        marked.append((j, lab.text(j)[lab.info[j]["marker"]:]))  # "> " lines of one block: one paragraph
-                    else:
-                        paras.append(Paragraph(self.inlines([(j, lab.text(j))])))
-                    j += 1
-                if marked:
-                    paras.append(Paragraph(self.inlines(marked)))
-                out.append(BlockQuote(tuple(paras)))
-                i = j
+                i = self._quote(i, out)
             elif role == CODE:
                 j = i
                 while j < n and lab.role[j] == CODE:
                     out.append(Paragraph(self.inlines([(j, lab.text(j))], refs=False)))
                     j += 1
                 i = j
-            elif role in (CAPTION, TABLE):
-                out.append(Paragraph(self.inlines([(i, lab.text(i))])))
-                i += 1
+            elif role == TABLE:
+                i = self._table(i, out)
+            elif role == CAPTION:
+                i = self._captions(i, out)
             else:
                 j = i + 1
                 while j < n and roles[j] == PARAGRAPH:
@@ -172,6 +169,138 @@ class Builder:
                     out.append(Paragraph(self.inlines([(line.no - 1, line.text) for line in para])))
                 i = j
         return out
+
+    def _quote(self, i: int, out: list[Block]) -> int:
+        """A quotation's lines (across blank lines) as one block quote; an attribution line closes it."""
+        lab = self.lab
+        n = len(lab)
+        j = i
+        paras: list[Paragraph] = []
+        marked: list[tuple[int, str]] = []
+        attribution: tuple[Inline, ...] = ()
+        while j < n and (lab.blank(j) or lab.role[j] in (QUOTE, ATTRIBUTION)):
+            if lab.blank(j):
+                if marked:
+                    paras.append(Paragraph(self.inlines(marked)))
+                    marked = []
+            elif lab.role[j] == ATTRIBUTION:
+                if marked:
+                    paras.append(Paragraph(self.inlines(marked)))
+                    marked = []
+                text = lab.text(j)
+                # (the dash is the attribution's mark, which every format sets again; the words are kept)
+                attribution = self.line(j, text[len(text) - len(_ATTRIBUTION_DASH.sub("", text, count=1)):])
+                j += 1
+                break  # the attribution closes its quotation: a quote below it is another one
+            elif "marker" in lab.info.get(j, {}):
+                marked.append((j, lab.text(j)[lab.info[j]["marker"]:]))  # "> " lines of one block: one paragraph
+            else:
+                paras.append(Paragraph(self.inlines([(j, lab.text(j))])))
+            j += 1
+        if marked:
+            paras.append(Paragraph(self.inlines(marked)))
+        out.append(BlockQuote(tuple(paras), attribution))
+        return j
+
+    # ---------------------------------------------------------------- tables and captions
+
+    def _table(self, i: int, out: list[Block]) -> int:
+        """Consecutive table rows (one block of the capture) as one table; pipe rows a page failed to render stay text."""
+        lab = self.lab
+        n = len(lab)
+        j = i
+        while j < n and lab.role[j] == TABLE:
+            j += 1
+        rows: list[list[tuple[Inline, ...]]] = []
+        for k in range(i, j):
+            if not lab.lines[k].tabbed and _is_pipe_row(lab.text(k)):
+                # "| a | b |": Markdown the page did not render; kept as the text it shows
+                if rows:
+                    out.append(self._make_table(rows, i))
+                    rows = []
+                out.append(Paragraph(self.line(k, lab.text(k))))
+                i = k + 1
+                continue
+            rows.append([self.line(k, cell) if cell else () for cell in cells(lab.raws[k])])
+        if rows:
+            out.append(self._make_table(rows, i))
+        self.last_table_end = j - 1
+        return j
+
+    def _make_table(self, rows: list[list[tuple[Inline, ...]]], first: int) -> Table:
+        width = max(len(r) for r in rows)
+        # Leading and trailing empty cells of a row are the row's own (a cell left blank);
+        # a row with fewer cells than the widest is padded at its end.
+        short = sum(1 for r in rows if len(r) < width and len(r) > 1)
+        if short:
+            self.diagnostics.append(
+                Diagnostic(
+                    "info",
+                    "table-ragged-rows",
+                    f"{short} row(s) of the table at line {self.lab.lines[first].no} had fewer cells than its widest row; padded with empty cells",
+                    self.lab.lines[first].no,
+                )
+            )
+        header = _header_rows(rows, width)
+        self.tables += 1
+        captions, self.pending_captions = tuple(self.pending_captions), []
+        return Table(
+            f"table-{self.tables}",
+            tuple(
+                TableRow(tuple(TableCell(c) for c in r) + (TableCell(()),) * (width - len(r)), k < header)
+                for k, r in enumerate(rows)
+            ),
+            captions,
+        )
+
+    def _caption(self, i: int) -> Caption:
+        text = self.lab.text(i)
+        return Caption(caption_label(text), self.line(i, text))
+
+    def _captions(self, i: int, out: list[Block]) -> int:
+        """A run of caption lines: a table's captions when it stands next to one, else the figures they stand for.
+
+        A caption naming a table ("Table 2 –") goes with the table right
+        under it, else with the table right above it; a source or note line
+        ("Source: …") right under a table is that table's. Any other caption
+        stands for a figure the capture lost (its image); a source line right
+        under a figure's caption is that figure's.
+        """
+        lab = self.lab
+        n = len(lab)
+        run: list[int] = []
+        j = i
+        while j < n and (lab.blank(j) or lab.role[j] == CAPTION):
+            if not lab.blank(j):
+                run.append(j)
+            j += 1
+        after_table = bool(out) and isinstance(out[-1], Table) and lab.prev_text(run[0]) == self.last_table_end
+        before_table = j < n and lab.role[j] == TABLE and (lab.lines[j].tabbed or not _is_pipe_row(lab.text(j)))
+        k = 0
+        while k < len(run):
+            line = run[k]
+            lead = lab.info[line].get("lead", "")
+            if before_table and lead not in CAPTION_SOURCE_LEADS and all(
+                lab.info[m].get("lead", "") not in CAPTION_SOURCE_LEADS for m in run[k:]
+            ):
+                # the rest of the run heads the table below; it is built with them
+                self.pending_captions.extend(self._caption(m) for m in run[k:])
+                break
+            if after_table and (lead in CAPTION_SOURCE_LEADS or lead in CAPTION_TABLE_LEADS):
+                table = out[-1]
+                assert isinstance(table, Table)
+                out[-1] = replace(table, captions=table.captions + (replace(self._caption(line), below=True),))
+                k += 1
+                continue
+            after_table = False
+            captions = [self._caption(line)]
+            k += 1
+            while k < len(run) and lab.info[run[k]].get("lead", "") in CAPTION_SOURCE_LEADS:
+                captions.append(replace(self._caption(run[k]), below=True))
+                k += 1
+            self.figures += 1
+            out.append(Figure(f"figure-{self.figures}", tuple(captions)))
+        return j
 
     def _lists(self, i: int, out: list[Block]) -> int:
         lab = self.lab
@@ -218,6 +347,43 @@ class Builder:
             style = first.style if first.style in LIST_STYLES else "decimal"
             return OrderedList(first.number, list_items, style)  # type: ignore[arg-type]
         return BulletList(list_items)
+
+
+def _is_pipe_row(text: str) -> bool:
+    return len(text) > 2 and text[0] == "|" and text[-1] == "|"
+
+
+_DIGIT = re.compile(r"\d")
+_ATTRIBUTION_DASH = re.compile(r"^[—―–-]\s*")
+
+
+def _header_rows(rows: list[list[tuple[Inline, ...]]], width: int) -> int:
+    """How many rows at the top are column headings: 1 when the first row's shape says so, else 0.
+
+    A first row of one cell over wider rows is the table's spanning title.
+    A full first row of short labels (no full stop at the end) heads its
+    columns when some column below holds much longer cells, or numbers where
+    its label has none ("Date" over "01/11/2017"); a row like the ones under
+    it ("Created" – "2021-04-09" over "Reviewed" – "2023-02-17") is not.
+    """
+    if len(rows) < 2:
+        return 0
+    first = [inline_text(c) for c in rows[0]]
+    if len(first) == 1:
+        return 1 if width > 1 and first[0] else 0
+    # (a label may end with an abbreviation's full stop, "Frequency etc.": a sentence is longer)
+    if len(first) < width or not all(c and nwords(c) <= 10 and (c[-1] not in ".;" or nwords(c) <= 4) for c in first):
+        return 0
+    body = [[inline_text(c) for c in r] for r in rows[1:]]
+    for col, head in enumerate(first):
+        column = [r[col] for r in body if col < len(r) and r[col]]
+        if not column:
+            continue
+        longer = sum(nwords(c) for c in column) / len(column) >= 2 * nwords(head) + 2
+        numbers = not _DIGIT.search(head) and sum(1 for c in column if _DIGIT.search(c)) * 2 >= len(column)
+        if longer or numbers:
+            return 1
+    return 0
 
 
 def _nest(items: list[_Item]) -> list[list[_Item]]:

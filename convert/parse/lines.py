@@ -316,6 +316,15 @@ def caption_lead(text: str) -> str | None:
     return lead
 
 
+def caption_label(text: str) -> str | None:
+    """A caption's label as printed: its lead and number ("Figure 3", "Tableau 1", "Source"), or None."""
+    m = _CAPTION.match(text)
+    if not m:
+        return None
+    end = m.end("num") if m.group("num") else text.index(":")
+    return text[:end].strip().rstrip(".:") or None
+
+
 _TWO_SENTENCES = re.compile(rf"(?:[.!?][\"”’)]?(?:\[\d+\]|[{SUPERSCRIPT_DIGITS}]+)?\s+[A-Z]|(?<=[a-z]{{3}})\.\s+\d)")
 
 

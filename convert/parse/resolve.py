@@ -20,9 +20,11 @@ from ..model import (
     Block,
     BlockQuote,
     BulletList,
+    Caption,
     Diagnostic,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -33,6 +35,9 @@ from ..model import (
     OrderedList,
     Paragraph,
     Strong,
+    Table,
+    TableCell,
+    TableRow,
     Text,
     inline_text,
 )
@@ -223,6 +228,11 @@ def _map_items(items: tuple[ListItem, ...], ref) -> tuple[ListItem, ...]:
     return tuple(out) if changed else items
 
 
+def _map_caption(caption: Caption, ref) -> Caption:
+    content = _map(caption.content, ref)
+    return caption if content is caption.content else Caption(caption.label, content, caption.below)
+
+
 def _map_block(block: Block, ref) -> Block:
     """The block with its note calls resolved (the block itself when it holds none)."""
     if isinstance(block, Paragraph):
@@ -236,5 +246,18 @@ def _map_block(block: Block, ref) -> Block:
         return block if items is block.items else BulletList(items)
     if isinstance(block, BlockQuote):
         paras = tuple(_map_block(p, ref) for p in block.content)
-        return block if all(a is b for a, b in zip(paras, block.content)) else BlockQuote(paras)  # type: ignore[arg-type]
+        attribution = _map(block.attribution, ref)
+        if attribution is block.attribution and all(a is b for a, b in zip(paras, block.content)):
+            return block
+        return BlockQuote(paras, attribution)  # type: ignore[arg-type]
+    if isinstance(block, Table):
+        # reading order, as block_inlines: the captions above, the cells row by row, the captions below
+        above = tuple(_map_caption(c, ref) for c in block.captions if not c.below)
+        rows = tuple(
+            TableRow(tuple(TableCell(_map(c.content, ref)) for c in row.cells), row.header) for row in block.rows
+        )
+        below = tuple(_map_caption(c, ref) for c in block.captions if c.below)
+        return Table(block.id, rows, above + below)
+    if isinstance(block, Figure):
+        return Figure(block.id, tuple(_map_caption(c, ref) for c in block.captions))
     raise TypeError(f"unknown block node {type(block).__name__}")

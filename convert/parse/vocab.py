@@ -333,6 +333,16 @@ CAPTION_UNNUMBERED = frozenset(
      "foto", "bild", "imagen", "imagem", "immagine", "illustration", "crédit", "crédits", "photo credit")
 )
 
+# Caption leads that name a table ("Table 2 –", "Tableau 1.", "Cuadro 3:"): such a caption goes with the table next to it.
+CAPTION_TABLE_LEADS = frozenset(
+    ("table", "tables", "tableau", "tabelle", "tabla", "cuadro", "tabella", "tabela", "quadro", "exhibit")
+)
+# Caption leads that qualify what stands above them ("Source: …", "Note: …"): under a table, they are its source.
+CAPTION_SOURCE_LEADS = frozenset(
+    ("source", "sources", "note", "notes", "credit", "credits", "quelle", "quellen", "fuente", "fuentes", "fonte",
+     "fonti", "crédit", "crédits")
+)
+
 # Words a heading cannot end with: a line that stops at one breaks off mid-heading.
 JOINING_WORDS = frozenset(
     (
