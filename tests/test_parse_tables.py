@@ -79,3 +79,11 @@ def test_the_corpus_tables_are_counted_as_their_source_has_them(path):
         assert got < want["tables"], f"{path.stem} now counts {got}: take it out of KNOWN_SHORT"
         pytest.xfail(KNOWN_SHORT[path.stem])
     assert got == want.get("tables", 0)
+
+
+def test_a_whole_markdown_table_the_page_did_not_render_is_a_table():
+    text = _capture("| Contract | Left \\| joined |\n|---|:---:|\n| Salaried | 54 |\n| Zero-hours | 97 |\n\n")
+    [table] = _tables(parse_text(text))
+    assert [[inline_text(c.content) for c in r.cells] for r in table.rows] == [
+        ["Contract", "Left | joined"], ["Salaried", "54"], ["Zero-hours", "97"]]
+    assert [r.header for r in table.rows] == [True, False, False]

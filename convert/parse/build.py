@@ -212,6 +212,14 @@ class Builder:
         while j < n and lab.role[j] == TABLE:
             j += 1
         rows: list[list[tuple[Inline, ...]]] = []
+        if j - i >= 2 and _PIPE_DELIMITER.match(lab.text(i + 1)) and all(_is_pipe_row(lab.text(k)) for k in range(i, j)):
+            # a whole Markdown table, its delimiter row under the header ("|---|:--|"): a table after all
+            for k in range(i, j):
+                if k != i + 1:
+                    rows.append([self.line(k, c) if c else () for c in _pipe_cells(lab.text(k))])
+            out.append(self._make_table(rows, i, header=1))
+            self.last_table_end = j - 1
+            return j
         for k in range(i, j):
             if not lab.lines[k].tabbed and _is_pipe_row(lab.text(k)):
                 # "| a | b |": Markdown the page did not render; kept as the text it shows
@@ -227,7 +235,7 @@ class Builder:
         self.last_table_end = j - 1
         return j
 
-    def _make_table(self, rows: list[list[tuple[Inline, ...]]], first: int) -> Table:
+    def _make_table(self, rows: list[list[tuple[Inline, ...]]], first: int, header: int | None = None) -> Table:
         width = max(len(r) for r in rows)
         # Leading and trailing empty cells of a row are the row's own (a cell left blank);
         # a row with fewer cells than the widest is padded at its end.
@@ -241,7 +249,8 @@ class Builder:
                     self.lab.lines[first].no,
                 )
             )
-        header = _header_rows(rows, width)
+        if header is None:
+            header = _header_rows(rows, width)
         self.tables += 1
         captions, self.pending_captions = tuple(self.pending_captions), []
         return Table(
@@ -351,6 +360,14 @@ class Builder:
 
 def _is_pipe_row(text: str) -> bool:
     return len(text) > 2 and text[0] == "|" and text[-1] == "|"
+
+
+_PIPE_DELIMITER = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+
+
+def _pipe_cells(text: str) -> list[str]:
+    """The cells of "| a | b \\| c |": split at the bars no backslash escapes."""
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text.strip()[1:-1])]
 
 
 _DIGIT = re.compile(r"\d")
