@@ -549,7 +549,7 @@ def run_job(
         source_name = Path(job.source).name if job.source != STDIN else "stdin.txt"
         parsed = parse_bytes(data, source_name)
         result.diagnostics = [diagnostic_to_dict(d) for d in parsed.diagnostics]
-        counts = Counter(d.level for d in parsed.diagnostics)
+        counts: Counter[str] = Counter(d.level for d in parsed.diagnostics)
         doc_options = replace(
             options,
             source_bytes=data,
@@ -560,7 +560,7 @@ def run_job(
             t0 = time.perf_counter()
             rendered = get_renderer(fmt)(parsed, doc_options)
             rel = job.stem + extension(fmt)
-            extra = Counter(d.level for d in rendered.diagnostics)
+            extra: Counter[str] = Counter(d.level for d in rendered.diagnostics)
             for d in rendered.diagnostics:
                 result.diagnostics.append(diagnostic_to_dict(replace(d, message=f"{fmt}: {d.message}")))
             record = OutputRecord(

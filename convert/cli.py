@@ -17,6 +17,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -47,12 +48,12 @@ def _fail(path: Path | str, reason: str) -> None:
     sys.exit(EXIT_FAILED)
 
 
-def _usage_fail(what: Path | str, reason: str) -> None:
+def _usage_fail(what: Path | str, reason: str) -> NoReturn:
     """A usage error about a file or an option: one line ``WHAT: reason``, exit 2."""
     _usage_fail_line(f"{printable(what)}: {reason}")
 
 
-def _usage_fail_line(line: str) -> None:
+def _usage_fail_line(line: str) -> NoReturn:
     click.echo(line, err=True)
     sys.exit(EXIT_USAGE)
 
@@ -77,7 +78,7 @@ class _OneLineErrors(click.Group):
             _usage_line(exc, ctx.command_path)
 
 
-def _usage_line(exc: click.UsageError, fallback: str) -> None:
+def _usage_line(exc: click.UsageError, fallback: str) -> NoReturn:
     where = exc.ctx.command_path if exc.ctx is not None else fallback
     message = printable(" ".join(exc.format_message().split()))
     _usage_fail(where, f"{message} (see {where} --help)")

@@ -6,8 +6,7 @@ dict (the ``--json`` form); the CLI prints it or lays it out for people.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, assert_never
 
 from .model import (
     Block,
@@ -26,18 +25,19 @@ from .modeljson import diagnostic_to_dict, meta_to_dict
 
 
 def counts(result: ParseResult) -> dict[str, int]:
-    """Counts of the body's parts; ``paragraphs`` are body paragraphs only (no headings, items, front matter, notes)."""
+    """Counts of the body's parts.
+
+    ``paragraphs`` are body paragraphs only (no headings, items, quotes'
+    paragraphs, table cells, front matter, notes); a table and a figure count
+    one each, whatever they hold; list items are counted in nested lists too.
+    """
     doc = result.document
-    body = doc.body
-    lists = list(_lists(body))  # nested lists too: their items are counted with their kind
+    tally = dict.fromkeys(
+        ("headings", "paragraphs", "numbered_items", "bullet_items", "block_quotes", "tables", "figures"), 0
+    )
+    _count(doc.body, tally)
     return {
-        "headings": sum(isinstance(b, Heading) for b in body),
-        "paragraphs": sum(isinstance(b, Paragraph) for b in body),
-        "numbered_items": sum(len(b.items) for b in lists if isinstance(b, OrderedList)),
-        "bullet_items": sum(len(b.items) for b in lists if isinstance(b, BulletList)),
-        "block_quotes": sum(isinstance(b, BlockQuote) for b in body),
-        "tables": sum(isinstance(b, Table) for b in body),
-        "figures": sum(isinstance(b, Figure) for b in body),
+        **tally,
         "footnotes": len(doc.notes),
         # markers as printed: a range "[9–11]" is one marker citing three notes
         "footnote_refs": sum(1 for r in iter_note_refs(doc) if not r.joined),
@@ -45,12 +45,29 @@ def counts(result: ParseResult) -> dict[str, int]:
     }
 
 
-def _lists(blocks: tuple[Block, ...]) -> Iterator[OrderedList | BulletList]:
+def _count(blocks: tuple[Block, ...], tally: dict[str, int]) -> None:
     for block in blocks:
-        if isinstance(block, (OrderedList, BulletList)):
-            yield block
-            for item in block.items:
-                yield from _lists(item.children)
+        match block:
+            case Heading():
+                tally["headings"] += 1
+            case Paragraph():
+                tally["paragraphs"] += 1
+            case OrderedList():
+                tally["numbered_items"] += len(block.items)
+                for item in block.items:
+                    _count(item.children, tally)
+            case BulletList():
+                tally["bullet_items"] += len(block.items)
+                for item in block.items:
+                    _count(item.children, tally)
+            case BlockQuote():
+                tally["block_quotes"] += 1
+            case Table():
+                tally["tables"] += 1
+            case Figure():
+                tally["figures"] += 1
+            case _:
+                assert_never(block)
 
 
 def summary(result: ParseResult) -> dict[str, Any]:

@@ -25,10 +25,15 @@ The module does no I/O. JSON (de)serialisation lives in :mod:`convert.modeljson`
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
-from typing import Iterator, Literal, Union, assert_never
+from typing import TYPE_CHECKING, Any, Iterator, Literal, TypeVar, Union, assert_never
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Node = TypeVar("_Node", bound="DataclassInstance")
 
 
-def _quick_init(cls):
+def _quick_init(cls: type[_Node]) -> type[_Node]:
     """Give a frozen slotted dataclass a quicker ``__init__``: same parameters, defaults and result.
 
     A frozen dataclass's generated ``__init__`` sets each field through
@@ -38,7 +43,12 @@ def _quick_init(cls):
     stays a frozen dataclass (``fields``, ``replace``, equality and hashing
     are untouched); only fields with plain defaults are supported.
     """
-    names, params, env = [], [], {}
+    # Annotated, so that the type checker sees each class as the dataclass it
+    # is (an untyped decorator would make every node ``Any`` and every
+    # ``assert_never`` in a walker vacuous).
+    names: list[str] = []
+    params: list[str] = []
+    env: dict[str, Any] = {}
     for f in fields(cls):
         assert f.init and f.default_factory is MISSING, f"{cls.__name__}.{f.name}"
         env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
@@ -52,9 +62,10 @@ def _quick_init(cls):
     exec(f"def __init__(self, {', '.join(params)}):\n{body}", env)
     init = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__annotations__ = dict(cls.__init__.__annotations__)
-    init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init
+    generated = cls.__dict__["__init__"]
+    init.__annotations__ = dict(generated.__annotations__)
+    init.__doc__ = generated.__doc__
+    setattr(cls, "__init__", init)
     return cls
 
 

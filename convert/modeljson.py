@@ -10,7 +10,7 @@ shape they do not know. The schema is described in the README.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from .model import (
     LIST_STYLES,
@@ -57,23 +57,25 @@ class ModelJSONError(ValueError):
 
 
 def inline_to_dict(node: Inline) -> dict[str, Any]:
-    if isinstance(node, Text):
-        return {"type": "text", "text": node.text}
-    if isinstance(node, Strong):
-        return {"type": "strong", "children": [inline_to_dict(c) for c in node.children]}
-    if isinstance(node, Emphasis):
-        return {"type": "emphasis", "children": [inline_to_dict(c) for c in node.children]}
-    if isinstance(node, Link):
-        return {"type": "link", "url": node.url, "children": [inline_to_dict(c) for c in node.children]}
-    if isinstance(node, NoteRef):
-        out: dict[str, Any] = {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
-        if node.joined:
-            out["joined"] = True
-        return out
-    raise TypeError(f"unknown inline node {type(node).__name__}")
+    match node:
+        case Text():
+            return {"type": "text", "text": node.text}
+        case Strong():
+            return {"type": "strong", "children": [inline_to_dict(c) for c in node.children]}
+        case Emphasis():
+            return {"type": "emphasis", "children": [inline_to_dict(c) for c in node.children]}
+        case Link():
+            return {"type": "link", "url": node.url, "children": [inline_to_dict(c) for c in node.children]}
+        case NoteRef():
+            out: dict[str, Any] = {"type": "note_ref", "label": node.label, "id": node.id, "note_id": node.note_id}
+            if node.joined:
+                out["joined"] = True
+            return out
+        case _:
+            assert_never(node)
 
 
-def _inlines(content) -> list[dict[str, Any]]:
+def _inlines(content: tuple[Inline, ...]) -> list[dict[str, Any]]:
     return [inline_to_dict(c) for c in content]
 
 
@@ -86,34 +88,36 @@ def _item(item: ListItem) -> list[dict[str, Any]] | dict[str, Any]:
 
 
 def block_to_dict(block: Block) -> dict[str, Any]:
-    if isinstance(block, Heading):
-        return {"type": "heading", "level": block.level, "id": block.id, "content": _inlines(block.content)}
-    if isinstance(block, Paragraph):
-        return {"type": "paragraph", "content": _inlines(block.content)}
-    if isinstance(block, OrderedList):
-        return {
-            "type": "ordered_list",
-            "start": block.start,
-            "style": block.style,
-            "items": [_item(i) for i in block.items],
-        }
-    if isinstance(block, BulletList):
-        return {"type": "bullet_list", "items": [_item(i) for i in block.items]}
-    if isinstance(block, BlockQuote):
-        out: dict[str, Any] = {"type": "block_quote", "content": [block_to_dict(p) for p in block.content]}
-        if block.attribution:
-            out["attribution"] = _inlines(block.attribution)
-        return out
-    if isinstance(block, Table):
-        return {
-            "type": "table",
-            "id": block.id,
-            "captions": [_caption(c) for c in block.captions],
-            "rows": [{"header": r.header, "cells": [_inlines(c.content) for c in r.cells]} for r in block.rows],
-        }
-    if isinstance(block, Figure):
-        return {"type": "figure", "id": block.id, "captions": [_caption(c) for c in block.captions]}
-    raise TypeError(f"unknown block node {type(block).__name__}")
+    match block:
+        case Heading():
+            return {"type": "heading", "level": block.level, "id": block.id, "content": _inlines(block.content)}
+        case Paragraph():
+            return {"type": "paragraph", "content": _inlines(block.content)}
+        case OrderedList():
+            return {
+                "type": "ordered_list",
+                "start": block.start,
+                "style": block.style,
+                "items": [_item(i) for i in block.items],
+            }
+        case BulletList():
+            return {"type": "bullet_list", "items": [_item(i) for i in block.items]}
+        case BlockQuote():
+            out: dict[str, Any] = {"type": "block_quote", "content": [block_to_dict(p) for p in block.content]}
+            if block.attribution:
+                out["attribution"] = _inlines(block.attribution)
+            return out
+        case Table():
+            return {
+                "type": "table",
+                "id": block.id,
+                "captions": [_caption(c) for c in block.captions],
+                "rows": [{"header": r.header, "cells": [_inlines(c.content) for c in r.cells]} for r in block.rows],
+            }
+        case Figure():
+            return {"type": "figure", "id": block.id, "captions": [_caption(c) for c in block.captions]}
+        case _:
+            assert_never(block)
 
 
 def _caption(c: Caption) -> dict[str, Any]:
@@ -253,15 +257,16 @@ def block_from_dict(obj: dict[str, Any]) -> Block:
         if style not in LIST_STYLES:
             raise ModelJSONError(f"unknown list style {style!r}")
         items = tuple(_item_from(i) for i in _req(obj, "items", list))
-        return OrderedList(_req(obj, "start", int), items, style)  # type: ignore[arg-type]
+        return OrderedList(_req(obj, "start", int), items, style)
     if kind == "bullet_list":
         return BulletList(tuple(_item_from(i) for i in _req(obj, "items", list)))
     if kind == "block_quote":
-        paras = tuple(block_from_dict(p) for p in _req(obj, "content", list))
-        if not all(isinstance(p, Paragraph) for p in paras):
+        blocks = tuple(block_from_dict(p) for p in _req(obj, "content", list))
+        paras = tuple(p for p in blocks if isinstance(p, Paragraph))
+        if len(paras) != len(blocks):
             raise ModelJSONError("a block quote holds paragraphs only")
         attribution = _inlines_from(_opt_list(obj, "attribution"))
-        return BlockQuote(paras, attribution)  # type: ignore[arg-type]
+        return BlockQuote(paras, attribution)
     if kind == "table":
         rows = []
         for r in _req(obj, "rows", list):
@@ -304,7 +309,7 @@ def document_from_dict(obj: dict[str, Any]) -> Document:
         line = l.get("line")
         if line is not None and not isinstance(line, int):
             raise ModelJSONError("link line must be an integer or null")
-        links.append(SourceLink(_req(l, "text", str), kind, _opt_str(l, "url"), line))  # type: ignore[arg-type]
+        links.append(SourceLink(_req(l, "text", str), kind, _opt_str(l, "url"), line))
     meta = Metadata(
         title=_req(m, "title", str),
         kicker=_opt_str(m, "kicker"),
@@ -324,7 +329,7 @@ def document_from_dict(obj: dict[str, Any]) -> Document:
         where = _req(f, "where", str)
         if where not in ("front", "body", "back"):
             raise ModelJSONError(f"unknown furniture place {where!r}")
-        furniture.append(Furniture(_req(f, "line", int), _req(f, "text", str), where))  # type: ignore[arg-type]
+        furniture.append(Furniture(_req(f, "line", int), _req(f, "text", str), where))
     notes = []
     for n in _req(obj, "notes", list):
         note = Note(
@@ -356,7 +361,7 @@ def result_from_dict(obj: dict[str, Any]) -> ParseResult:
         line = d.get("line")
         if line is not None and not isinstance(line, int):
             raise ModelJSONError("diagnostic line must be an integer or null")
-        diags.append(Diagnostic(level, _req(d, "code", str), _req(d, "message", str), line))  # type: ignore[arg-type]
+        diags.append(Diagnostic(level, _req(d, "code", str), _req(d, "message", str), line))
     return ParseResult(document_from_dict(_req(obj, "document", dict)), tuple(diags), _req(obj, "encoding", str))
 
 

@@ -586,7 +586,7 @@ def _signal(process: multiprocessing.process.BaseProcess, signum: int) -> None:
             pass
 
 
-def _context(preload: tuple[str, ...]) -> multiprocessing.context.BaseContext:
+def _context(preload: tuple[str, ...]) -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """A fork server where there is one (POSIX), else spawning; both start workers from a clean process."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")

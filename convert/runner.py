@@ -98,7 +98,7 @@ class StopSignals:
 
     def __init__(self) -> None:
         self.signum: int | None = None
-        self._previous: dict[int, object] = {}
+        self._previous: dict = {}  # (signal number -> the handler it had: signal.signal's own union)
 
     def __enter__(self) -> StopSignals:
         if threading.current_thread() is threading.main_thread():
@@ -298,8 +298,8 @@ class BatchRun:
                 if self.stop.signum is not None and not stopping:
                     stopping = True
                     _stop_executor(pool)
-                done, waiting = wait(waiting, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-                for fut in done:
+                finished, waiting = wait(waiting, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for fut in finished:
                     if self.stop.signum is not None and _stopped(fut):
                         continue  # counted as interrupted, not as failed
                     yield settle(futures[fut], fut)
@@ -364,7 +364,7 @@ class BatchRun:
         table = Table(title="briefpress convert", show_header=False, title_justify="left")
         table.add_column("what")
         table.add_column("value", justify="right")
-        rows = [
+        rows: list[tuple[str, object]] = [
             ("documents", t.documents),
             ("converted", t.converted),
             ("skipped (up to date)", t.skipped),

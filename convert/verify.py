@@ -241,7 +241,7 @@ def read_docx(data: bytes) -> Readback:
         p = next(start.iterancestors(f"{W}p"), None)
         if p is not None:
             notes[f"bookmark:{start.get(f'{W}name')}"] = Stream(_paragraph_words(p, raised))
-    calls = [
+    calls: list[tuple[str | None, str]] = [
         (None, f"{etree.QName(ref).localname.removesuffix('Reference')}:{ref.get(f'{W}id')}")
         for ref in document.iter(f"{W}footnoteReference", f"{W}endnoteReference")
     ]
@@ -302,7 +302,7 @@ def read_html(data: bytes) -> Readback:
         # a raised call is a word of its own, as the reader sees it
         call.text = " " + (call.text or "")
         call.tail = " " + (call.tail or "")
-    by_id = {}
+    by_id: dict = {}  # (id -> lxml element)
     for element in root.xpath("//*[@id]"):
         by_id.setdefault(element.get("id"), element)
     broken = [h for h in root.xpath("//a/@href") if h.startswith("#") and h[1:] not in by_id]
@@ -399,11 +399,11 @@ def read_markdown(data: bytes) -> Readback:
     text = _MD_DESTINATION.sub("]", data.decode("utf-8", errors="replace"))
     definitions = list(_DEFINITION.finditer(text))
     body_end = definitions[0].start() if definitions else len(text)
-    notes = {}
+    notes: dict[str, Stream] = {}
     for k, m in enumerate(definitions):
         end = definitions[k + 1].start() if k + 1 < len(definitions) else len(text)
         notes.setdefault(m.group(1), Stream(text_words(text[m.end() : end])))
-    calls = [(None, m.group(1)) for m in _MD_CALL.finditer(text, 0, body_end)]
+    calls: list[tuple[str | None, str]] = [(None, m.group(1)) for m in _MD_CALL.finditer(text, 0, body_end)]
     return Readback(text, Stream(text_words(text)), notes, calls)
 
 
@@ -414,7 +414,7 @@ def read_json(data: bytes) -> Readback:
     doc = from_json(data.decode("utf-8")).document
     words = model_words(doc)
     notes = {note.id: Stream([t.text for t in inline_tokens(note.content)]) for note in doc.notes}
-    calls = [(ref.id, ref.note_id) for ref in iter_note_refs(doc) if ref.note_id is not None]
+    calls: list[tuple[str | None, str]] = [(ref.id, ref.note_id) for ref in iter_note_refs(doc) if ref.note_id is not None]
     return Readback(" ".join(words), Stream(words), notes, calls)
 
 
@@ -495,7 +495,7 @@ def note_places(doc: Document, fmt: str, back: Readback) -> tuple[dict[str, str]
         place = {n.id: md_label[n.id] for n in doc.notes}
         wanted = [r for r in iter_note_refs(doc) if r.note_id in by_id]
         got = [target for _, target in calls]
-        wrong = [(r, g) for r, g in zip(wanted, got) if place[r.note_id] != g]
+        wrong = [(r, g) for r, g in zip(wanted, got) if r.note_id is None or place[r.note_id] != g]
         if len(got) != len(wanted):
             problems.append(f"{len(got)} note call(s) in the text, {len(wanted)} in the source")
         elif wrong:

@@ -6,7 +6,8 @@ superscript or subscript digits is a word of its own (``here¹²`` is ``here``
 and ``12``); characters that draw nothing (controls, zero-width spaces, soft
 hyphens, direction marks) separate no words. :func:`model_words` lists every
 word a document model holds, in reading order — front matter, body (with
-note-call labels and list numbers), notes (with labels and URLs), then the
+note-call labels and list numbers, every table cell and caption, quotes'
+attributions), notes (with labels and URLs), then the
 page furniture — so that it can be compared with the words of the capture
 (:func:`text_words`).
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
 from .model import (
     block_inlines,
@@ -161,22 +162,23 @@ def inline_tokens(content: tuple[Inline, ...], bidi: _Bidi | None = None) -> lis
 
     def walk(nodes: tuple[Inline, ...]) -> None:
         for node in nodes:
-            if isinstance(node, Text):
-                text.append(node.text)
-            elif isinstance(node, (Strong, Emphasis)):
-                walk(node.children)
-            elif isinstance(node, Link):
-                walk(node.children)
-                url = text_words(node.url)
-                if url != text_words(inline_text(node.children)):
-                    # the address, where it is not the text: some formats print it, some keep it in the link
+            match node:
+                case Text():
+                    text.append(node.text)
+                case Strong() | Emphasis():
+                    walk(node.children)
+                case Link():
+                    walk(node.children)
+                    url = text_words(node.url)
+                    if url != text_words(inline_text(node.children)):
+                        # the address, where it is not the text: some formats print it, some keep it in the link
+                        flush()
+                        out.extend(text_tokens(node.url, URL, bidi))
+                case NoteRef():
                     flush()
-                    out.extend(text_tokens(node.url, URL, bidi))
-            elif isinstance(node, NoteRef):
-                flush()
-                out.extend(text_tokens(node.label, CALL, bidi))
-            else:  # pragma: no cover - the union is closed
-                raise TypeError(f"unknown inline node {type(node).__name__}")
+                    out.extend(text_tokens(node.label, CALL, bidi))
+                case _:
+                    assert_never(node)
 
     walk(content)
     flush()
@@ -184,31 +186,35 @@ def inline_tokens(content: tuple[Inline, ...], bidi: _Bidi | None = None) -> lis
 
 
 def body_token_units(doc: Document) -> Iterator[list[Token]]:
-    """The tokens of each heading, paragraph and list item (its number first), in reading order.
+    """The tokens of each unit of the body, in reading order.
 
-    A list item comes before the items of the sub-lists under it.
+    A unit is a heading, a paragraph (a quote's too), a list item (its number
+    first), a quote's attribution, a table's caption or cell, a figure's
+    caption: the runs of :func:`~convert.model.block_inlines`, one unit each,
+    so every word of the body is in one. A list item comes before the items
+    of the sub-lists under it; a table's captions above come before its cells
+    (row by row), its captions below after them.
     """
     for block in doc.body:
         yield from _block_units(block)
 
 
 def _block_units(block: Block) -> Iterator[list[Token]]:
-    if isinstance(block, (Heading, Paragraph)):
-        yield list(inline_tokens(block.content))
-    elif isinstance(block, OrderedList):
-        for k, item in enumerate(block.items):
-            # (the marker as printed: "3", "c", "iv" — letters and numerals are words of the capture too)
-            number = list(text_tokens(list_marker(block.style, block.start + k), NUMBER))
-            yield from _item_units(item, number)
-    elif isinstance(block, BulletList):
-        for item in block.items:
-            yield from _item_units(item, [])
-    elif isinstance(block, (BlockQuote, Table, Figure)):
-        # (a quote's paragraphs then its attribution; a table's captions above, cells row by row, captions below)
-        for run in block_inlines(block):
-            yield list(inline_tokens(run))
-    else:  # pragma: no cover - the union is closed
-        raise TypeError(f"unknown block node {type(block).__name__}")
+    match block:
+        case OrderedList():
+            for k, item in enumerate(block.items):
+                # (the marker as printed: "3", "c", "iv" — letters and numerals are words of the capture too)
+                number = list(text_tokens(list_marker(block.style, block.start + k), NUMBER))
+                yield from _item_units(item, number)
+        case BulletList():
+            for item in block.items:
+                yield from _item_units(item, [])
+        case Heading() | Paragraph() | BlockQuote() | Table() | Figure():
+            # (each inline run is a unit: lists alone add words of their own, the items' numbers)
+            for run in block_inlines(block):
+                yield inline_tokens(run)
+        case _:
+            assert_never(block)
 
 
 def _item_units(item: ListItem, number: list[Token]) -> Iterator[list[Token]]:
@@ -227,7 +233,7 @@ def inline_words(content: tuple[Inline, ...], *, refs: bool = True) -> Iterator[
 
 
 def body_units(doc: Document, *, refs: bool = True, numbers: bool = True) -> Iterator[list[str]]:
-    """The words of each heading, paragraph and list item (with its number unless ``numbers=False``), in reading order.
+    """The words of each unit of the body (:func:`body_token_units`; a list item with its number unless ``numbers=False``), in reading order.
 
     A list item comes before the items of the sub-lists under it.
     """

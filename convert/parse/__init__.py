@@ -334,8 +334,8 @@ def parse_text(
         for i in lab.with_role(FURNITURE)
     )
     if furniture:
-        where = {w: sum(1 for f in furniture if f.where == w) for w in ("front", "body", "back")}
-        detail = f"{where['front']} before the report, {where['back']} after it" + (f", {where['body']} inside it" if where["body"] else "")
+        placed = {w: sum(1 for f in furniture if f.where == w) for w in ("front", "body", "back")}
+        detail = f"{placed['front']} before the report, {placed['back']} after it" + (f", {placed['body']} inside it" if placed["body"] else "")
         diags.append(
             Diagnostic(
                 "info",

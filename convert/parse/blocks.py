@@ -157,7 +157,7 @@ def _letter_or_roman_marker(lab: Labels, i: int):
     # it opens a list as "i." or goes on a list already counting in roman numerals.
     single = m is not None and len(m.group(1)) == 1
     previous = _previous_style(lab, i)
-    if single and not (previous == "roman" or (m.group(1).lower() == "i" and previous != "alpha")):
+    if single and m is not None and not (previous == "roman" or (m.group(1).lower() == "i" and previous != "alpha")):
         m = None
     if m:
         value = roman_value(m.group(1))

@@ -19,6 +19,7 @@ Hands on, per line, the spans that are calls.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .lines import SUPERSCRIPT_DIGITS, superscript_to_digits
 
@@ -188,7 +189,8 @@ class CallFinder:
         if not self.labels or not self.plain:
             return []  # (calls in brackets and superscripts need no oracle)
         out: list[tuple[int, int, list[str]]] = []
-        events: list[tuple[int, str, object]] = []
+        # (the payload is the labels of a "bracket" event, else the match that found it)
+        events: list[tuple[int, str, Any]] = []
         if "[" in text:
             for m in BRACKET_GROUP.finditer(text):
                 events.append((m.start(), "bracket", [label for label, _ in bracket_labels(m.group(1))]))
@@ -200,9 +202,9 @@ class CallFinder:
                 events.append((m.start(), "paren", m))
         runs = [d.start() for d in _DIGITS.finditer(text)] if self.plain else []
         for start in runs:
-            m = _CANDIDATE.match(text, start)
-            if m:
-                events.append((m.start(), "digits", m))
+            candidate = _CANDIDATE.match(text, start)
+            if candidate:
+                events.append((candidate.start(), "digits", candidate))
             elif start and text[start - 1] not in " 0123456789":
                 g = _GROUP.match(text, start)
                 if g:
@@ -221,40 +223,40 @@ class CallFinder:
             if at < taken_to:
                 continue  # inside a group of calls already taken
             if kind == "group":
-                group = self._group(text, value)  # type: ignore[arg-type]
+                group = self._group(text, value)
                 if group:
-                    out.append((value.start(), value.end(), group))  # type: ignore[union-attr]
-                    taken_to = value.end()  # type: ignore[union-attr]
+                    out.append((value.start(), value.end(), group))
+                    taken_to = value.end()
                 continue
             if kind == "bracket":
-                for label in value:  # type: ignore[union-attr]
+                for label in value:
                     self.saw(label)
                 continue
             if kind == "paren":
-                label = value.group(1)  # type: ignore[union-attr]
+                label = value.group(1)
                 if self._due(label, "("):
                     self._take(label)
-                    out.append((value.start(), value.end(), [label]))  # type: ignore[union-attr]
-                    taken_to = value.end()  # type: ignore[union-attr]
+                    out.append((value.start(), value.end(), [label]))
+                    taken_to = value.end()
                 continue
-            m = value  # type: ignore[assignment]
+            m = value
             if kind == "spaced":
-                group = next(g for g in (1, 2, 3) if m.group(g))  # type: ignore[union-attr]
-                label = m.group(group)  # type: ignore[union-attr]
+                n = next(n for n in (1, 2, 3) if m.group(n))
+                label = m.group(n)
                 if self._next_is(label) or label in self.cited:
                     self._take(label)
-                    out.append((m.start(group), m.end(group), [label]))  # type: ignore[union-attr]
+                    out.append((m.start(n), m.end(n), [label]))
                 continue
             if kind == "spaced-maybe":
-                label = m.group(1)  # type: ignore[union-attr]
+                label = m.group(1)
                 if self._is_next(label):
                     self._take(label)
-                    out.append((m.start(1), m.end(1), [label]))  # type: ignore[union-attr]
+                    out.append((m.start(1), m.end(1), [label]))
                 continue
-            found = self._decide(text, m)  # type: ignore[arg-type]
+            found = self._decide(text, m)
             if found:
-                start, end = m.span()  # type: ignore[union-attr]
-                if len(found) == 1 and found[0] != m.group(0):  # type: ignore[union-attr]
+                start, end = m.span()
+                if len(found) == 1 and found[0] != m.group(0):
                     start = end - len(found[0])  # a call glued after a year or a number: only its digits
                 out.append((start, end, found))
         return out

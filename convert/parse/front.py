@@ -311,11 +311,11 @@ def meta_line(text: str) -> tuple[list[str], list[str], list[str], dict[str, str
     parts = [p.strip() for p in _META_SEPARATOR.split(text) if p.strip()]
     if len(parts) < 2:
         return None
-    found = None
+    found: tuple[list[str], list[str], list[str], dict[str, str]] | None = None
     for part in parts:
         names = None if found else (byline(part) or names_in(part))
         if names:
-            found = (names[0], names[1], [], names[3] if len(names) > 3 else {})  # type: ignore[misc]
+            found = (names[0], names[1], [], names[3] if len(names) > 3 else {})
         elif not (is_date_line(part) or _READING_TIME.match(part) or furniture_rule(part)):
             return None
     return found
@@ -665,7 +665,7 @@ def _names_lines(lab: Labels, seq) -> None:
         after = next((m for m in range(k + 1, len(seq)) if seq[m][1] != "F"), None)
         nxt = seq[after][1] if after is not None else None
         prev = seq[k - 1][1]
-        nxt_text = lab.text(seq[after][0]) if nxt == "T" else ""  # type: ignore[index]
+        nxt_text = lab.text(seq[after][0]) if nxt == "T" else ""
         if (
             nxt in ("D", "K")
             # (a "By …" line under it makes the line the title, not more names)
@@ -810,9 +810,9 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 lab.set(i, FIELD, "another-date")
             last_front = k
         elif kind == "A":
-            persons, collectives, credits, given_roles = detail[:4]  # type: ignore[misc]
-            if len(detail) > 4:  # type: ignore[arg-type]
-                author_marks.update(detail[4])  # type: ignore[index]
+            persons, collectives, credits, given_roles = detail[:4]
+            if len(detail) > 4:
+                author_marks.update(detail[4])
             new = [p for p in persons if p not in {a.name for a in fm.authors}]
             fm.authors.extend(Author(p, given_roles.get(p)) for p in new)
             if name == "meta-line":
@@ -823,21 +823,21 @@ def _decide(lab: Labels, seq, fm: FrontMatter) -> None:
                 last_author = len(fm.authors) - 1
             lab.set(i, AUTHOR, name)
             last_front = k
-        elif kind == "R" and detail is not None and any(c in m for m in author_marks.values() for c in detail[0]):  # type: ignore[index]
+        elif kind == "R" and detail is not None and any(c in m for m in author_marks.values() for c in detail[0]):
             # an affiliation with its mark: the role of every author who carries the mark
-            mark, institution = detail  # type: ignore[misc]
-            for n, a in enumerate(fm.authors):
-                if any(c in author_marks.get(a.name, "") for c in mark):
-                    fm.authors[n] = Author(a.name, institution if a.role is None else f"{a.role}; {institution}")
+            mark, institution = detail
+            for n, author in enumerate(fm.authors):
+                if any(c in author_marks.get(author.name, "") for c in mark):
+                    fm.authors[n] = Author(author.name, institution if author.role is None else f"{author.role}; {institution}")
             lab.set(i, ROLE, name)
             last_front = k
         elif kind == "R" and last_author is not None:
-            a = fm.authors[last_author]
-            fm.authors[last_author] = Author(a.name, text if a.role is None else f"{a.role}; {text}")
+            author = fm.authors[last_author]
+            fm.authors[last_author] = Author(author.name, text if author.role is None else f"{author.role}; {text}")
             lab.set(i, ROLE, name)
             last_front = k
         elif kind == "K":
-            fm.fields.append(detail)  # type: ignore[arg-type]
+            fm.fields.append(detail)
             lab.set(i, FIELD, name)
             last_front = k
         elif kind in ("KV", "KD"):

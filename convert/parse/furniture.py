@@ -272,7 +272,7 @@ def _credits_known(text: str, known: set[str]) -> bool:
     from .front import byline  # (the front stage's byline reader; imported here, as it imports this module)
 
     found = byline(text) if nwords(text) <= 12 else None
-    return bool(found and found[0]) and all(vocab.fold(name) in known for name in found[0])
+    return found is not None and bool(found[0]) and all(vocab.fold(name) in known for name in found[0])
 
 
 def _numbered_heading(lab: Labels, i: int) -> bool:

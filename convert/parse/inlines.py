@@ -13,6 +13,7 @@ space the capture lost. Note calls come out as placeholders whose ``id`` is
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model import Inline, Link, NoteRef, Text
 from .calls import BRACKET_GROUP, _has_superscript, bracket_labels
@@ -104,7 +105,7 @@ def _tokens(text: str, refs: bool, note_labels: frozenset[str] | None, plain=())
     cite; they cannot overlap a URL's start or a bracketed call, so leaving
     them out changes nothing else.
     """
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, str, object]] = []
     # every URL form has a colon: a one-character test first is much cheaper
     # (the scan then goes from colon to colon, and turns most away at once)
     if ":" in text:
@@ -165,7 +166,7 @@ def parse_line(text: str, line: int, *, note_labels: frozenset[str] | None, refs
     return tuple(_nodes(text, line, found, note_labels))
 
 
-def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[str] | None, refs: bool = True) -> tuple[Inline, ...]:
+def parse_lines(lines: Sequence[tuple[str, int, object]], *, note_labels: frozenset[str] | None, refs: bool = True) -> tuple[Inline, ...]:
     """The inline content of consecutive lines ``(text, line number, plain calls)``, joined by single spaces.
 
     The same as :func:`join_lines` of :func:`parse_inlines` of each line, but
@@ -182,7 +183,7 @@ def parse_lines(lines: list[tuple[str, int, object]], *, note_labels: frozenset[
         tokens.append(_tokens(text, refs, note_labels, plain))
     if not any(tokens):
         return (Text(" ".join([text for text, _, _ in lines])),)  # (not empty: the spaces between lines are kept)
-    parts = []
+    parts: list[list[Inline]] = []
     for (text, no, _), found in zip(lines, tokens):
         parts.append(_nodes(text, no, found, note_labels) if found else [Text(text)])
     return join_lines(parts)

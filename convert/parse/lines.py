@@ -41,7 +41,7 @@ def nwords(text: str) -> int:
 
 def split_lines(text: str) -> tuple[list[Line], list[str]]:
     """Every line of the text, numbered from 1, with white space folded; and the raw lines (for table cells)."""
-    out = []
+    out: list[Line] = []
     append = out.append
     raws = text.split("\n")
     # (a Line is made by tuple.__new__ directly: its generated __new__ costs a

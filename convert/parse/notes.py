@@ -265,23 +265,23 @@ def _headless_zones(lab: Labels, taken: set[int]) -> None:
     if lab.browser:
         # a browser's copy lost the labels: a run of lines ending with back-links is a notes list
         for start, end in lab.blocks:
-            lines = [k for k in range(start, end) if k not in taken and lab.free(k)]
-            while lines and not lab.text(lines[-1]).endswith(BACKLINK):
-                lines.pop()  # (the page's furniture may follow the last note in the same block)
-            if not lines:
+            free = [k for k in range(start, end) if k not in taken and lab.free(k)]
+            while free and not lab.text(free[-1]).endswith(BACKLINK):
+                free.pop()  # (the page's furniture may follow the last note in the same block)
+            if not free:
                 continue
-            first = lines[0]
-            while first + 1 <= lines[-1] and not lab.text(first).endswith(BACKLINK) and _looks_like_body(lab, first):
-                first += 1
-            zone_end = _cut_unlabelled(lab, first)
+            top = free[0]
+            while top + 1 <= free[-1] and not lab.text(top).endswith(BACKLINK) and _looks_like_body(lab, top):
+                top += 1
+            zone_end = _cut_unlabelled(lab, top)
             if zone_end is not None:
-                lab.note_zones.append((first, zone_end))
-                taken.update(range(first, zone_end + 1))
+                lab.note_zones.append((top, zone_end))
+                taken.update(range(top, zone_end + 1))
     # bracketed labels at the end: the first one from which on notes are most of the lines
     first: int | None = None
     total = starts = 0
     role, lines = lab.role, lab.lines
-    openings = {}  # (the matches are kept for the cut below: each note line is matched once)
+    openings: dict[int, tuple[str, str, bool] | None] = {}  # (the matches are kept for the cut below: each note line is matched once)
     for i in range(len(lab) - 1, 0, -1):
         text = lines[i].text
         if not text:

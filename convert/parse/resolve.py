@@ -1,8 +1,10 @@
 """Stage 5: resolve — settle ids and cross-links once, for every renderer.
 
-Gives each heading a stable id (a slug of its text, made unique), each note
-an id from its original label, and each note call an id of its own and the
-id of the note it cites; records on each note the calls that cite it. Reports
+Gives each heading a stable id (a slug of its text, made unique), each table
+and figure one from its number ("table-1", "figure-2") unless the builder
+gave it one, each note an id from its original label, and each note call
+(wherever it stands: paragraph, list item, table cell, caption, a quote's
+attribution) an id of its own and the id of the note it cites; records on each note the calls that cite it. Reports
 what does not add up: calls of notes that do not exist, notes nobody cites,
 duplicate labels and labels out of order. Hands on the finished
 :class:`~convert.model.Document`.
@@ -13,8 +15,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import assert_never
 
 from ..model import (
     Block,
@@ -74,6 +78,23 @@ class _Ids:
         self.next[base] = k
         self.taken.add(candidate)
         return candidate
+
+
+@dataclass
+class _Walk:
+    """What resolving a block needs: the resolver of note calls, and the document's ids with a count per numbered kind."""
+
+    ref: Callable[[NoteRef], NoteRef]
+    ids: _Ids
+    numbered: dict[str, int] = field(default_factory=dict)
+
+    def heading_id(self, content: tuple[Inline, ...]) -> str:
+        return self.ids.make(slugify(inline_text(content)) or "section")
+
+    def numbered_id(self, kind: str, given: str) -> str:
+        """The id of the n-th table or figure: the builder's, else ``kind-n`` (made unique like every id)."""
+        n = self.numbered[kind] = self.numbered.get(kind, 0) + 1
+        return self.ids.make(given or f"{kind}-{n}")
 
 
 def resolve(
@@ -154,14 +175,8 @@ def resolve(
         before = [z for z in zones_in_order if zone_line[z] <= line and label in zone_ids[z]]
         return zone_ids[before[-1]][label] if before else None
 
-    new_body: list[Block] = []
-    for block in body:
-        if isinstance(block, Heading):
-            text = inline_text(block.content)
-            hid = ids.make(slugify(text) or "section")
-            new_body.append(Heading(block.level, hid, _map(block.content, ref)))
-        else:
-            new_body.append(_map_block(block, ref))
+    walk = _Walk(ref, ids)
+    new_body = [_map_block(block, walk) for block in body]
 
     final_notes = []
     for note, note_id in zip(notes, note_ids):
@@ -179,7 +194,7 @@ def _line(node: NoteRef) -> int | None:
     return int(node.id[1:]) if node.id.startswith("@") else None
 
 
-def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:
+def _map(content: tuple[Inline, ...], ref: Callable[[NoteRef], NoteRef]) -> tuple[Inline, ...]:
     """The content with every note call resolved by ``ref``; the same tuple when it holds no call.
 
     (Most paragraphs cite nothing: handing back the content unchanged, rather
@@ -193,34 +208,35 @@ def _map(content: tuple[Inline, ...], ref) -> tuple[Inline, ...]:
     out: list[Inline] = list(content[:k])
     changed = False
     for node in content[k:]:
-        if isinstance(node, Text):
-            out.append(node)
-            continue
-        if isinstance(node, NoteRef):
-            new: Inline = ref(node)
-        elif isinstance(node, Strong):
-            children = _map(node.children, ref)
-            new = node if children is node.children else Strong(children)
-        elif isinstance(node, Emphasis):
-            children = _map(node.children, ref)
-            new = node if children is node.children else Emphasis(children)
-        elif isinstance(node, Link):
-            children = _map(node.children, ref)
-            new = node if children is node.children else Link(node.url, children)
-        else:  # pragma: no cover - the union is closed
-            raise TypeError(f"unknown inline node {type(node).__name__}")
+        new: Inline
+        match node:
+            case Text():
+                new = node
+            case NoteRef():
+                new = ref(node)
+            case Strong():
+                children = _map(node.children, ref)
+                new = node if children is node.children else Strong(children)
+            case Emphasis():
+                children = _map(node.children, ref)
+                new = node if children is node.children else Emphasis(children)
+            case Link():
+                children = _map(node.children, ref)
+                new = node if children is node.children else Link(node.url, children)
+            case _:
+                assert_never(node)
         changed = changed or new is not node
         out.append(new)
     return tuple(out) if changed else content
 
 
-def _map_items(items: tuple[ListItem, ...], ref) -> tuple[ListItem, ...]:
+def _map_items(items: tuple[ListItem, ...], walk: _Walk) -> tuple[ListItem, ...]:
     out = []
     changed = False
     for item in items:
         # the item's own calls come before those of its sub-lists: ids follow reading order
-        content = _map(item.content, ref)
-        children = tuple(_map_block(child, ref) for child in item.children)
+        content = _map(item.content, walk.ref)
+        children = tuple(_map_block(child, walk) for child in item.children)
         if content is not item.content or any(a is not b for a, b in zip(children, item.children)):
             item = ListItem(content, children)
             changed = True
@@ -228,36 +244,51 @@ def _map_items(items: tuple[ListItem, ...], ref) -> tuple[ListItem, ...]:
     return tuple(out) if changed else items
 
 
-def _map_caption(caption: Caption, ref) -> Caption:
-    content = _map(caption.content, ref)
-    return caption if content is caption.content else Caption(caption.label, content, caption.below)
+def _map_paragraph(para: Paragraph, ref: Callable[[NoteRef], NoteRef]) -> Paragraph:
+    content = _map(para.content, ref)
+    return para if content is para.content else Paragraph(content)
 
 
-def _map_block(block: Block, ref) -> Block:
-    """The block with its note calls resolved (the block itself when it holds none)."""
-    if isinstance(block, Paragraph):
-        content = _map(block.content, ref)
-        return block if content is block.content else Paragraph(content)
-    if isinstance(block, OrderedList):
-        items = _map_items(block.items, ref)
-        return block if items is block.items else OrderedList(block.start, items, block.style)
-    if isinstance(block, BulletList):
-        items = _map_items(block.items, ref)
-        return block if items is block.items else BulletList(items)
-    if isinstance(block, BlockQuote):
-        paras = tuple(_map_block(p, ref) for p in block.content)
-        attribution = _map(block.attribution, ref)
-        if attribution is block.attribution and all(a is b for a, b in zip(paras, block.content)):
-            return block
-        return BlockQuote(paras, attribution)  # type: ignore[arg-type]
-    if isinstance(block, Table):
-        # reading order, as block_inlines: the captions above, the cells row by row, the captions below
-        above = tuple(_map_caption(c, ref) for c in block.captions if not c.below)
-        rows = tuple(
-            TableRow(tuple(TableCell(_map(c.content, ref)) for c in row.cells), row.header) for row in block.rows
-        )
-        below = tuple(_map_caption(c, ref) for c in block.captions if c.below)
-        return Table(block.id, rows, above + below)
-    if isinstance(block, Figure):
-        return Figure(block.id, tuple(_map_caption(c, ref) for c in block.captions))
-    raise TypeError(f"unknown block node {type(block).__name__}")
+def _map_captions(captions: tuple[Caption, ...], ref: Callable[[NoteRef], NoteRef]) -> tuple[Caption, ...]:
+    return tuple(Caption(c.label, _map(c.content, ref), c.below) for c in captions)
+
+
+def _map_block(block: Block, walk: _Walk) -> Block:
+    """The block with its ids settled and its note calls resolved, in reading order (the block itself when nothing changes)."""
+    ref = walk.ref
+    match block:
+        case Heading():
+            hid = walk.heading_id(block.content)
+            return Heading(block.level, hid, _map(block.content, ref))
+        case Paragraph():
+            return _map_paragraph(block, ref)
+        case OrderedList():
+            items = _map_items(block.items, walk)
+            return block if items is block.items else OrderedList(block.start, items, block.style)
+        case BulletList():
+            items = _map_items(block.items, walk)
+            return block if items is block.items else BulletList(items)
+        case BlockQuote():
+            paras = tuple(_map_paragraph(p, ref) for p in block.content)
+            attribution = _map(block.attribution, ref)
+            if attribution is block.attribution and all(a is b for a, b in zip(paras, block.content)):
+                return block
+            return BlockQuote(paras, attribution)
+        case Table():
+            tid = walk.numbered_id("table", block.id)
+            # reading order, as block_inlines walks it: captions above, the cells row by row, captions below
+            above = _map_captions(tuple(c for c in block.captions if not c.below), ref)
+            rows = tuple(TableRow(tuple(TableCell(_map(c.content, ref)) for c in r.cells), r.header) for r in block.rows)
+            below = _map_captions(tuple(c for c in block.captions if c.below), ref)
+            return Table(tid, rows, _in_order(block.captions, above, below))
+        case Figure():
+            fid = walk.numbered_id("figure", block.id)
+            return Figure(fid, _map_captions(block.captions, ref))
+        case _:
+            assert_never(block)
+
+
+def _in_order(captions: tuple[Caption, ...], above: tuple[Caption, ...], below: tuple[Caption, ...]) -> tuple[Caption, ...]:
+    """The resolved captions back in the order the table had them (above and below were resolved apart, in reading order)."""
+    ups, downs = iter(above), iter(below)
+    return tuple(next(downs) if c.below else next(ups) for c in captions)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
+from typing import Any, Iterator
 
 from weasyprint.formatting_structure import boxes as _boxes
 from weasyprint.layout import block as _block
@@ -42,8 +42,9 @@ from .engine import Probe, probing
 _memo: ContextVar[dict | None] = ContextVar("briefpress_footnote_area_memo", default=None)
 _probe: ContextVar[Probe | None] = ContextVar("briefpress_footnote_area_probe", default=None)
 
-_stock_block_level_layout = getattr(_block, "block_level_layout", None)
-_FootnoteAreaBox = getattr(_boxes, "FootnoteAreaBox", None)
+# (Any: None when a WeasyPrint release lacks them; then AVAILABLE is false and nothing is installed)
+_stock_block_level_layout: Any = getattr(_block, "block_level_layout", None)
+_FootnoteAreaBox: Any = getattr(_boxes, "FootnoteAreaBox", None)
 
 
 def _shapes(context) -> tuple:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
+from typing import Any, Iterator
 
 from weasyprint.layout import block as _block
 
@@ -68,7 +68,7 @@ class _LineLayoutView:
         self._context.in_column = value
 
 
-_stock_linebox_layout = getattr(_block, "_linebox_layout", None)
+_stock_linebox_layout: Any = getattr(_block, "_linebox_layout", None)  # (None when a release lacks it: then AVAILABLE is false)
 
 
 def _linebox_layout(context, *args, **kwargs):

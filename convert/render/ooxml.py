@@ -321,7 +321,7 @@ def declare_separator_notes(settings_element, kind: NoteKind) -> None:
     pr = OxmlElement(kind.settings_tag)
     for note_id in ("-1", "0"):
         pr.append(OxmlElement(kind.note_tag, attrs={qn("w:id"): note_id}))
-    successors = _SETTINGS_AFTER_FOOTNOTEPR
+    successors: tuple[str, ...] = _SETTINGS_AFTER_FOOTNOTEPR
     if kind.settings_tag == "w:endnotePr":
         successors = successors[1:]
     follow = {qn(tag) for tag in successors if not tag.startswith("sl:")}

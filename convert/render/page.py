@@ -389,7 +389,7 @@ class TemplateFailed(ValueError):
 
 _environments: dict[tuple[str, ...], jinja2.Environment] = {}
 
-_ENVIRONMENT_SETTINGS = dict(
+_ENVIRONMENT_SETTINGS: dict[str, Any] = dict(
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
