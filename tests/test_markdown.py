@@ -288,3 +288,15 @@ def test_pandoc_reads_the_table_its_caption_header_and_cells(tmp_path):
     assert any(i["t"] == "Note" for i in tables[0][4][0][3][0][1][1][4][0]["c"])
     assert tables[1][3][1] == []  # the empty header row is no header
     assert rows(tables[1][4][0][3]) == [[text_words("North"), text_words("4")]]
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_a_table_s_caption_stays_its_own_after_a_table_without_one(tmp_path):
+    first = Table("table-1", (_row("a", header=True), _row("b")))
+    second = Table("table-2", (_row("c", header=True), _row("d")), (Caption("Table 2", _t("Table 2: Second")),))
+    md = tmp_path / "x.md"
+    md.write_text(to_markdown(_doc(first, second)))
+    ast = json.loads(subprocess.run(["pandoc", str(md), "-t", "json"], capture_output=True, check=True, text=True).stdout)
+    captions = [b["c"][1][1] for b in ast["blocks"] if b["t"] == "Table"]
+    assert len(captions) == 2 and captions[0] == []
+    assert text_words(" ".join(i["c"] for i in captions[1][0]["c"] if i["t"] == "Str")) == text_words("Table 2: Second")

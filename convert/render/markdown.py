@@ -133,11 +133,18 @@ class _Writer:
         return "\n".join(lines)
 
     def blocks(self, blocks: tuple[Block, ...]) -> list[str]:
-        """The blocks in order; two lists of one kind in a row get a comment between them, or Markdown would join them into one."""
+        """The blocks in order; two lists of one kind in a row get a comment between them, or Markdown would join them into one.
+
+        So does a table whose caption is above it, after a table that ends with its last row.
+        """
         out: list[str] = []
         for k, block in enumerate(blocks):
-            if k and isinstance(block, (OrderedList, BulletList)) and type(blocks[k - 1]) is type(block):
+            before = blocks[k - 1] if k else None
+            if isinstance(block, (OrderedList, BulletList)) and type(before) is type(block):
                 out.append("<!-- end of list -->")
+            if (isinstance(block, Table) and any(not c.below for c in block.captions)
+                    and isinstance(before, Table) and not any(c.below for c in before.captions)):
+                out.append("<!-- end of table -->")  # (pandoc gives a table with no caption under it the caption after it)
             out.append(self.block(block))
         return out
 
