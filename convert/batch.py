@@ -38,7 +38,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cache
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 try:
@@ -53,7 +52,7 @@ from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import MAX_INPUT_BYTES, TMP_PREFIX, file_kind, read_source, write_atomic
 from .pool import memory_exceeded, near_memory_ceiling, uninterrupted
-from .render import RenderOptions, extension, get_renderer
+from .render import ENGINE_PACKAGES, FILE_OPTIONS, READ_OPTIONS, RenderOptions, companion_format, extension, get_renderer, installed_version
 from .render.engine import EngineUnsupported
 from .render.page import TemplateFailed
 from .resources import templates_dir
@@ -259,34 +258,33 @@ def toolchain_key() -> str:
     """A digest of what renders the outputs: the bundled templates by content, and the engines' versions.
 
     The manifest's version check alone would keep outputs made with other
-    templates (a source checkout being edited) or another WeasyPrint.
+    templates (a source checkout being edited) or another WeasyPrint. The
+    engines are the registry's (each format's ``engine_packages``).
     """
     h = hashlib.sha256()
     root = templates_dir()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("weasyprint", "python-docx", "jinja2"):
-        try:
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=?\0".encode())
+    # (reverse name order is the order the key had when it named the three engines itself:
+    # kept, so that outputs already made stay up to date)
+    for dist in sorted(ENGINE_PACKAGES, reverse=True):
+        h.update(f"{dist}={installed_version(dist) or '?'}\0".encode())
     return h.hexdigest()[:16]
 
 
 def options_key(formats: list[str], options: RenderOptions) -> str:
-    """A digest of everything that changes an output, user files by content."""
-    def digest(p: Path | None) -> str | None:
-        return None if p is None else hashlib.sha256(Path(p).read_bytes()).hexdigest()
+    """A digest of everything that changes an output, user files by content: every option some format reads."""
+    def value(name: str) -> object:
+        v = getattr(options, name)
+        if name in FILE_OPTIONS and v is not None:
+            return hashlib.sha256(Path(v).read_bytes()).hexdigest()
+        return v
 
     key = {
         "toolchain": toolchain_key(),
-        "with_pdf": "pdf" in formats,  # the HTML links to the PDF written beside it
-        "notes": options.notes,
-        "pdf_variant": options.pdf_variant,
-        "template": digest(options.template),
-        "css": digest(options.css),
-        "reference_docx": digest(options.reference_docx),
-        "source_date_epoch": options.source_date_epoch,
+        # the other outputs link to the companion written beside them (the HTML page to its PDF)
+        "with_pdf": companion_format(formats) is not None,
+        **{name: value(name) for name in READ_OPTIONS},
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -550,11 +548,12 @@ def run_job(
         parsed = parse_bytes(data, source_name)
         result.diagnostics = [diagnostic_to_dict(d) for d in parsed.diagnostics]
         counts: Counter[str] = Counter(d.level for d in parsed.diagnostics)
+        companion = companion_format(formats)
         doc_options = replace(
             options,
             source_bytes=data,
             source_name=source_name,
-            companion_pdf=(Path(job.stem).name + extension("pdf")) if "pdf" in formats and out_dir is not None else None,
+            companion_pdf=(Path(job.stem).name + extension(companion)) if companion and out_dir is not None else None,
         )
         for fmt in todo:
             t0 = time.perf_counter()

@@ -289,15 +289,12 @@ def _check_template(path: Path) -> None:
         _usage_fail_line(printable(str(exc)))
 
 
-def _check_pdf_engine(formats: list[str]) -> None:
-    """Exit 2 in one line when a PDF is asked for and the installed WeasyPrint is outside the supported range."""
-    if "pdf" not in formats:
-        return
-    from .render.engine import installed_weasyprint, unsupported_reason
-
-    reason = unsupported_reason(installed_weasyprint())
-    if reason:
-        _usage_fail_line(reason)  # ("briefpress needs WeasyPrint >=68,<71; found 62.3")
+def _check_engines(formats: list[str]) -> None:
+    """Exit 2 in one line when a format's engine cannot make it (the installed WeasyPrint outside the supported range)."""
+    for fmt in formats:
+        reason = FORMATS[fmt].unusable()
+        if reason:
+            _usage_fail_line(reason)  # ("briefpress needs WeasyPrint >=68,<71; found 62.3")
 
 
 def _check_reference_docx(path: Path) -> None:
@@ -359,7 +356,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         limits = Limits(timeout=timeout or None, memory=parse_size(max_memory))
     except ValueError:
         _usage_fail("--max-memory", f"{max_memory!r} is not a size such as 2G or 512M")
-    _check_pdf_engine(fmts)
+    _check_engines(fmts)
     _check_user_files(template, css, reference_docx)
     options = RenderOptions(
         notes=notes,

@@ -154,7 +154,7 @@ def settle(job: Job, future: Future) -> JobResult:
 
 def preload_modules(formats: list[str]) -> tuple[str, ...]:
     """What the fork server imports once, so that every worker (a replacement too) starts with it loaded."""
-    return ("convert.batch", *(FORMATS[fmt][0] for fmt in formats))
+    return ("convert.batch", *(FORMATS[fmt].module for fmt in formats))
 
 
 def convert_alone(job: Job, fmt: str, options: RenderOptions, limits: Limits) -> tuple[JobResult, int | None]:
@@ -189,6 +189,7 @@ class BatchRun:
         self.jobs = jobs
         self.out_dir = out_dir
         self.formats = formats
+        self.paged = [f for f in formats if FORMATS[f].has_pages]  # (their pages are counted and reported)
         self.options = options
         self.workers = max(1, min(workers, len(jobs)))
         self.force = force
@@ -334,7 +335,7 @@ class BatchRun:
         if result.records:
             t.converted += 1
             t.files += len(result.records)
-            t.pages += sum(r.pages or 0 for r in result.records if r.format == "pdf")
+            t.pages += sum(r.pages or 0 for r in result.records if FORMATS[r.format].has_pages)
         else:
             t.skipped += 1
         if self.quiet:
@@ -345,9 +346,9 @@ class BatchRun:
         if self.live:
             return
         if result.records:
-            pages = sum(r.pages or 0 for r in result.records if r.format == "pdf")
+            pages = sum(r.pages or 0 for r in result.records if FORMATS[r.format].has_pages)
             what = ", ".join(r.format for r in result.records)
-            facts = ([f"{pages} pages"] if "pdf" in self.formats else []) + [
+            facts = ([f"{pages} pages"] if self.paged else []) + [
                 f"{levels['warning']} warnings",
                 f"{result.seconds:.2f} s",
             ]
@@ -373,8 +374,8 @@ class BatchRun:
         if t.interrupted:
             rows.append(("interrupted", t.interrupted))
         rows.append(("files written", f"{t.files} ({', '.join(self.formats)})"))
-        if "pdf" in self.formats:
-            rows.append(("PDF pages", t.pages))
+        if self.paged:
+            rows.append((f"{'/'.join(f.upper() for f in self.paged)} pages", t.pages))
         rows += [
             ("warnings", t.warnings),
             ("time", f"{seconds:.2f} s with {self.workers} worker(s), {rate:.2f} documents/s"),

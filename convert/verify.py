@@ -33,12 +33,14 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Literal, assert_never
 
 from .batch import CAPTURE_COPY, MANIFEST, STDIN, OutputRecord, load_manifest, read_manifest, sha256_file
 from .match import Match, Stream, find_block, required
 from .model import Document, Link, Note, NoteRef, block_inlines, iter_note_refs
 from .parse import ParseError, parse_bytes
 from .pipeline import read_source
+from .render import FORMATS, resolve
 from .words import Token, body_token_units, inline_tokens, text_tokens, text_words
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,6 +61,14 @@ class Verdict:
 
 # --------------------------------------------------------------------------- reading outputs back
 
+#: How an output's note calls lead to their notes, as its reader finds them:
+#: ``"by-id"`` each call's link, known by the call's id, names its note's place
+#: (HTML); ``"in-order"`` the calls' links, in order, without ids (PDF);
+#: ``"footnotes"`` one footnote reference per cited note, at its first call
+#: (DOCX); ``"labels"`` each call names its note's label (Markdown);
+#: ``"named"`` each call names its note, with no link to follow (the JSON model).
+Leads = Literal["by-id", "in-order", "footnotes", "labels", "named"]
+
 
 @dataclass
 class Readback:
@@ -68,13 +78,15 @@ class Readback:
     at each place a note call can lead to (an element id, a footnote, a named
     destination, a Markdown label), from that place on. ``calls``: each note
     call's ``(id, the place it leads to)`` in order, the id where the format
-    keeps it.
+    keeps it; ``leads`` says how a format's calls lead to their notes (see
+    :data:`Leads`).
     """
 
     text: str
     body: Stream
     notes: dict[str, Stream] = field(default_factory=dict)
     calls: list[tuple[str | None, str]] | None = None
+    leads: Leads = "by-id"
     broken_links: list[str] = field(default_factory=list)
     off_page: list[int] = field(default_factory=list)  # PDF pages (1-based) that draw text outside the page
 
@@ -107,7 +119,7 @@ def read_pdf(data: bytes) -> Readback:
     words = [w for p in pieces for w in p.words]
     pages = [p.page for p in pieces for _ in p.words]
     body = Stream(words, pages, split=True, slack=1)
-    return Readback("\n".join(texts), body, _destination_texts(reader, pieces), calls, off_page=off_page)
+    return Readback("\n".join(texts), body, _destination_texts(reader, pieces), calls, "in-order", off_page=off_page)
 
 
 def _page_pieces(page, number: int) -> tuple[list[_Piece], bool]:
@@ -246,7 +258,7 @@ def read_docx(data: bytes) -> Readback:
         for ref in document.iter(f"{W}footnoteReference", f"{W}endnoteReference")
     ]
     words = [w for p in paragraphs for w in p]
-    return Readback(" ".join(words), Stream(words), notes, calls)
+    return Readback(" ".join(words), Stream(words), notes, calls, "footnotes")
 
 
 def _reference_styles(styles) -> set[str]:
@@ -404,7 +416,7 @@ def read_markdown(data: bytes) -> Readback:
         end = definitions[k + 1].start() if k + 1 < len(definitions) else len(text)
         notes.setdefault(m.group(1), Stream(text_words(text[m.end() : end])))
     calls: list[tuple[str | None, str]] = [(None, m.group(1)) for m in _MD_CALL.finditer(text, 0, body_end)]
-    return Readback(text, Stream(text_words(text)), notes, calls)
+    return Readback(text, Stream(text_words(text)), notes, calls, "labels")
 
 
 def read_json(data: bytes) -> Readback:
@@ -415,10 +427,7 @@ def read_json(data: bytes) -> Readback:
     words = model_words(doc)
     notes = {note.id: Stream([t.text for t in inline_tokens(note.content)]) for note in doc.notes}
     calls: list[tuple[str | None, str]] = [(ref.id, ref.note_id) for ref in iter_note_refs(doc) if ref.note_id is not None]
-    return Readback(" ".join(words), Stream(words), notes, calls)
-
-
-READERS = {"pdf": read_pdf, "docx": read_docx, "html": read_html, "md": read_markdown, "json": read_json}
+    return Readback(" ".join(words), Stream(words), notes, calls, "named")
 
 
 # --------------------------------------------------------------------------- checks
@@ -480,31 +489,27 @@ def linked_calls(doc: Document) -> list[NoteRef]:
     return found
 
 
-def note_places(doc: Document, fmt: str, back: Readback) -> tuple[dict[str, str], list[str], list[str]]:
-    """``(place of each note by note id, checks, problems)``: where each note's text should be, and whether its calls lead there."""
+def note_places(doc: Document, back: Readback) -> tuple[dict[str, str], list[str], list[str]]:
+    """``(place of each note by note id, checks, problems)``: where each note's text should be, and whether its calls lead there.
+
+    A place of ``""`` is somewhere in the body (a DOCX note with no bookmark name).
+    """
     by_id = doc.note_by_id()
     label = {n.id: n.label for n in doc.notes}
     calls = back.calls or []
     problems: list[str] = []
-    if fmt == "docx":
-        return _docx_places(doc, calls)
-    if fmt == "md":
-        from .render.markdown import _Writer
-
-        md_label = _Writer(doc).labels
-        place = {n.id: md_label[n.id] for n in doc.notes}
-        wanted = [r for r in iter_note_refs(doc) if r.note_id in by_id]
-        got = [target for _, target in calls]
-        wrong = [(r, g) for r, g in zip(wanted, got) if r.note_id is None or place[r.note_id] != g]
-        if len(got) != len(wanted):
-            problems.append(f"{len(got)} note call(s) in the text, {len(wanted)} in the source")
-        elif wrong:
-            r, g = wrong[0]
-            problems.append(f"{len(wrong)} note call(s) lead to another note, first: call {r.label} leads to [^{g}]")
-        return place, [f"{len(wanted) - len(wrong)}/{len(wanted)} note calls lead to their notes"], problems
+    match back.leads:
+        case "footnotes":
+            return _docx_places(doc, calls)
+        case "labels":
+            return _label_places(doc, calls)
+        case "in-order" | "by-id" | "named":
+            pass
+        case _:
+            assert_never(back.leads)
     place = {n.id: n.id for n in doc.notes}
-    wanted = linked_calls(doc) if fmt in ("html", "pdf") else [r for r in iter_note_refs(doc) if r.note_id in by_id]
-    if fmt == "pdf":
+    wanted = linked_calls(doc) if back.leads != "named" else [r for r in iter_note_refs(doc) if r.note_id in by_id]
+    if back.leads == "in-order":
         # a PDF's links have no ids: the calls' links, in order, lead to the notes the calls cite
         # (links of calls inside notes come in between)
         targets = [t for _, t in calls if t in by_id]
@@ -531,8 +536,27 @@ def note_places(doc: Document, fmt: str, back: Readback) -> tuple[dict[str, str]
         problems.append(f"{len(astray)} note call(s) lead to another note, first: call {r.label} leads to {where}")
     linked = len(wanted) - len(unlinked) - len(astray)
     # (a JSON model's calls name their notes; there is no link to follow)
-    said = "note calls lead to their notes" if fmt == "json" else "note calls linked"
+    said = "note calls lead to their notes" if back.leads == "named" else "note calls linked"
     return place, [f"{linked}/{len(wanted)} {said}"], problems
+
+
+def _label_places(doc: Document, calls: list[tuple[str | None, str]]) -> tuple[dict[str, str], list[str], list[str]]:
+    """Markdown: each call names its note's label, the label the renderer gave the note."""
+    from .render.markdown import _Writer
+
+    by_id = doc.note_by_id()
+    problems: list[str] = []
+    md_label = _Writer(doc).labels
+    place = {n.id: md_label[n.id] for n in doc.notes}
+    wanted = [r for r in iter_note_refs(doc) if r.note_id in by_id]
+    got = [target for _, target in calls]
+    wrong = [(r, g) for r, g in zip(wanted, got) if r.note_id is None or place[r.note_id] != g]
+    if len(got) != len(wanted):
+        problems.append(f"{len(got)} note call(s) in the text, {len(wanted)} in the source")
+    elif wrong:
+        r, g = wrong[0]
+        problems.append(f"{len(wrong)} note call(s) lead to another note, first: call {r.label} leads to [^{g}]")
+    return place, [f"{len(wanted) - len(wrong)}/{len(wanted)} note calls lead to their notes"], problems
 
 
 def _docx_places(doc: Document, calls: list[tuple[str | None, str]]) -> tuple[dict[str, str], list[str], list[str]]:
@@ -558,9 +582,9 @@ def _docx_places(doc: Document, calls: list[tuple[str | None, str]]) -> tuple[di
     return place, checks, problems
 
 
-def check_notes(doc: Document, fmt: str, back: Readback) -> tuple[list[str], list[str]]:
+def check_notes(doc: Document, back: Readback) -> tuple[list[str], list[str]]:
     """Each note's words at the note's own place in the output (see :func:`note_places`)."""
-    place, checks, problems = note_places(doc, fmt, back)
+    place, checks, problems = note_places(doc, back)
     lost: list[tuple[Note, str]] = []
     for note in doc.notes:
         tokens = required(inline_tokens(note.content))
@@ -568,7 +592,7 @@ def check_notes(doc: Document, fmt: str, back: Readback) -> tuple[list[str], lis
             continue  # (a note the capture left empty has nothing to lose)
         region = back.notes.get(place.get(note.id, ""))
         if region is None:
-            if fmt == "docx" and place.get(note.id) == "":
+            if place.get(note.id) == "":
                 region = back.body  # (a note with no bookmark name is somewhere in the text)
             else:
                 lost.append((note, "has no place in the output"))
@@ -586,9 +610,9 @@ def check_notes(doc: Document, fmt: str, back: Readback) -> tuple[list[str], lis
 
 def check(doc: Document, fmt: str, data: bytes) -> tuple[list[str], list[str]]:
     """``(checks, problems)`` for one output of one document."""
-    back = READERS[fmt](data)
+    back = FORMATS[fmt].read_back()(data)
     checks, problems = check_body(doc, back)
-    note_checks, note_problems = check_notes(doc, fmt, back)
+    note_checks, note_problems = check_notes(doc, back)
     checks += note_checks
     problems += note_problems
     if back.broken_links:
@@ -599,7 +623,7 @@ def check(doc: Document, fmt: str, data: bytes) -> tuple[list[str], list[str]]:
     if doc.furniture:
         # page furniture is kept in the model but not printed: the JSON must carry every line of it
         checks.append(f"{len(doc.furniture)} line(s) of page furniture kept out of the brief")
-        if fmt == "json":
+        if FORMATS[fmt].is_model:
             lost_furniture = [
                 f.line for f in doc.furniture if find_block(required(list(text_tokens(f.text))), back.body).end is None
             ]
@@ -665,15 +689,18 @@ def _stdin_reference(out_dir: Path, rec: OutputRecord, cache: dict) -> Reference
         if hashlib.sha256(data).hexdigest() == rec.input_sha256:
             return _parsed(data, "stdin.txt", "standard input", f"checked against the capture kept in {kept.name}")
     siblings = [r for r in _manifest(out_dir, cache).values() if r.input == STDIN and r.input_sha256 == rec.input_sha256]
-    for other in sorted(siblings, key=lambda r: r.format != "pdf"):
+    # (formats that carry the capture first, then the model, as each format's registry entry says)
+    siblings = [r for r in siblings if r.format in FORMATS]
+    for other in sorted(siblings, key=lambda r: FORMATS[r.format].attachments is None):
         path = out_dir / other.output
         if not path.is_file():
             continue
-        if other.format == "pdf":
-            for name, data in _attached_files(path):
+        fmt = FORMATS[other.format]
+        if fmt.attachments is not None:
+            for name, data in resolve(fmt.attachments)(path):
                 if hashlib.sha256(data).hexdigest() == rec.input_sha256:
                     return _parsed(data, name, "standard input", f"checked against the capture attached to {other.output}")
-        elif other.format == "json" and sha256_file(path) == other.output_sha256:
+        elif fmt.is_model and sha256_file(path) == other.output_sha256:
             from .modeljson import from_json
 
             try:
@@ -694,7 +721,7 @@ def _manifest(out_dir: Path, cache: dict) -> dict[str, OutputRecord]:
     return cache[key]
 
 
-def _attached_files(path: Path) -> list[tuple[str, bytes]]:
+def attached_files(path: Path) -> list[tuple[str, bytes]]:
     from pypdf import PdfReader
 
     try:
@@ -710,7 +737,7 @@ def _attached_files(path: Path) -> list[tuple[str, bytes]]:
 def verify_output(out_dir: Path, rec: OutputRecord, cache: dict) -> Verdict:
     verdict = Verdict(rec.output, ok=False)
     path = out_dir / rec.output
-    if rec.format not in READERS:
+    if rec.format not in FORMATS:
         verdict.problems.append(f"unknown format {rec.format!r}")
         return verdict
     try:

@@ -5,17 +5,23 @@ document model of a :class:`~convert.model.ParseResult` and returns the bytes
 of one output file. Renderers know nothing of the command line, of files on
 disk (other than the templates and fonts they ship) or of each other.
 
-The registry maps a format name (``"pdf"``, ``"docx"``, ``"html"``, ...) to
-the module that renders it; modules are imported on first use so that a
-process that only writes JSON never loads WeasyPrint.
+The registry (:data:`FORMATS`) is the one home of what is particular to a
+format: one :class:`Format` record each, naming its renderer module, file
+extension, whether it has pages, the packages whose versions key the
+manifest, the options it reads and verify's read-back. The batch, the runner,
+verify and the command line ask the registry and never test a format's name,
+so a new format is its renderer module, its read-back and one entry here.
+Modules are named, not imported, so that a process that only writes JSON
+never loads WeasyPrint.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from importlib import metadata
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 from ..model import Diagnostic, ParseResult
 
@@ -72,33 +78,134 @@ def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
     cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
     return cut + "\u2026"
 
-#: format name -> (module, file extension)
-FORMATS: dict[str, tuple[str, str]] = {
-    "pdf": ("convert.render.pdf", ".pdf"),
-    "docx": ("convert.render.docx", ".docx"),
-    "html": ("convert.render.html", ".html"),
-    "json": ("convert.render.json", ".json"),
-    "md": ("convert.render.markdown", ".md"),
-}
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: everything briefpress knows about it outside its renderer.
+
+    ``module`` holds its ``render`` function; ``extension`` names its files
+    (with the dot). ``has_pages``: its :attr:`Rendered.pages` is a page
+    count, which the run adds up and reports. ``engine_packages``: the
+    distributions that shape its bytes; their versions are part of the
+    manifest's options key, so that another engine's output is not taken as
+    up to date. ``options``: the :class:`RenderOptions` fields a user sets
+    that it reads (each is part of the options key). ``reader``: verify's
+    read-back, as ``"module:function"`` (bytes -> ``Readback``).
+
+    ``engine_check`` (``"module:function"``): given the installed version of
+    the first engine package (None when missing), why the format cannot be
+    made, or None; the command line refuses the run in one line before any
+    work. ``companion``: the other outputs of a document link to this one
+    written beside them (the HTML page to its PDF, the capture's "View full
+    PDF"). ``attachments`` (``"module:function"``): the files an output of
+    this format carries, ``path -> [(name, bytes)]`` (a PDF/A attaches the
+    capture), where verify looks for a capture read from standard input.
+    ``is_model``: the output is the document model itself; verify can check
+    the other outputs against it, and expects the page furniture in it.
+    """
+
+    name: str
+    extension: str
+    module: str
+    reader: str
+    has_pages: bool = False
+    engine_packages: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    engine_check: str | None = None
+    companion: bool = False
+    attachments: str | None = None
+    is_model: bool = False
+
+    def renderer(self) -> Renderer:
+        """The format's ``render`` function (its module is imported now)."""
+        return importlib.import_module(self.module).render
+
+    def read_back(self) -> Callable[[bytes], Any]:
+        """Verify's reader of this format's bytes."""
+        return resolve(self.reader)
+
+    def unusable(self) -> str | None:
+        """Why this format cannot be made with the installed engine, in one line; None when it can."""
+        if self.engine_check is None:
+            return None
+        return resolve(self.engine_check)(installed_version(self.engine_packages[0]))
+
+
+_FORMATS = (
+    Format(
+        "pdf", ".pdf", "convert.render.pdf", "convert.verify:read_pdf",
+        has_pages=True,
+        engine_packages=("weasyprint", "jinja2"),
+        options=("notes", "pdf_variant", "template", "css", "source_date_epoch"),
+        engine_check="convert.render.engine:unsupported_reason",
+        companion=True,
+        attachments="convert.verify:attached_files",
+    ),
+    Format(
+        "docx", ".docx", "convert.render.docx", "convert.verify:read_docx",
+        engine_packages=("python-docx",),
+        options=("notes", "reference_docx", "source_date_epoch"),
+    ),
+    Format(
+        "html", ".html", "convert.render.html", "convert.verify:read_html",
+        engine_packages=("jinja2",),
+        options=("notes", "template", "css", "source_date_epoch"),
+    ),
+    Format("json", ".json", "convert.render.json", "convert.verify:read_json", is_model=True),
+    Format("md", ".md", "convert.render.markdown", "convert.verify:read_markdown"),
+)
+
+#: format name -> its record, in the order the command line lists them
+FORMATS: dict[str, Format] = {f.name: f for f in _FORMATS}
+
+#: the user's options some format reads (each is part of the manifest's options key)
+READ_OPTIONS: tuple[str, ...] = tuple(dict.fromkeys(o for f in _FORMATS for o in f.options))
+#: the packages some format is made with (their versions are part of the manifest's options key)
+ENGINE_PACKAGES: tuple[str, ...] = tuple(dict.fromkeys(p for f in _FORMATS for p in f.engine_packages))
+
+#: the options that name a user's file (the options key digests the file's content)
+FILE_OPTIONS: tuple[str, ...] = tuple(f.name for f in fields(RenderOptions) if f.type == "Path | None")
+
+_option_names = {f.name for f in fields(RenderOptions)}
+assert set(READ_OPTIONS) <= _option_names, set(READ_OPTIONS) - _option_names
 
 
 class UnknownFormat(ValueError):
     """A format name the registry does not know."""
 
 
-def get_renderer(fmt: str) -> Renderer:
-    """The ``render`` function for a format name."""
+def get_format(fmt: str) -> Format:
+    """The registry's record of a format name."""
     try:
-        module_name, _ = FORMATS[fmt]
+        return FORMATS[fmt]
     except KeyError:
         raise UnknownFormat(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})") from None
-    module = importlib.import_module(module_name)
-    return module.render
+
+
+def get_renderer(fmt: str) -> Renderer:
+    """The ``render`` function for a format name."""
+    return get_format(fmt).renderer()
 
 
 def extension(fmt: str) -> str:
     """The file extension for a format name, with its dot."""
+    return get_format(fmt).extension
+
+
+def companion_format(formats: list[str]) -> str | None:
+    """The format among ``formats`` that the other outputs link to, if any."""
+    return next((f for f in formats if get_format(f).companion), None)
+
+
+def resolve(path: str) -> Any:
+    """The object a ``"module:name"`` path names (the module is imported now)."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def installed_version(dist: str) -> str | None:
+    """The installed version of a distribution, or None when it is not installed."""
     try:
-        return FORMATS[fmt][1]
-    except KeyError:
-        raise UnknownFormat(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})") from None
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None

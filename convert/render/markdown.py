@@ -5,13 +5,23 @@ own fields), then the body, then the notes as ``[^label]: …`` definitions
 under their original labels. Notes nobody cites are written too (pandoc
 itself would drop them when converting; the file keeps them). Text is escaped
 so that pandoc reads back exactly the words of the model: no accidental
-emphasis, lists, headings, citations or raw HTML.
+emphasis, lists, headings, citations, table captions or raw HTML.
+
+Tables are pipe tables: a model cell is one run of inline content on one line
+(the parser folds white space, and :class:`~convert.model.TableCell` has no
+line-break node), so the grid tables pandoc needs for multi-line cells never
+arise. The captions above a table make its pandoc caption (``Table: …``); the
+captions below follow it as paragraphs. A figure has no image to carry, so
+pandoc's implicit figure (an image alone in a paragraph) cannot be used: its
+captions are plain paragraphs, which already begin with their label ("Figure
+3: …"). A quote's attribution is its last line, "— Name".
 """
 
 from __future__ import annotations
 
 import json
 import re
+from typing import assert_never
 
 from ..model import (
     Block,
@@ -19,6 +29,7 @@ from ..model import (
     BulletList,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -28,6 +39,8 @@ from ..model import (
     Paragraph,
     ParseResult,
     Strong,
+    Table,
+    TableRow,
     Text,
 )
 from . import Rendered, RenderOptions
@@ -35,6 +48,8 @@ from . import Rendered, RenderOptions
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$^~|@])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+:=%])(?=\s|$)")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+# A paragraph that begins "Table:" next to a table is read by pandoc as its caption.
+_CAPTION_START = re.compile(r"^(\s*[Tt]able):")
 
 
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
@@ -57,7 +72,7 @@ def _escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\xa0", "\\ ")
 
 
-def _escape_line_start(m: re.Match) -> str:
+def _escape_line_start(m: re.Match[str]) -> str:
     if m.group(2) is not None:
         return f"{m.group(1)}{m.group(2)}\\{m.group(3)}"
     return f"{m.group(4)}\\{m.group(5)}"
@@ -118,26 +133,80 @@ class _Writer:
         return "\n".join(lines)
 
     def blocks(self, blocks: tuple[Block, ...]) -> list[str]:
-        """The blocks in order; two lists of one kind in a row get a comment between them, or Markdown would join them into one."""
+        """The blocks in order; two lists of one kind in a row get a comment between them, or Markdown would join them into one.
+
+        So does a table whose caption is above it, after a table that ends with its last row.
+        """
         out: list[str] = []
         for k, block in enumerate(blocks):
-            if k and isinstance(block, (OrderedList, BulletList)) and type(blocks[k - 1]) is type(block):
+            before = blocks[k - 1] if k else None
+            if isinstance(block, (OrderedList, BulletList)) and type(before) is type(block):
                 out.append("<!-- end of list -->")
+            if (isinstance(block, Table) and any(not c.below for c in block.captions)
+                    and isinstance(before, Table) and not any(c.below for c in before.captions)):
+                out.append("<!-- end of table -->")  # (pandoc gives a table with no caption under it the caption after it)
             out.append(self.block(block))
         return out
 
     def block(self, block: Block) -> str:
-        if isinstance(block, Heading):
-            return "#" * min(block.level, 5) + f" {self.inlines(block.content)} {{#{block.id}}}"
-        if isinstance(block, Paragraph):
-            return self.paragraph(block.content)
-        if isinstance(block, OrderedList):
-            return "\n".join(self.item(f"{block.start + k}.", item) for k, item in enumerate(block.items))
-        if isinstance(block, BulletList):
-            return "\n".join(self.item("-", i) for i in block.items)
-        if isinstance(block, BlockQuote):
-            return "\n>\n".join("> " + self.paragraph(p.content) for p in block.content)
-        raise TypeError(f"markdown: unknown block node {type(block).__name__}")
+        match block:
+            case Heading():
+                return "#" * min(block.level, 5) + f" {self.inlines(block.content)} {{#{block.id}}}"
+            case Paragraph():
+                return self.paragraph(block.content)
+            case OrderedList():
+                return "\n".join(self.item(f"{block.start + k}.", item) for k, item in enumerate(block.items))
+            case BulletList():
+                return "\n".join(self.item("-", i) for i in block.items)
+            case BlockQuote():
+                lines = ["> " + self.paragraph(p.content) for p in block.content]
+                if block.attribution:
+                    lines.append("> \u2014 " + self.inlines(block.attribution))
+                return "\n>\n".join(lines)
+            case Table():
+                return self.table(block)
+            case Figure():
+                # No image, so no implicit figure: the caption lines stand for it, as in the capture.
+                return "\n\n".join(self.paragraph(c.content) for c in block.captions)
+            case _:
+                assert_never(block)
+
+    def table(self, table: Table) -> str:
+        """A pipe table between its captions: the ones above as pandoc's ``Table:`` caption, the ones below as paragraphs."""
+        parts: list[str] = []
+        above = [self.paragraph(c.content) for c in table.captions if not c.below]
+        if above:
+            # One caption paragraph (pandoc takes one): several caption lines are its lines, in order.
+            parts.append("Table: " + "\n".join(above))
+        if table.rows and table.columns:
+            parts.append(self.pipe_table(table))
+        parts.extend(self.paragraph(c.content) for c in table.captions if c.below)
+        return "\n\n".join(parts)
+
+    def pipe_table(self, table: Table) -> str:
+        """The rows as a pipe table; the first row becomes the header row when it is one.
+
+        A pipe table must have a header row, and pandoc reads one whose cells
+        are all empty as no header at all (its manual's advice for a
+        headerless table), so a table without header rows gets an empty one.
+        Header rows after the first become body rows: a pipe table has one.
+        """
+        width = table.columns
+        rows = list(table.rows)
+        head = rows.pop(0) if rows[0].header else TableRow(cells=())
+        lines = [self.row(head, width), "|" + "---|" * width]
+        lines.extend(self.row(r, width) for r in rows)
+        return "\n".join(lines)
+
+    def row(self, row: TableRow, width: int) -> str:
+        cells = [self.cell(c.content) for c in row.cells]
+        cells.extend("" for _ in range(width - len(cells)))
+        return "| " + " | ".join(cells) + " |"
+
+    def cell(self, content: tuple[Inline, ...]) -> str:
+        # ``|`` is escaped with the other specials; a line break would end the row, and the
+        # model has none in a cell (white space is folded), but a stray one becomes a space.
+        return " ".join(self.inlines(content).split("\n")).strip()
 
     def item(self, marker: str, item: ListItem) -> str:
         """A list item; the lists under it are indented to its content column, where CommonMark and pandoc nest them."""
@@ -152,25 +221,29 @@ class _Writer:
         return "\n".join(out)
 
     def paragraph(self, content: tuple[Inline, ...]) -> str:
-        return _LINE_START.sub(_escape_line_start, self.inlines(content))
+        text = _LINE_START.sub(_escape_line_start, self.inlines(content))
+        return _CAPTION_START.sub(r"\1\\:", text)
 
     def inlines(self, content: tuple[Inline, ...]) -> str:
         return "".join(self.inline(node) for node in content)
 
     def inline(self, node: Inline) -> str:
-        if isinstance(node, Text):
-            return _escape(node.text)
-        if isinstance(node, Strong):
-            return f"**{self.inlines(node.children)}**"
-        if isinstance(node, Emphasis):
-            return f"*{self.inlines(node.children)}*"
-        if isinstance(node, Link):
-            if not _SAFE_URL.match(node.url):
-                return self.inlines(node.children)
-            url = node.url.replace(">", "%3E").replace(" ", "%20")
-            return f"[{self.inlines(node.children)}](<{url}>)"
-        if isinstance(node, NoteRef):
-            if node.note_id is None or node.note_id not in self.labels:
-                return _escape(f"[{node.label}]")
-            return f"[^{self.labels[node.note_id]}]"
-        raise TypeError(f"markdown: unknown inline node {type(node).__name__}")
+        match node:
+            case Text():
+                return _escape(node.text)
+            case Strong():
+                return f"**{self.inlines(node.children)}**"
+            case Emphasis():
+                return f"*{self.inlines(node.children)}*"
+            case Link():
+                if not _SAFE_URL.match(node.url):
+                    return self.inlines(node.children)
+                # (a "|" would split a table cell before the link is read)
+                url = node.url.replace(">", "%3E").replace(" ", "%20").replace("|", "%7C")
+                return f"[{self.inlines(node.children)}](<{url}>)"
+            case NoteRef():
+                if node.note_id is None or node.note_id not in self.labels:
+                    return _escape(f"[{node.label}]")
+                return f"[^{self.labels[node.note_id]}]"
+            case _:
+                assert_never(node)
