@@ -60,6 +60,7 @@ from ..model import (
     ParseResult,
     Strong,
     Table,
+    TableCell,
     Text,
     block_inlines,
     inline_text,
@@ -224,8 +225,8 @@ def table_view(table: Table, ctx: InlineContext) -> dict[str, Any]:
     """
     above = [caption_html(c, ctx) for c in table.captions if not c.below]
     below = [caption_html(c, ctx) for c in table.captions if c.below]
-    head = [[render_inlines(cell.content, ctx) for cell in row.cells] for row in table.rows if row.header]
-    body = [[render_inlines(cell.content, ctx) for cell in row.cells] for row in table.rows if not row.header]
+    head = [[cell_view(cell, ctx) for cell in row.cells] for row in table.rows if row.header]
+    body = [[cell_view(cell, ctx) for cell in row.cells] for row in table.rows if not row.header]
     return {
         "kind": "table",
         "id": table.id,
@@ -234,6 +235,23 @@ def table_view(table: Table, ctx: InlineContext) -> dict[str, Any]:
         "sources": below,
         "head": head,
         "rows": body,
+    }
+
+
+# A word longer than this (a URL, a hash, a chemical name) may be wider than its
+# column: its cell may break it anywhere. Only such cells: a cell that may break
+# anywhere has the width of one letter at its narrowest, and the browser's and
+# WeasyPrint's automatic table layout then squeezed short columns to break their
+# headings mid-word ("Spendin/g", measured) to give the long column more room.
+LONG_WORD = 20
+
+
+def cell_view(cell: TableCell, ctx: InlineContext) -> dict[str, Any]:
+    """A table cell: its HTML, and whether it holds a word too long to keep whole (``long_words``)."""
+    text = inline_text(cell.content)
+    return {
+        "html": render_inlines(cell.content, ctx),
+        "long_words": any(len(word) > LONG_WORD for word in text.split()),
     }
 
 
