@@ -372,7 +372,7 @@ def table_doc():
         ),
         (
             caption("Table 1: Spending by region", "Table 1"),
-            caption("Source: Office for National Statistics.", "Source", below=True),
+            caption("Source: Office for National Statistics.", "Source", ref("3"), below=True),
         ),
     )
     return doc(
@@ -382,7 +382,11 @@ def table_doc():
         Figure("figure-1", (caption("Figure 1: Map of the regions", "Figure 1"),)),
         BlockQuote((para("We cannot wait any longer."),), (t("Jane Smith, Director of Policy"),)),
         para("The end."),
-        notes=[note("1", "First source.", "ref-1-1"), note("2", "Includes standing charges.", "ref-2-1")],
+        notes=[
+            note("1", "First source.", "ref-1-1"),
+            note("2", "Includes standing charges.", "ref-2-1"),
+            note("3", "Rounded to the nearest hundred million.", "ref-3-1"),
+        ],
     )
 
 
@@ -425,16 +429,17 @@ def test_a_table_has_its_caption_above_a_header_row_of_column_headings_and_its_s
     # the source is the figure's caption, after the table, not a second caption of the table
     (source,) = figure.findall("figcaption")
     assert figure.index(source) == len(figure) - 1 and "table-source" in source.get("class")
-    assert normalised(source) == "Source: Office for National Statistics."
+    assert normalised(source) == "Source: Office for National Statistics.3"
     assert "Source" not in normalised(table)
 
 
-def test_a_note_call_in_a_cell_links_to_its_note_and_the_note_links_back_to_it():
+@pytest.mark.parametrize("where, label", [("td", "2"), ("figcaption", "3")])
+def test_a_note_call_in_a_cell_or_a_caption_links_to_its_note_and_the_note_links_back_to_it(where, label):
     page = html_of(table_doc())
-    (call,) = page.xpath("//td//a[@role='doc-noteref']")
-    assert (call.get("href"), call.get("id"), call.text_content()) == ("#note-2", "ref-2-1", "2")
-    back = page.get_element_by_id("note-2").xpath(".//a[@role='doc-backlink']/@href")
-    assert back == ["#ref-2-1"]
+    (call,) = page.xpath(f"//{where}//a[@role='doc-noteref']")
+    assert (call.get("href"), call.get("id"), call.text_content()) == (f"#note-{label}", f"ref-{label}-1", label)
+    back = page.get_element_by_id(f"note-{label}").xpath(".//a[@role='doc-backlink']/@href")
+    assert back == [f"#ref-{label}-1"]
 
 
 def test_a_table_without_captions_or_header_rows_has_no_empty_caption_or_thead():

@@ -576,6 +576,7 @@ def test_a_page_that_is_not_xml_goes_through_weasyprints_own_parser(tmp_path):
 from collections import Counter  # noqa: E402
 
 from convert.model import BlockQuote, Table, block_inlines  # noqa: E402
+from convert.render.page import footnote_calls  # noqa: E402
 from convert.verify import check_notes, read_pdf  # noqa: E402
 from convert.words import inline_words  # noqa: E402
 from tests.render_helpers import NOTE_MIN  # noqa: E402
@@ -634,10 +635,13 @@ def test_the_pdf_of_tables_figures_and_quotes_verifies_every_word_and_note(table
     assert back.off_page == []
 
 
-def test_a_note_called_in_a_table_cell_is_a_footnote_on_the_call_page_and_the_call_links_to_it(table_pdf):
+def test_notes_called_in_a_table_cell_and_caption_are_footnotes_on_the_call_page_and_the_calls_link_to_them(table_pdf):
     result, rendered = table_pdf
     placed = note_pages(rendered, result.document)
-    assert placed["note-2"][0] == placed["note-2"][1]
+    assert placed["note-2"][0] == placed["note-2"][1] and placed["note-3"][0] == placed["note-3"][1]
+    # printed as footnotes after their calls, not listed at the end
+    assert {k: v for k, v in footnote_calls(result.document).items() if k != "note-1"} == {"note-2": "ref-2-1", "note-3": "ref-3-1"}
+    assert "not cited in the text" not in "\n".join(page_texts(rendered))
     assert [d.code for d in rendered.diagnostics] == []
     with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
         page = pdf.pages[placed["note-2"][1]]
