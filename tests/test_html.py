@@ -325,3 +325,171 @@ def test_a_page_written_beside_its_pdf_links_to_it_even_when_the_capture_promise
     page = html_of(doc(para("Text.")), companion_pdf="brief.pdf")
     links = [(a.text_content(), a.get("href")) for a in page.xpath("//a[@href='brief.pdf']")]
     assert links == [("PDF version", "brief.pdf")]
+
+
+# --------------------------------------------------------------------------- tables, figures, attributions
+
+from convert.match import find_block, required  # noqa: E402
+from convert.model import (  # noqa: E402
+    BlockQuote,
+    Caption,
+    Figure,
+    Table,
+    TableCell,
+    TableRow,
+    block_inlines,
+)
+from convert.verify import check_notes, read_html  # noqa: E402
+from convert.words import inline_tokens  # noqa: E402
+
+LONG_CELL = (
+    "South-west and the islands, where the cell runs on over several lines of its column "
+    "because it says much more than its neighbours do"
+)
+
+
+def cell(*content) -> TableCell:
+    return TableCell(tuple(t(c) if isinstance(c, str) else c for c in content))
+
+
+def row(*cells, header: bool = False) -> TableRow:
+    return TableRow(tuple(c if isinstance(c, TableCell) else cell(c) for c in cells), header)
+
+
+def caption(text: str, label: str | None, *more, below: bool = False) -> Caption:
+    return Caption(label, (t(text), *more), below)
+
+
+def table_doc():
+    """A brief with a table (caption above, header row, ragged cells, a note call in a cell, a source below), a figure and an attributed quote."""
+    table = Table(
+        "table-1",
+        (
+            row("Region", "Spending", "Change", header=True),
+            row("North", cell("£2.1bn", ref("2")), "up sharply"),
+            row(LONG_CELL, "£0.9bn", ""),  # (the parser pads a short row with an empty cell)
+            row("Wales", cell(Emphasis((t("£1.2bn"),))), "flat"),
+        ),
+        (
+            caption("Table 1: Spending by region", "Table 1"),
+            caption("Source: Office for National Statistics.", "Source", ref("3"), below=True),
+        ),
+    )
+    return doc(
+        para("Spending rose.", ref("1")),
+        table,
+        para("After the table."),
+        Figure("figure-1", (caption("Figure 1: Map of the regions", "Figure 1"),)),
+        BlockQuote((para("We cannot wait any longer."),), (t("Jane Smith, Director of Policy"),)),
+        para("The end."),
+        notes=[
+            note("1", "First source.", "ref-1-1"),
+            note("2", "Includes standing charges.", "ref-2-1"),
+            note("3", "Rounded to the nearest hundred million.", "ref-3-1"),
+        ],
+    )
+
+
+def lost_runs(document, body) -> list[str]:
+    """The body's inline runs (paragraphs, captions, every cell) *not* found one after another in ``body``.
+
+    verify's body check (:func:`convert.verify.check_body`), run over every
+    run :func:`convert.model.block_inlines` gives, tables included.
+    """
+    lost, position = [], 0
+    for block in document.body:
+        for run in block_inlines(block):
+            tokens = required(inline_tokens(run))
+            if not tokens:
+                continue
+            found = find_block(tokens, body, position)
+            if found.end is None:
+                lost.append(inline_text(run))
+            else:
+                position = found.end
+    return lost
+
+
+def normalised(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def test_a_table_has_its_caption_above_a_header_row_of_column_headings_and_its_source_below():
+    page = html_of(table_doc())
+    (figure,) = page.xpath("//figure[contains(@class, 'table')]")
+    (table,) = figure.xpath(".//table")
+    assert table.get("id") == "table-1"
+    assert normalised(table.find("caption")) == "Table 1: Spending by region"
+    assert table.xpath("caption//*[@class='caption-label']/text()") == ["Table 1"]
+    assert [normalised(th) for th in table.xpath("thead/tr/th")] == ["Region", "Spending", "Change"]
+    assert set(table.xpath("thead/tr/th/@scope")) == {"col"}
+    body = [[normalised(td) for td in tr.findall("td")] for tr in table.xpath("tbody/tr")]
+    assert body == [["North", "£2.1bn2", "up sharply"], [LONG_CELL, "£0.9bn", ""], ["Wales", "£1.2bn", "flat"]]
+    assert table.xpath("tbody/tr[3]/td[2]/em/text()") == ["£1.2bn"]
+    # the source is the figure's caption, after the table, not a second caption of the table
+    (source,) = figure.findall("figcaption")
+    assert figure.index(source) == len(figure) - 1 and "table-source" in source.get("class")
+    assert normalised(source) == "Source: Office for National Statistics.3"
+    assert "Source" not in normalised(table)
+
+
+@pytest.mark.parametrize("where, label", [("td", "2"), ("figcaption", "3")])
+def test_a_note_call_in_a_cell_or_a_caption_links_to_its_note_and_the_note_links_back_to_it(where, label):
+    page = html_of(table_doc())
+    (call,) = page.xpath(f"//{where}//a[@role='doc-noteref']")
+    assert (call.get("href"), call.get("id"), call.text_content()) == (f"#note-{label}", f"ref-{label}-1", label)
+    back = page.get_element_by_id(f"note-{label}").xpath(".//a[@role='doc-backlink']/@href")
+    assert back == [f"#ref-{label}-1"]
+
+
+def test_a_table_without_captions_or_header_rows_has_no_empty_caption_or_thead():
+    result = doc(Table("table-1", (row("a", "b"), row("c", "d"))))
+    (table,) = html_of(result).xpath("//table")
+    assert table.xpath("caption|thead|tfoot") == [] and len(table.xpath("tbody/tr/td")) == 4
+    assert html_of(result).xpath("//figure[contains(@class, 'table')]/figcaption") == []
+
+
+@pytest.mark.parametrize(
+    "content, labelled",
+    [
+        ((t("Table 2 – Costs"),), True),
+        ((Strong((t("Table 2"),)), t(" – Costs")), False),  # the label already set apart by the capture
+        ((t("Costs (see Table 2)"),), False),  # the label is not where the line starts
+    ],
+)
+def test_a_caption_label_is_set_apart_only_where_it_leads_the_line_and_no_word_moves(content, labelled):
+    table = Table("table-1", (row("x"),), (Caption("Table 2", content),))
+    (caption_element,) = html_of(doc(table)).xpath("//caption")
+    assert normalised(caption_element) == inline_text(content)
+    assert caption_element.xpath(".//*[@class='caption-label']/text()") == (["Table 2"] if labelled else [])
+
+
+def test_a_figure_is_its_caption_in_a_figure_with_the_figure_id():
+    page = html_of(table_doc())
+    figure = page.get_element_by_id("figure-1")
+    assert figure.tag == "figure" and [c.tag for c in figure] == ["figcaption"]
+    assert normalised(figure) == "Figure 1: Map of the regions"
+    assert figure.xpath(".//*[@class='caption-label']/text()") == ["Figure 1"]
+
+
+def test_a_quote_attribution_is_the_quote_footer_with_the_captures_words_and_its_dash_drawn_by_css():
+    page = html_of(table_doc())
+    (quote,) = page.xpath("//blockquote")
+    assert [p.text_content() for p in quote.findall("p")] == ["We cannot wait any longer."]
+    (footer,) = quote.findall("footer")
+    assert footer.text_content() == "Jane Smith, Director of Policy"  # no dash in the text
+    style = page.findtext(".//style")
+    assert re.search(r"\.attribution::before\s*\{\s*content:\s*\"\\2014", style)
+
+
+def test_a_quote_without_attribution_has_no_footer():
+    page = html_of(doc(BlockQuote((para("Quoted."),))))
+    assert page.xpath("//blockquote/footer") == []
+
+
+def test_the_html_of_tables_figures_and_quotes_verifies_every_word_and_note():
+    result = table_doc()
+    back = read_html(render_html(result, RenderOptions()).data)
+    assert lost_runs(result.document, back.body) == []
+    assert check_notes(result.document, "html", back)[1] == []
+    assert back.broken_links == []

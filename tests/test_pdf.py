@@ -569,3 +569,136 @@ def test_a_page_that_is_not_xml_goes_through_weasyprints_own_parser(tmp_path):
     # Nor is a page whose tree WeasyPrint would read differently: a <base>, entity declarations.
     assert pdf_module.xml_tree('<html><head><base href="http://x/"/></head><body/></html>') is None
     assert pdf_module.xml_tree('<!DOCTYPE html [<!ENTITY a "b">]><html><body>&a;</body></html>') is None
+
+
+# --------------------------------------------------------------------------- tables, figures, attributions
+
+from collections import Counter  # noqa: E402
+
+from convert.model import BlockQuote, Table, block_inlines  # noqa: E402
+from convert.render.page import footnote_calls  # noqa: E402
+from convert.verify import check_notes, read_pdf  # noqa: E402
+from convert.words import inline_words  # noqa: E402
+from tests.render_helpers import NOTE_MIN  # noqa: E402
+from tests.test_html import LONG_CELL, cell, lost_runs, row, table_doc  # noqa: E402
+
+# print.css's page: letter, 24 mm margins left and right
+TEXT_RIGHT = (8.5 * 72) - 24 * 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def table_pdf():
+    result = table_doc()
+    return result, render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+
+
+def long_table_doc(rows: int = 60, call_at: int = 40):
+    """A table of ``rows`` rows five lines tall, over several pages, with a note call in row ``call_at``."""
+    body = []
+    for k in range(rows):
+        spending = cell(f"£{k}m", ref("1")) if k == call_at else cell(f"£{k}m")
+        body.append(row(f"row{k}start " + "of a cell that wraps over five lines or more " * 10 + f"row{k}end", spending, f"note{k}"))
+    table = Table("table-1", (row("Area", "Households", "Spending", header=True), *body))
+    return doc(para("Before the table."), table, para("After it."), notes=[note("1", "A note cited in a cell.", "ref-1-1")])
+
+
+@pytest.fixture(scope="module")
+def long_table_pdf():
+    result = long_table_doc()
+    return result, render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+
+
+def page_texts(rendered, *, calls: bool = True) -> list[str]:
+    """Each page's text; without the raised note calls (and footnote markers) if not ``calls``."""
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        if not calls:  # (a call touching its word would read as one word with it)
+            return [p.filter(lambda o: o.get("object_type") != "char" or o["size"] >= NOTE_MIN).extract_text() for p in pdf.pages]
+        return [page.extract_text() for page in pdf.pages]
+
+
+def test_the_pdf_text_holds_every_cell_caption_and_attribution_word(table_pdf):
+    result, rendered = table_pdf
+    printed = Counter(text_words(" ".join(page_texts(rendered, calls=False))))
+    (table,) = [b for b in result.document.body if isinstance(b, Table)]
+    runs = block_inlines(table) + [b.attribution for b in result.document.body if isinstance(b, BlockQuote)]
+    # (a cell of several lines shares its lines with its neighbours' in the text layer: words, not runs)
+    wanted = Counter(w for run in runs for w in inline_words(run, refs=False))
+    assert wanted - printed == Counter()
+    assert len(text_words(LONG_CELL)) > 15 and wanted[text_words(LONG_CELL)[-1]] >= 1
+
+
+def test_the_pdf_of_tables_figures_and_quotes_verifies_every_word_and_note(table_pdf):
+    result, rendered = table_pdf
+    back = read_pdf(rendered.data)
+    assert lost_runs(result.document, back.body) == []
+    assert check_notes(result.document, "pdf", back)[1] == []
+    assert back.off_page == []
+
+
+def test_notes_called_in_a_table_cell_and_caption_are_footnotes_on_the_call_page_and_the_calls_link_to_them(table_pdf):
+    result, rendered = table_pdf
+    placed = note_pages(rendered, result.document)
+    assert placed["note-2"][0] == placed["note-2"][1] and placed["note-3"][0] == placed["note-3"][1]
+    # printed as footnotes after their calls, not listed at the end
+    assert {k: v for k, v in footnote_calls(result.document).items() if k != "note-1"} == {"note-2": "ref-2-1", "note-3": "ref-3-1"}
+    assert "not cited in the text" not in "\n".join(page_texts(rendered))
+    assert [d.code for d in rendered.diagnostics] == []
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        page = pdf.pages[placed["note-2"][1]]
+        # the footnote is drawn in the footnote area, below the table, in the notes' type size
+        footnote = [w for w in page.extract_words(extra_attrs=["size"]) if w["text"] == "standing"]
+    assert footnote and footnote[0]["size"] < 9
+
+
+def test_the_attribution_is_drawn_after_a_dash_the_text_does_not_hold(table_pdf):
+    _, rendered = table_pdf
+    (line,) = [l for l in "\n".join(page_texts(rendered)).splitlines() if "Jane Smith" in l]
+    assert line.startswith("\u2014") and line.endswith("Jane Smith, Director of Policy")
+
+
+def test_a_table_over_several_pages_repeats_its_header_row_at_the_head_of_each(long_table_pdf):
+    _, rendered = long_table_pdf
+    texts = page_texts(rendered)
+    spanned = [k for k, text in enumerate(texts) if re.search(r"row\d+start", text)]
+    assert len(spanned) >= 3 and spanned == list(range(spanned[0], spanned[-1] + 1))
+    for k in spanned:
+        lines = texts[k].splitlines()
+        heads = [n for n, line in enumerate(lines) if line.split() == ["Area", "Households", "Spending"]]
+        first_row = next(n for n, line in enumerate(lines) if re.search(r"row\d+start", line))
+        assert len(heads) == 1 and heads[0] < first_row, (k, lines[:4])
+
+
+def test_no_row_of_a_table_is_split_across_two_pages(long_table_pdf):
+    _, rendered = long_table_pdf
+    texts = page_texts(rendered)
+    for k in range(60):
+        starts = [p for p, text in enumerate(texts) if f"row{k}start" in text]
+        ends = [p for p, text in enumerate(texts) if f"row{k}end" in text]
+        assert starts == ends and len(starts) == 1, k
+
+
+def test_a_note_called_deep_in_a_long_table_is_a_footnote_on_its_call_page(long_table_pdf):
+    result, rendered = long_table_pdf
+    placed = note_pages(rendered, result.document)
+    assert placed["note-1"][0] == placed["note-1"][1] > 0
+    assert [d.code for d in rendered.diagnostics] == []
+    back = read_pdf(rendered.data)
+    assert lost_runs(result.document, back.body) == [] and check_notes(result.document, "pdf", back)[1] == []
+
+
+def test_a_table_too_wide_for_the_column_wraps_its_cells_and_stays_inside_the_margin():
+    token = "Supercalifragilistic" * 4
+    url = "https://example.org/" + "b" * 120
+    wide = Table(
+        "table-1",
+        (
+            row(*(f"Heading{k}" for k in range(8)), header=True),
+            row(token, cell(Link(url, (t(url),))), *(f"{token}{k}" for k in range(6))),
+        ),
+    )
+    rendered = render_pdf(doc(wide), RenderOptions(source_date_epoch=EPOCH))
+    with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    assert chars and [c["text"] for c in chars if c["x1"] > TEXT_RIGHT + 1] == []
+    letters = "".join(c["text"] for c in chars if c["text"].isalpha())
+    assert letters.count("Supercalifragilistic") == 4 * 7

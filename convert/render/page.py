@@ -33,7 +33,7 @@ import traceback
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterator, Literal, assert_never
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -42,10 +42,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..model import (
+    Block,
     BlockQuote,
     BulletList,
+    Caption,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -56,6 +59,8 @@ from ..model import (
     Paragraph,
     ParseResult,
     Strong,
+    Table,
+    TableCell,
     Text,
     block_inlines,
     inline_text,
@@ -110,23 +115,25 @@ def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext, *, in_link: 
 
 
 def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) -> Markup:
-    if isinstance(node, Text):
-        return escape(node.text)
-    if isinstance(node, Strong):
-        return Markup("<strong>%s</strong>") % render_inlines(node.children, ctx, in_link=in_link)
-    if isinstance(node, Emphasis):
-        return Markup("<em>%s</em>") % render_inlines(node.children, ctx, in_link=in_link)
-    if isinstance(node, Link):
-        if node.children == (Text(node.url),):
-            children = breakable_url(node.url, ctx.medium)
-        else:
-            children = render_inlines(node.children, ctx, in_link=True)
-        if in_link or not is_safe_url(node.url):
-            return children
-        return Markup('<a href="%s">%s</a>') % (node.url.strip(), children)
-    if isinstance(node, NoteRef):
-        return _note_ref(node, ctx, in_link=in_link)
-    raise TypeError(f"unknown inline node {type(node).__name__}")
+    match node:
+        case Text():
+            return escape(node.text)
+        case Strong():
+            return Markup("<strong>%s</strong>") % render_inlines(node.children, ctx, in_link=in_link)
+        case Emphasis():
+            return Markup("<em>%s</em>") % render_inlines(node.children, ctx, in_link=in_link)
+        case Link():
+            if node.children == (Text(node.url),):
+                children = breakable_url(node.url, ctx.medium)
+            else:
+                children = render_inlines(node.children, ctx, in_link=True)
+            if in_link or not is_safe_url(node.url):
+                return children
+            return Markup('<a href="%s">%s</a>') % (node.url.strip(), children)
+        case NoteRef():
+            return _note_ref(node, ctx, in_link=in_link)
+        case _:
+            assert_never(node)
 
 
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
@@ -169,25 +176,109 @@ def _note_ref(ref: NoteRef, ctx: InlineContext, *, in_link: bool) -> Markup:
 # --------------------------------------------------------------------------- blocks
 
 
-def block_view(block, ctx: InlineContext) -> dict[str, Any]:
+def block_view(block: Block, ctx: InlineContext) -> dict[str, Any]:
     """One body block (not a heading) as a dict the template lays out by its ``kind``."""
-    if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "html": render_inlines(block.content, ctx)}
-    if isinstance(block, OrderedList):
-        return {
-            "kind": "ordered_list",
-            "start": block.start,
-            "type": _LIST_TYPE[block.style],
-            "style": block.style,
-            "items": [item_view(item, ctx) for item in block.items],
-        }
-    if isinstance(block, BulletList):
-        return {"kind": "bullet_list", "items": [item_view(item, ctx) for item in block.items]}
-    if isinstance(block, BlockQuote):
-        return {"kind": "block_quote", "paragraphs": [render_inlines(p.content, ctx) for p in block.content]}
-    if isinstance(block, Heading):
-        raise TypeError("headings open sections; they are not section content")
-    raise TypeError(f"unknown block node {type(block).__name__}")
+    match block:
+        case Paragraph():
+            return {"kind": "paragraph", "html": render_inlines(block.content, ctx)}
+        case OrderedList():
+            return {
+                "kind": "ordered_list",
+                "start": block.start,
+                "type": _LIST_TYPE[block.style],
+                "style": block.style,
+                "items": [item_view(item, ctx) for item in block.items],
+            }
+        case BulletList():
+            return {"kind": "bullet_list", "items": [item_view(item, ctx) for item in block.items]}
+        case BlockQuote():
+            return {
+                "kind": "block_quote",
+                "paragraphs": [render_inlines(p.content, ctx) for p in block.content],
+                # The attribution's words only: its dash is drawn by the stylesheet
+                # (``.attribution::before``), so the page's text holds the capture's words.
+                "attribution": render_inlines(block.attribution, ctx) if block.attribution else None,
+            }
+        case Table():
+            return table_view(block, ctx)
+        case Figure():
+            return {"kind": "figure", "id": block.id, "captions": [caption_html(c, ctx) for c in block.captions]}
+        case Heading():
+            raise TypeError("headings open sections; they are not section content")
+        case _:
+            assert_never(block)
+
+
+def table_view(table: Table, ctx: InlineContext) -> dict[str, Any]:
+    """A table: its captions above and below, its header rows and body rows of cell HTML.
+
+    The structure the template builds from it, and why: ``<table>`` can hold
+    one ``<caption>``, and a caption printed under a table (its source) is not
+    the table's title. So the captions above make the ``<caption>`` (the
+    table's accessible name; each line its own block), and the captions below
+    make the ``<figcaption>`` of a ``<figure class="table">`` wrapped around
+    the table: a source stays tied to its table, in reading order after it.
+    A ``<tfoot>`` would not do: WeasyPrint repeats it at the foot of every
+    page the table spans, printing the source again on each. Header rows go in
+    ``<thead>`` (WeasyPrint repeats them at the head of every page), with
+    ``<th scope="col">`` cells; the table carries the id, for links to it.
+    """
+    above = [caption_html(c, ctx) for c in table.captions if not c.below]
+    below = [caption_html(c, ctx) for c in table.captions if c.below]
+    head = [[cell_view(cell, ctx) for cell in row.cells] for row in table.rows if row.header]
+    body = [[cell_view(cell, ctx) for cell in row.cells] for row in table.rows if not row.header]
+    return {
+        "kind": "table",
+        "id": table.id,
+        "columns": table.columns,
+        "captions": above,
+        "sources": below,
+        "head": head,
+        "rows": body,
+    }
+
+
+# A word longer than this (a URL, a hash, a chemical name) may be wider than its
+# column: its cell may break it anywhere. Only such cells: a cell that may break
+# anywhere has the width of one letter at its narrowest, and the browser's and
+# WeasyPrint's automatic table layout then squeezed short columns to break their
+# headings mid-word ("Spendin/g", measured) to give the long column more room.
+LONG_WORD = 20
+
+
+def cell_view(cell: TableCell, ctx: InlineContext) -> dict[str, Any]:
+    """A table cell: its HTML, and whether it holds a word too long to keep whole (``long_words``)."""
+    text = inline_text(cell.content)
+    return {
+        "html": render_inlines(cell.content, ctx),
+        "long_words": any(len(word) > LONG_WORD for word in text.split()),
+    }
+
+
+def caption_html(caption: Caption, ctx: InlineContext) -> Markup:
+    """A caption line as HTML, its label ("Table 1", "Source") set apart in a ``<span class="caption-label">``.
+
+    The label is the start of the caption's own text; it is set apart only
+    where it stands as plain text at the head of the line (not inside
+    emphasis or a link), so no word moves and none is dropped.
+    """
+    content = caption.content
+    label = caption.label
+    if label and content:
+        first = content[0]
+        match first:
+            case Text() if first.text.startswith(label):
+                rest = first.text[len(label):]
+                tail = (Text(rest),) if rest else ()
+                return Markup('<span class="caption-label">%s</span>%s') % (
+                    label,
+                    render_inlines(tail + content[1:], ctx),
+                )
+            case Text() | Strong() | Emphasis() | Link() | NoteRef():
+                pass
+            case _:
+                assert_never(first)
+    return render_inlines(content, ctx)
 
 
 def item_view(item: ListItem, ctx: InlineContext) -> dict[str, Any]:
@@ -295,12 +386,17 @@ def footnote_call_ids(doc: Document, end_notes: frozenset[str] = frozenset()) ->
     return frozenset(call for note_id, call in footnote_calls(doc).items() if note_id not in end_notes)
 
 
-def _refs_outside_links(inlines: tuple[Inline, ...]):
+def _refs_outside_links(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
     for node in inlines:
-        if isinstance(node, NoteRef):
-            yield node
-        elif isinstance(node, (Strong, Emphasis)):
-            yield from _refs_outside_links(node.children)
+        match node:
+            case NoteRef():
+                yield node
+            case Strong() | Emphasis():
+                yield from _refs_outside_links(node.children)
+            case Link() | Text():
+                pass  # (a call inside a link stays a plain label: no footnote may sit in a link)
+            case _:
+                assert_never(node)
 
 
 def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[dict[str, str]]:
