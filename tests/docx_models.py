@@ -102,9 +102,15 @@ def figure(*captions: Caption, number: int = 1) -> Figure:
 
 
 def long_table(rows: int = 60) -> Table:
-    """A table of ``rows`` body rows under one header row, long enough to run over a page."""
-    body = [row(str(2000 + n), f"Item {n}", f"A cell of several words that wraps in a narrow column, row {n}.",
-                f"{n * 7} units") for n in range(1, rows + 1)]
+    """A table of ``rows`` body rows under one header row, long enough to run over a page.
+
+    Every third row is several lines tall; each row's last cell-line ends "Row n.".
+    """
+    def description(n: int) -> str:
+        longer = " It goes on for a while, so that this row takes several lines and could split." * 6 if n % 3 == 0 else ""
+        return f"A cell of several words that wraps in a narrow column.{longer} Row {n}."
+
+    body = [row(str(2000 + n), f"Item {n}", description(n), f"{n * 7} units") for n in range(1, rows + 1)]
     return table(row("Year", "Item", "Description", "Amount", header=True), *body,
                  captions=(caption("Table 1: Spending by year", "Table 1"),
                            caption("Source: The ministry's accounts.", "Source", below=True)))
