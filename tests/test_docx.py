@@ -633,6 +633,21 @@ def test_a_column_of_short_figures_is_narrower_than_a_column_of_sentences():
     assert what > 4 * year
 
 
+def test_beside_columns_of_sentences_a_column_of_years_keeps_room_for_its_longest_word():
+    from convert.render.docx import CELL_PADDING_TWIPS, CHAR_TWIPS
+
+    sentence = "Spent through the provincial councils, which kept no separate accounts before it."
+    out = rendered(document(table(
+        row("Year", "Comment", "Another comment", "Spent", header=True),
+        row("1995", sentence, sentence, "$45.6 million"),
+    )))
+    widths = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
+    assert widths[0] >= 4 * CHAR_TWIPS + CELL_PADDING_TWIPS  # "1995" and "Year" on one line
+    assert widths[3] >= len("million") * CHAR_TWIPS + CELL_PADDING_TWIPS
+    assert widths[1] == widths[2] > widths[3] > widths[0]  # the sentences wrap, in columns of equal claim
+    assert abs(sum(widths) - 9360) <= 4
+
+
 def test_a_note_call_in_a_cell_is_a_real_footnote():
     out = rendered(tabled())
     cell_calls = out.body.findall("w:tbl//w:footnoteReference", NS)

@@ -264,8 +264,7 @@ class _DocxWriter:
             tbl = word_table._tbl
             ooxml.set_table_style(tbl, self.style.get("Brief Table"))
             ooxml.span_text_column(tbl)
-            text_width = self._text_width()
-            widths = [Twips(round(text_width * share)) for share in column_shares(table)]
+            widths = [Twips(w) for w in column_widths(table, self._text_width())]
             for column, width in zip(word_table.columns, widths):
                 column.width = width
             last = len(table.rows) - 1
@@ -463,26 +462,46 @@ def split_label(caption: Caption) -> tuple[str | None, tuple[Inline, ...]]:
             assert_never(first)
 
 
-#: A column's weight is the length of its longest cell, between these bounds (characters).
-_COLUMN_WEIGHT_MIN, _COLUMN_WEIGHT_MAX = 4, 50
+#: How wide a character of the table's text is, on average, in twips: the
+#: Table Text style's 8.5 pt sans at about 0.55 em (digits are 0.556 em in
+#: Arial; a bold heading a little wider), rounded up.
+CHAR_TWIPS = 100
+#: The room a cell takes beside its text: the Brief Table style's right cell margin (113) and a little slack.
+CELL_PADDING_TWIPS = 160
+#: A column of sentences asks for no more than this many characters a line: its cells wrap.
+_WRAP_AT = 60
 
 
-def column_shares(table: Table) -> list[float]:
-    """Each column's share of the text column, from how much text it holds.
+def column_widths(table: Table, text_width: int) -> list[int]:
+    """The width of each column in twips, filling ``text_width``, from the text the column holds.
 
     Equal columns would give a column of years as much room as one of
-    sentences: each column is weighted by its longest cell, capped so that
-    one long cell does not starve the others (long cells wrap) and floored so
-    that a column of short figures keeps room for them.
+    sentences and wrap "2021" in two. As a browser lays out an automatic
+    table: each column asks for its longest cell on one line (at most
+    ``_WRAP_AT`` characters) and needs at least its longest word. When all
+    fit, each gets what it asks and the room left is shared in proportion;
+    when not, each gets its longest word and the rest is shared in
+    proportion to what each column asks beyond it (the long cells wrap);
+    when not even the words fit, the words are squeezed in proportion.
     """
     columns = table.columns
-    weights = [_COLUMN_WEIGHT_MIN] * columns
+    asks = [0] * columns
+    needs = [0] * columns
     for row in table.rows:
         for i, cell in enumerate(row.cells):
-            length = len(inline_text(cell.content).strip())
-            weights[i] = max(weights[i], min(length, _COLUMN_WEIGHT_MAX))
-    total = sum(weights)
-    return [w / total for w in weights]
+            text = inline_text(cell.content, with_refs=True).strip()
+            asks[i] = max(asks[i], min(len(text), _WRAP_AT))
+            needs[i] = max(needs[i], min(max((len(w) for w in text.split()), default=0), _WRAP_AT))
+    ask = [a * CHAR_TWIPS + CELL_PADDING_TWIPS for a in asks]
+    need = [n * CHAR_TWIPS + CELL_PADDING_TWIPS for n in needs]
+    if sum(ask) <= text_width:
+        widths = [text_width * a / sum(ask) for a in ask]
+    elif sum(need) <= text_width:
+        spare, wants = text_width - sum(need), [a - n for a, n in zip(ask, need)]
+        widths = [n + spare * w / sum(wants) for n, w in zip(need, wants)]  # (sum(wants) > 0: sum(ask) > sum(need))
+    else:
+        widths = [text_width * n / sum(need) for n in need]
+    return [int(w) for w in widths]
 
 
 def keywords(document: Document) -> list[str]:
