@@ -24,7 +24,6 @@ from typing import assert_never
 
 import docx
 from docx.document import Document as WordDocument
-
 from docx.shared import Emu, Twips
 
 from ..model import (

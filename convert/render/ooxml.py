@@ -2,7 +2,9 @@
 
 This is the only module of briefpress that writes OOXML by hand. It knows the
 shape of a footnotes (or endnotes) part, of numbering definitions, of an
-external hyperlink, of a field, and the house style set; the DOCX renderer
+external hyperlink, of a field, of a table's row properties (repeating
+header rows, rows kept whole) and width, and the house style set (a table
+style among them); the DOCX renderer
 (:mod:`convert.render.docx`) walks the document model and calls these
 builders, never touching a tag name itself.
 
