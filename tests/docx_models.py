@@ -10,8 +10,10 @@ from convert.model import (
     Author,
     BlockQuote,
     BulletList,
+    Caption,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Link,
     ListItem,
@@ -22,6 +24,9 @@ from convert.model import (
     Paragraph,
     ParseResult,
     Strong,
+    Table,
+    TableCell,
+    TableRow,
     Text,
 )
 
@@ -66,6 +71,49 @@ def bullets(*items: str) -> BulletList:
 
 def quote(*paragraphs: str) -> BlockQuote:
     return BlockQuote(tuple(para(p) for p in paragraphs))
+
+
+def attributed_quote(attribution: str, *paragraphs: str) -> BlockQuote:
+    """A quote with the line naming who said it (its words, without the dash)."""
+    return BlockQuote(tuple(para(p) for p in paragraphs), (Text(attribution),))
+
+
+def caption(line: str, label: str | None = None, *extra, below: bool = False) -> Caption:
+    """A caption line (its label is the head of the line), with any inlines after it (a note call)."""
+    return Caption(label, (Text(line), *extra), below)
+
+
+def row(*cells, header: bool = False) -> TableRow:
+    """A table row; a cell is a string, or a tuple of inlines (strings become text)."""
+    def cell(c) -> TableCell:
+        if isinstance(c, str):
+            return TableCell((Text(c),) if c else ())
+        return TableCell(tuple(Text(i) if isinstance(i, str) else i for i in c))
+
+    return TableRow(tuple(cell(c) for c in cells), header)
+
+
+def table(*rows: TableRow, captions=(), number: int = 1) -> Table:
+    return Table(f"table-{number}", tuple(rows), tuple(captions))
+
+
+def figure(*captions: Caption, number: int = 1) -> Figure:
+    return Figure(f"figure-{number}", tuple(captions))
+
+
+def long_table(rows: int = 60) -> Table:
+    """A table of ``rows`` body rows under one header row, long enough to run over a page.
+
+    Every third row is several lines tall; each row's last cell-line ends "Row n.".
+    """
+    def description(n: int) -> str:
+        longer = " It goes on for a while, so that this row takes several lines and could split." * 6 if n % 3 == 0 else ""
+        return f"A cell of several words that wraps in a narrow column.{longer} Row {n}."
+
+    body = [row(str(2000 + n), f"Item {n}", description(n), f"{n * 7} units") for n in range(1, rows + 1)]
+    return table(row("Year", "Item", "Description", "Amount", header=True), *body,
+                 captions=(caption("Table 1: Spending by year", "Table 1"),
+                           caption("Source: The ministry's accounts.", "Source", below=True)))
 
 
 def document(*body, notes=(), title="A Brief About Things", kicker="Reports",

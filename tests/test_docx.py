@@ -15,14 +15,39 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from convert.model import BulletList, Heading, Link, ListItem, OrderedList, Text, block_inlines, iter_note_refs
+from convert.model import (
+    BulletList,
+    Heading,
+    Link,
+    ListItem,
+    OrderedList,
+    Text,
+    block_inlines,
+    inline_text,
+    iter_note_refs,
+)
 from convert.parse import parse_file
 from convert.render import RenderOptions, get_renderer
 from convert.render import short_title
 from convert.render.docx import UNCITED_NOTES_HEADING
 from convert.render.ooxml import xml_safe
 from convert.words import inline_words, text_words
-from tests.docx_models import bullets, document, heading, link, note, para, ref, sample
+from tests.docx_models import (
+    attributed_quote,
+    bullets,
+    caption,
+    document,
+    figure,
+    heading,
+    link,
+    note,
+    para,
+    quote,
+    ref,
+    row,
+    sample,
+    table,
+)
 from tests.helpers import SEED_WITH_URLS, SEEDS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -259,11 +284,22 @@ def test_every_word_of_the_capture_body_and_notes_is_in_the_docx_in_order(path):
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_the_docx_reopens_in_python_docx_with_the_text_of_the_model(path):
     result, out = seed(path)
+    assert_reopens_with_the_text_of_the_model(result, out)
+
+
+def assert_reopens_with_the_text_of_the_model(result, out: Docx) -> None:
+    """python-docx reads one paragraph (or cell) per inline run of the model, in order."""
     word = docx.Document(io.BytesIO(out.data))
-    texts = [p.text for p in word.paragraphs]
+    texts, body_texts = [], []
+    for item in word.iter_inner_content():  # paragraphs and tables, a table's cells row by row
+        if isinstance(item, docx.table.Table):
+            body_texts += [cell.text for row in item.rows for cell in row.cells]
+        elif item.style.name == "Front Matter End":
+            texts, body_texts = body_texts, []
+        elif item.style.name != "Table End":  # (the empty paragraph that closes a table)
+            body_texts.append(item.text)
     assert texts[:2] == ["Reports", result.document.meta.title]
     runs = [list(inline_words(c)) for b in result.document.body for c in block_inlines(b)]
-    body_texts = texts[texts.index(result.document.meta.authors[0].role) + 2:]
     # a note mark glued to its word ("Province20") is one word to python-docx, two to the model
     assert ["".join(text_words(t)) for t in body_texts[: len(runs)]] == ["".join(r) for r in runs]
 
@@ -514,3 +550,217 @@ def test_many_lists_get_distinct_numbering_and_each_list_restarts():
     abstract_ids = xml.xpath("//w:abstractNum/@w:abstractNumId", namespaces=ns)
     assert len(set(num_ids)) == len(num_ids) >= 40 and len(set(abstract_ids)) == len(abstract_ids)
     assert all(a.getparent().index(a) < min(n.getparent().index(n) for n in xml.xpath("//w:num", namespaces=ns)) for a in xml.xpath("//w:abstractNum", namespaces=ns))
+
+
+# --------------------------------------------------------------------------- tables, figures, attributions
+
+
+def tabled():
+    """A report with a table (title above, source below, a note call in a cell), a figure and an attributed quote."""
+    return document(
+        para("Before the table.", ref("1")),
+        table(
+            row("Year", "Programme", "Spending", header=True),
+            row("2021", ("Roads and bridges", ref("2")), "$4.1 million"),
+            row("2022", "Schools", "$2.7 million"),
+            captions=(caption("Table 1: Spending by programme", "Table 1"),
+                      caption("Source: Ministry of Finance.", "Source", below=True)),
+        ),
+        figure(caption("Figure 1: The valley in spring", "Figure 1")),
+        attributed_quote("Jane Roe, Senior Fellow", "We will not wait."),
+        para("After."),
+        notes=(note("1", "A body note."), note("2", "A note from a cell.")),
+    )
+
+
+def body_items(out: Docx) -> list:
+    """The body's paragraphs and tables, in order."""
+    return [c for c in out.body if c.tag in (f"{{{W}}}p", f"{{{W}}}tbl")]
+
+
+def cell_texts(tbl) -> list[list[str]]:
+    return [[paragraph_text(tc.find("w:p", NS), marks=False) for tc in tr.findall("w:tc", NS)]
+            for tr in tbl.findall("w:tr", NS)]
+
+
+def test_a_table_is_a_word_table_with_its_rows_and_cells():
+    out = rendered(tabled())
+    tables = out.body.findall("w:tbl", NS)
+    assert len(tables) == 1
+    assert cell_texts(tables[0]) == [
+        ["Year", "Programme", "Spending"],
+        ["2021", "Roads and bridges", "$4.1 million"],
+        ["2022", "Schools", "$2.7 million"],
+    ]
+    assert len(tables[0].findall("w:tblGrid/w:gridCol", NS)) == 3
+
+
+def test_the_header_row_repeats_on_each_page_in_bold_and_no_row_splits():
+    out = rendered(tabled())
+    rows = out.body.findall("w:tbl/w:tr", NS)
+    assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows] == [True, False, False]
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+    styles = {s.get(f"{{{W}}}styleId"): s for s in out.xml("word/styles.xml").findall("w:style", NS)}
+    header_styles = {style_of(p) for p in rows[0].iter(f"{{{W}}}p")}
+    body_styles = {style_of(p) for r in rows[1:] for p in r.iter(f"{{{W}}}p")}
+    assert header_styles == {"TableHeading"} and body_styles == {"TableText"}
+    assert styles["TableHeading"].find("w:rPr/w:b", NS) is not None
+    assert styles["TableText"].find("w:rPr/w:b", NS) is None
+
+
+def test_a_table_has_the_brief_table_style_and_spans_the_text_column():
+    out = rendered(tabled())
+    tbl = out.body.find("w:tbl", NS)
+    style_id = tbl.find("w:tblPr/w:tblStyle", NS).get(f"{{{W}}}val")
+    style = out.xml("word/styles.xml").find(f"w:style[@w:styleId='{style_id}']", NS)
+    assert style.get(f"{{{W}}}type") == "table"
+    assert style.find("w:name", NS).get(f"{{{W}}}val") == "Brief Table"
+    width = tbl.find("w:tblPr/w:tblW", NS)
+    assert (width.get(f"{{{W}}}type"), width.get(f"{{{W}}}w")) == ("pct", "5000")
+    # the columns add up to the text column: US Letter less two 1-inch margins, 9360 twips
+    columns = [int(c.get(f"{{{W}}}w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
+    assert abs(sum(columns) - 9360) <= len(columns)
+    for tr in tbl.findall("w:tr", NS):
+        assert [int(tc.find("w:tcPr/w:tcW", NS).get(f"{{{W}}}w")) for tc in tr.findall("w:tc", NS)] == columns
+
+
+def test_a_column_of_short_figures_is_narrower_than_a_column_of_sentences():
+    out = rendered(document(table(
+        row("Year", "What happened", header=True),
+        row("2021", "The council met twice and agreed to repair the bridge before the winter."),
+    )))
+    year, what = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
+    assert what > 4 * year
+
+
+def test_beside_columns_of_sentences_a_column_of_years_keeps_room_for_its_longest_word():
+    from convert.render.docx import CELL_PADDING_TWIPS, CHAR_TWIPS
+
+    sentence = "Spent through the provincial councils, which kept no separate accounts before it."
+    out = rendered(document(table(
+        row("Year", "Comment", "Another comment", "Spent", header=True),
+        row("1995", sentence, sentence, "$45.6 million"),
+    )))
+    widths = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
+    assert widths[0] >= 4 * CHAR_TWIPS + CELL_PADDING_TWIPS  # "1995" and "Year" on one line
+    assert widths[3] >= len("million") * CHAR_TWIPS + CELL_PADDING_TWIPS
+    assert widths[1] == widths[2] > widths[3] > widths[0]  # the sentences wrap, in columns of equal claim
+    assert abs(sum(widths) - 9360) <= 4
+
+
+def test_a_note_call_in_a_cell_is_a_real_footnote():
+    out = rendered(tabled())
+    cell_calls = out.body.findall("w:tbl//w:footnoteReference", NS)
+    assert len(cell_calls) == 1
+    notes = {f.get(f"{{{W}}}id"): paragraph_text(f) for f in out.real_footnotes()}
+    assert notes[cell_calls[0].get(f"{{{W}}}id")] == "2 A note from a cell."
+    assert len(notes) == 2  # the body's note and the cell's, no more
+
+
+def test_the_captions_are_caption_paragraphs_above_and_below_their_table():
+    out = rendered(tabled())
+    items = body_items(out)
+    at = [i for i, item in enumerate(items) if item.tag == f"{{{W}}}tbl"][0]
+    title, source = items[at - 1], items[at + 1]
+    assert (style_of(title), paragraph_text(title)) == ("Caption", "Table 1: Spending by programme")
+    assert (style_of(source), paragraph_text(source)) == ("Caption", "Source: Ministry of Finance.")
+    assert title.find("w:pPr/w:keepNext", NS) is not None  # the title stays with its table
+    assert source.find("w:pPr/w:keepNext", NS) is None
+    # the last row stays with the source under it
+    last_row = items[at].findall("w:tr", NS)[-1]
+    assert all(p.find("w:pPr/w:keepNext", NS) is not None for p in last_row.iter(f"{{{W}}}p"))
+    # the label is set apart in bold, no word moved
+    first_run = title.find("w:r", NS)
+    assert first_run.find("w:t", NS).text == "Table 1" and first_run.find("w:rPr/w:b", NS) is not None
+    # an empty Table End paragraph closes the table
+    assert style_of(items[at + 2]) == "TableEnd" and paragraph_text(items[at + 2]) == ""
+
+
+def test_a_figure_is_its_caption_alone():
+    out = rendered(tabled())
+    texts = [(style_of(p), paragraph_text(p)) for p in paragraphs(out.body)]
+    assert ("Caption", "Figure 1: The valley in spring") in texts
+    assert out.body.find(".//w:drawing", NS) is None
+
+
+def test_a_figure_of_two_caption_lines_keeps_them_together():
+    out = rendered(document(figure(caption("Figure 2: A map", "Figure 2"), caption("Photo: A. Person", "Photo")),
+                            para("After.")))
+    captions = [p for p in paragraphs(out.body) if style_of(p) == "Caption"]
+    assert [paragraph_text(p) for p in captions] == ["Figure 2: A map", "Photo: A. Person"]
+    assert [p.find("w:pPr/w:keepNext", NS) is not None for p in captions] == [True, False]
+
+
+def test_a_quote_s_attribution_follows_it_with_a_dash_in_its_own_style():
+    out = rendered(tabled())
+    paras = paragraphs(out.body)
+    at = [i for i, p in enumerate(paras) if style_of(p) == "QuoteAttribution"]
+    assert len(at) == 1
+    assert paragraph_text(paras[at[0]]) == "\u2014\u2002Jane Roe, Senior Fellow"
+    assert (style_of(paras[at[0] - 1]), paragraph_text(paras[at[0] - 1])) == ("Quote", "We will not wait.")
+    assert paras[at[0] - 1].find("w:pPr/w:keepNext", NS) is not None
+
+
+def test_a_quote_without_attribution_is_as_before():
+    out = rendered(document(quote("Just the words.")))
+    assert [style_of(p) for p in paragraphs(out.body)][-1] == "Quote"
+    assert not [p for p in paragraphs(out.body) if style_of(p) == "QuoteAttribution"]
+    assert paragraphs(out.body)[-1].find("w:pPr/w:keepNext", NS) is None
+
+
+def test_every_word_of_a_table_figure_and_quote_is_in_the_docx_in_order():
+    result = tabled()
+    out = rendered(result)
+    model = [w for b in result.document.body for run in block_inlines(b) for w in text_words(inline_text(run))]
+    in_docx = text_words(" ".join(paragraph_text(p, marks=False) for p in paragraphs(out.body)))
+    assert in_docx[-len(model):] == model  # (after the front matter)
+
+
+def test_a_table_figure_and_quote_reopen_in_python_docx_with_the_text_of_the_model():
+    result = tabled()
+    assert_reopens_with_the_text_of_the_model(result, rendered(result))
+
+
+def test_two_tables_in_a_row_stay_two_tables():
+    # Word joins tables with nothing between them into one
+    out = rendered(document(table(row("a", "b")), table(row("c"), number=2)))
+    items = body_items(out)
+    kinds = [item.tag.rsplit("}", 1)[1] for item in items]
+    assert kinds[-4:] == ["tbl", "p", "tbl", "p"]
+    assert [len(t.findall("w:tblGrid/w:gridCol", NS)) for t in out.body.findall("w:tbl", NS)] == [2, 1]
+
+
+def test_a_table_of_no_cells_is_its_caption_alone():
+    out = rendered(document(table(captions=(caption("Table 3: Withheld", "Table 3"),))))
+    assert out.body.find("w:tbl", NS) is None
+    assert paragraph_text(paragraphs(out.body)[-1]) == "Table 3: Withheld"
+
+
+def test_a_reference_docx_without_the_table_styles_gets_the_house_ones(tmp_path):
+    reference = docx.Document()
+    for name in ("Brief Table", "Table Text", "Table Heading", "Quote Attribution"):
+        assert name not in [s.name for s in reference.styles]
+    path = tmp_path / "plain.docx"
+    reference.save(path)
+    out = render(tabled(), RenderOptions(reference_docx=path))
+    word = docx.Document(io.BytesIO(out.data))
+    assert word.tables[0].style.name == "Brief Table"
+    assert word.tables[0].rows[0].cells[0].paragraphs[0].style.name == "Table Heading"
+    assert "Quote Attribution" in [p.style.name for p in word.paragraphs]
+    # python-docx's default document has a Caption style of its own: it is the one used
+    assert word.styles["Caption"].font.name is None
+    assert "Caption" in [p.style.name for p in word.paragraphs]
+    assert out.diagnostics == ()
+
+
+def test_the_bundled_reference_defines_the_caption_table_and_attribution_styles():
+    from convert.resources import templates_dir
+
+    word = docx.Document(str(templates_dir() / "reference.docx"))
+    kinds = {s.name: s.type for s in word.styles}
+    from docx.enum.style import WD_STYLE_TYPE
+
+    assert kinds["Brief Table"] == WD_STYLE_TYPE.TABLE
+    for name in ("Caption", "Table Text", "Table Heading", "Table End", "Quote Attribution"):
+        assert kinds[name] == WD_STYLE_TYPE.PARAGRAPH, name
+    assert word.styles["Quote Attribution"].base_style.name == "Quote"

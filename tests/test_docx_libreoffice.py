@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -13,6 +14,7 @@ from convert.parse import parse_file, parse_text
 from convert.render import RenderOptions, get_renderer
 from convert.render.docx import UNCITED_NOTES_HEADING
 from convert.words import text_words
+from tests.docx_models import document, long_table, para
 from tests.helpers import NESTED, SEEDS
 
 OFFICE = shutil.which("libreoffice") or shutil.which("soffice")
@@ -52,3 +54,28 @@ def test_libreoffice_numbers_sub_lists_apart_and_the_parent_list_on_past_them(tm
     lines = [" ".join(line.split()) for line in pdf.pages[0].extract_text().splitlines()]
     for printed in ("1. Fund the archive", "2. Open the archive", "3. Report back", "a. On weekdays", "b. On the first"):
         assert any(line.startswith(printed) for line in lines), printed
+
+
+def test_a_long_table_runs_over_pages_with_its_header_row_repeated(tmp_path):
+    result = document(para("A report with a long table."), long_table(60), para("After the table."))
+    pdf = libreoffice_pdf(result, tmp_path, "long-table")
+    assert len(pdf.pages) >= 2
+    continued = 0
+    for page in pdf.pages[1:]:
+        lines = [" ".join(line.split()) for line in page.extract_text().splitlines()]
+        body_rows = [i for i, line in enumerate(lines) if re.match(r"20\d\d Item \d+ ", line)]
+        if not body_rows:
+            continue  # (a page after the table ends)
+        # the header row heads the page again, right above the page's first row
+        assert lines[body_rows[0] - 1] == "Year Item Description Amount"
+        continued += 1
+    assert continued >= 1
+    # every row is there once, none lost, and whole on one page: its first line and its last
+    pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    for n in range(1, 61):
+        first = [i for i, text in enumerate(pages) if re.search(rf"\bItem {n}\b", text)]
+        last = [i for i, text in enumerate(pages) if re.search(rf"\bRow {n}\.", text)]
+        assert len(first) == 1 and first == last, n
+    text = " ".join(pages)
+    words = " ".join(text_words(text))
+    assert "the ministry s accounts" in words

@@ -4,7 +4,9 @@ It opens a reference document (the bundled ``templates/reference.docx``, or
 the user's own with ``--reference-docx``), empties its body, keeps its styles
 (adding any of the house styles it lacks), and writes the model into it with
 python-docx: front matter, body blocks in named styles, real footnotes with
-the capture's own labels, real numbered and bulleted lists, external
+the capture's own labels, real numbered and bulleted lists, real tables
+(header rows repeated on every page, rows kept whole) with their captions,
+a figure's caption in place of its image, a quote's attribution, external
 hyperlinks, core properties, a running header and a page-number footer. The
 raw XML python-docx has no API for lives in :mod:`convert.render.ooxml`.
 
@@ -22,13 +24,17 @@ from typing import assert_never
 
 import docx
 from docx.document import Document as WordDocument
+from docx.shared import Emu, Twips
 
 from ..model import (
+    Block,
     BlockQuote,
     BulletList,
+    Caption,
     Diagnostic,
     Document,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -38,7 +44,9 @@ from ..model import (
     Paragraph,
     ParseResult,
     Strong,
+    Table,
     Text,
+    inline_text,
 )
 from ..resources import templates_dir
 from . import Rendered, RenderOptions, short_title
@@ -49,12 +57,16 @@ REFERENCE_NAME = "reference.docx"
 #: The styles the renderer uses, by the name Word knows them by.
 STYLE_NAMES = (
     "Normal", "Title", "Subtitle", "Kicker", "Author", "Author Role", "Date", "Source Link", "Front Matter End",
-    "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Quote",
+    "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Quote", "Quote Attribution",
+    "Caption", "Brief Table", "Table Text", "Table Heading", "Table End",
     "Footnote Text", "Footnote Reference", "Endnote Text", "Endnote Reference", "Uncited Note",
     "Hyperlink", "Header", "Footer",
 )
 
 UNCITED_NOTES_HEADING = "Notes not cited in the text"
+
+#: What opens a quote's attribution (the model holds its words without the dash): an em dash and an en space.
+ATTRIBUTION_DASH = "\u2014\u2002"
 
 
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
@@ -190,7 +202,7 @@ class _DocxWriter:
 
     # -- blocks
 
-    def _block(self, body, block, depth: int = 0) -> None:
+    def _block(self, body, block: Block, depth: int = 0) -> None:
         """One body block; ``depth`` is a list's nesting depth, its items' ``w:ilvl`` (0 at the top, 1 below …)."""
         match block:
             case Heading(level=level, id=heading_id, content=content):
@@ -209,12 +221,82 @@ class _DocxWriter:
             case BulletList(items=items):
                 num_id = self.numbering.add(ordered=False, level=depth)
                 self._list_items(body, items, "List Bullet", num_id, depth)
-            case BlockQuote(content=paragraphs):
+            case BlockQuote(content=paragraphs, attribution=attribution):
+                p = None
                 for para in paragraphs:
                     p = ooxml.add_paragraph(body, self.style["Quote"])
                     self._inlines(p, para.content, self.document_part)
+                if attribution:
+                    if p is not None:
+                        ooxml.keep_with_next(p)  # the quote's last lines stay with who said them
+                    p = ooxml.add_paragraph(body, self.style["Quote Attribution"])
+                    ooxml.add_run(p, ATTRIBUTION_DASH)
+                    self._inlines(p, attribution, self.document_part)
+            case Table():
+                self._table(body, block)
+            case Figure(captions=captions):
+                # There is no image: its caption stands in its place, the lines kept together.
+                for n, caption in enumerate(captions, start=1):
+                    p = self._caption(body, caption)
+                    if n < len(captions):
+                        ooxml.keep_with_next(p)
             case _:
                 assert_never(block)
+
+    def _table(self, body, table: Table) -> None:
+        """A table's captions above it, a Word table of its rows, its captions below.
+
+        The table is python-docx's (``add_table``, which puts it at the end of
+        the body, where ``body`` is: tables are blocks of the body alone) in
+        the Brief Table style; header rows repeat on every page the table runs
+        onto, no row splits across pages, and the cells' text goes through the
+        same inline writer as a paragraph's, so a note call in a cell is a real
+        footnote. An empty Table End paragraph closes it (see the style).
+        """
+        above = [c for c in table.captions if not c.below]
+        below = [c for c in table.captions if c.below]
+        for caption in above:
+            ooxml.keep_with_next(self._caption(body, caption))  # a title never ends a page without its table
+        columns = table.columns
+        if columns:  # (a table of no cells is its captions alone: Word refuses a table without a cell)
+            word_table = self.word.add_table(rows=len(table.rows), cols=columns)
+            tbl = word_table._tbl
+            ooxml.set_table_style(tbl, self.style.get("Brief Table"))
+            ooxml.span_text_column(tbl)
+            widths = [Twips(w) for w in column_widths(table, self._text_width())]
+            for column, width in zip(word_table.columns, widths):
+                column.width = width
+            last = len(table.rows) - 1
+            for n, (row, word_row) in enumerate(zip(table.rows, word_table.rows)):
+                ooxml.set_row_properties(word_row._tr, header=row.header)
+                style = self.style["Table Heading" if row.header else "Table Text"]
+                for cell, word_cell, width in zip(row.cells, word_row.cells, widths):
+                    word_cell.width = width
+                    p = ooxml.cell_paragraph(word_cell._tc, style)
+                    self._inlines(p, cell.content, self.document_part)
+                    if n == last and below:
+                        ooxml.keep_with_next(p)  # the last row stays with the source under it
+        for caption in below:
+            self._caption(body, caption)
+        if columns:
+            ooxml.add_paragraph(body, self.style["Table End"])
+
+    def _text_width(self) -> int:
+        """The width of the text column in twips (the last section's page less its margins)."""
+        section = self.word.sections[-1]
+        page = section.page_width or Twips(12240)
+        left = section.left_margin if section.left_margin is not None else Twips(1440)
+        right = section.right_margin if section.right_margin is not None else Twips(1440)
+        return Emu(max(page - left - right, Twips(1440))).twips
+
+    def _caption(self, body, caption: Caption):
+        """A caption line in the Caption style, its label ("Table 1", "Source") in bold; return the paragraph."""
+        p = ooxml.add_paragraph(body, self.style["Caption"])
+        label, rest = split_label(caption)
+        if label:
+            ooxml.add_run(p, self.clean(label), bold=True)
+        self._inlines(p, rest, self.document_part)
+        return p
 
     def _list_items(self, body, items, style: str, num_id: int, depth: int) -> None:
         # Word has no list inside a paragraph: a sub-list is the paragraphs right
@@ -357,6 +439,68 @@ class _DocxWriter:
         props.revision = 1
         props.created = moment
         props.modified = moment
+
+
+def split_label(caption: Caption) -> tuple[str | None, tuple[Inline, ...]]:
+    """A caption's label and the content after it, or ``None`` and the whole content.
+
+    The label is set apart only where it stands as plain text at the head of
+    the caption (not inside emphasis or a link), so no word moves or is lost.
+    """
+    label, content = caption.label, caption.content
+    if not label or not content:
+        return None, content
+    first = content[0]
+    match first:
+        case Text(text=text) if text.startswith(label):
+            rest = text[len(label):]
+            return label, ((Text(rest),) if rest else ()) + content[1:]
+        case Text() | Strong() | Emphasis() | Link() | NoteRef():
+            return None, content
+        case _:
+            assert_never(first)
+
+
+#: How wide a character of the table's text is, on average, in twips: the
+#: Table Text style's 8.5 pt sans at about 0.55 em (digits are 0.556 em in
+#: Arial; a bold heading a little wider), rounded up.
+CHAR_TWIPS = 100
+#: The room a cell takes beside its text: the Brief Table style's right cell margin (113) and a little slack.
+CELL_PADDING_TWIPS = 160
+#: A column of sentences asks for no more than this many characters a line: its cells wrap.
+_WRAP_AT = 60
+
+
+def column_widths(table: Table, text_width: int) -> list[int]:
+    """The width of each column in twips, filling ``text_width``, from the text the column holds.
+
+    Equal columns would give a column of years as much room as one of
+    sentences and wrap "2021" in two. As a browser lays out an automatic
+    table: each column asks for its longest cell on one line (at most
+    ``_WRAP_AT`` characters) and needs at least its longest word. When all
+    fit, each gets what it asks and the room left is shared in proportion;
+    when not, each gets its longest word and the rest is shared in
+    proportion to what each column asks beyond it (the long cells wrap);
+    when not even the words fit, the words are squeezed in proportion.
+    """
+    columns = table.columns
+    asks = [0] * columns
+    needs = [0] * columns
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            text = inline_text(cell.content, with_refs=True).strip()
+            asks[i] = max(asks[i], min(len(text), _WRAP_AT))
+            needs[i] = max(needs[i], min(max((len(w) for w in text.split()), default=0), _WRAP_AT))
+    ask = [a * CHAR_TWIPS + CELL_PADDING_TWIPS for a in asks]
+    need = [n * CHAR_TWIPS + CELL_PADDING_TWIPS for n in needs]
+    if sum(ask) <= text_width:
+        widths = [text_width * a / sum(ask) for a in ask]
+    elif sum(need) <= text_width:
+        spare, wants = text_width - sum(need), [a - n for a, n in zip(ask, need)]
+        widths = [n + spare * w / sum(wants) for n, w in zip(need, wants)]  # (sum(wants) > 0: sum(ask) > sum(need))
+    else:
+        widths = [text_width * n / sum(need) for n in need]
+    return [int(w) for w in widths]
 
 
 def keywords(document: Document) -> list[str]:

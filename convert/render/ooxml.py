@@ -2,7 +2,9 @@
 
 This is the only module of briefpress that writes OOXML by hand. It knows the
 shape of a footnotes (or endnotes) part, of numbering definitions, of an
-external hyperlink, of a field, and the house style set; the DOCX renderer
+external hyperlink, of a field, of a table's row properties (repeating
+header rows, rows kept whole) and width, and the house style set (a table
+style among them); the DOCX renderer
 (:mod:`convert.render.docx`) walks the document model and calls these
 builders, never touching a tag name itself.
 
@@ -217,6 +219,67 @@ def add_bookmark(p, bookmark_id: int, name: str) -> None:
     index = 0 if ppr is None else list(p).index(ppr) + 1
     p.insert(index, start)
     p.append(end)
+
+
+def keep_with_next(p) -> None:
+    """Keep paragraph ``p`` on the page of the paragraph (or table row) after it."""
+    p.get_or_add_pPr().keepNext_val = True
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def set_table_style(tbl, style_id: str | None) -> None:
+    """Give table ``tbl`` (a ``w:tbl``) the table style ``style_id``; none if ``None``."""
+    tbl.tblStyle_val = style_id
+
+
+def span_text_column(tbl) -> None:
+    """Make the table as wide as the text column, whatever its columns' widths add up to.
+
+    ``w:tblW`` as 100% (5000 fiftieths of a percent): Word and LibreOffice
+    then widen or narrow the columns in proportion to fill the column exactly.
+    """
+    width = tbl.tblPr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl.tblPr.insert(0, width)  # (only w:tblStyle, put in later in its own place, may precede)
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+
+
+# The children of a w:trPr python-docx knows, in its schema order.
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def set_row_properties(tr, *, header: bool) -> None:
+    """A row that does not split across pages (``w:cantSplit``), and, if ``header``, repeats at the top of each page.
+
+    ``w:tblHeader`` marks a repeating header row: Word and LibreOffice print
+    the table's leading rows so marked again on every page it runs onto.
+    """
+    tr_pr = tr.get_or_add_trPr()
+    wanted = ["w:cantSplit"] + (["w:tblHeader"] if header else [])
+    for tag in wanted:
+        if tr_pr.find(qn(tag)) is not None:
+            continue
+        element = OxmlElement(tag)
+        later = {qn(t) for t in _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:]}
+        for child in tr_pr:
+            if child.tag in later:
+                child.addprevious(element)
+                break
+        else:
+            tr_pr.append(element)
+
+
+def cell_paragraph(tc, style_id: str | None):
+    """The one paragraph a new cell (``w:tc``) holds, given paragraph style ``style_id``; return it."""
+    p = tc.p_lst[0]
+    if style_id:
+        p.style = style_id
+    return p
 
 
 # --------------------------------------------------------------------------- notes
@@ -486,6 +549,31 @@ INK = "13294B"
 ACCENT = "9B2226"
 MUTED = "5B6472"
 LINK = "1D4E89"
+RULE = "D5DAE0"
+
+
+#: The table style, as the PDF draws a table: a rule above and below, hairlines
+#: between rows, none between columns; no left padding, so the first column
+#: lines up with the text. The header row (Word's "first row", which Word
+#: also applies to every repeated header row) is set off by a rule under it.
+BRIEF_TABLE_STYLE = (
+    '<w:style w:type="table" w:styleId="BriefTable"><w:name w:val="Brief Table"/>'
+    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
+    '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    f"{_rpr(HEADING_FONT, 8.5, color=TEXT)}"
+    "<w:tblPr><w:tblBorders>"
+    f'<w:top w:val="single" w:sz="8" w:space="0" w:color="{INK}"/>'
+    f'<w:bottom w:val="single" w:sz="6" w:space="0" w:color="{INK}"/>'
+    f'<w:insideH w:val="single" w:sz="2" w:space="0" w:color="{RULE}"/>'
+    "</w:tblBorders><w:tblCellMar>"
+    '<w:top w:w="62" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+    '<w:bottom w:w="62" w:type="dxa"/><w:right w:w="113" w:type="dxa"/>'
+    "</w:tblCellMar></w:tblPr>"
+    f'<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="{INK}"/></w:rPr>'
+    f'<w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="{INK}"/></w:tcBorders>'
+    '<w:vAlign w:val="bottom"/></w:tcPr></w:tblStylePr>'
+    "</w:style>"
+)
 
 
 def house_styles_xml() -> str:
@@ -543,6 +631,31 @@ def house_styles_xml() -> str:
                ppr='<w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="' + ACCENT + '"/></w:pBdr>'
                    '<w:ind w:left="567" w:right="567"/>',
                rpr=_rpr(italic=True, color="2F3742")),
+        # Who said it: inside the quote's bar, in the furniture's face, upright (the renderer writes the dash).
+        _style("paragraph", "QuoteAttribution", "Quote Attribution", based_on="Quote", next_id="Normal",
+               ui_priority=29, qformat=True, ppr='<w:spacing w:before="0" w:after="160"/>',
+               rpr=f'<w:rPr><w:rFonts w:ascii="{HEADING_FONT}" w:hAnsi="{HEADING_FONT}" w:cs="{HEADING_FONT}"/>'
+                   f'<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="{MUTED}"/>'
+                   '<w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>'),
+        # A table's title above it, its source below, a figure's caption in the image's place;
+        # a caption of two lines (a title and a subtitle, a figure's caption and credit) holds together.
+        _style("paragraph", "Caption", "caption", based_on="Normal", next_id="Normal", ui_priority=35,
+               qformat=True, ppr='<w:spacing w:before="200" w:after="120" w:line="240" w:lineRule="auto"/>'
+                                '<w:contextualSpacing/>',
+               rpr=_rpr(HEADING_FONT, 9, color=INK)),
+        # The cells' text: the table's tighter lines (a paragraph style, because Normal's
+        # spacing would override a table style's paragraph properties).
+        _style("paragraph", "TableText", "Table Text", based_on="Normal", qformat=True,
+               ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+               rpr=_rpr(HEADING_FONT, 8.5, color=TEXT)),
+        # A header row's cells: kept with the row after them, so a header never ends a page alone.
+        _style("paragraph", "TableHeading", "Table Heading", based_on="TableText", qformat=True,
+               ppr="<w:keepNext/>", rpr=_rpr(bold=True, color=INK)),
+        BRIEF_TABLE_STYLE,
+        # The empty paragraph that ends a table: the room under it (a Word table has no
+        # spacing of its own), and what keeps two tables in a row from merging into one.
+        _style("paragraph", "TableEnd", "Table End", based_on="Normal", next_id="Normal",
+               ppr='<w:spacing w:before="0" w:after="0" w:line="200" w:lineRule="exact"/>', rpr=_rpr(size=4)),
         _style("paragraph", "FootnoteText", "footnote text", based_on="Normal", ui_priority=99, semi_hidden=True,
                ppr='<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>', rpr=_rpr(size=8.5)),
         _style("character", "FootnoteReference", "footnote reference", ui_priority=99, semi_hidden=True,
@@ -648,7 +761,7 @@ def _style_name(style) -> str:
 
 
 def _serialise(element) -> bytes:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     return etree.tostring(element)
 
