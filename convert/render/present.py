@@ -271,7 +271,9 @@ class Presentation:
     where the format can. ``uncited`` are the notes no call in the body
     cites, in capture order: every format lists them after the body under
     ``uncited_heading`` (the HTML page and an endnotes PDF list them among
-    all the notes, under ``notes_heading``).
+    all the notes, under ``notes_heading``). ``authors`` is a list each format
+    writes its own way: Word separates authors with "; ", a PDF's Info
+    dictionary with ", " (its XMP keeps the list).
     """
 
     placement: NotesPlacement
@@ -290,11 +292,6 @@ class Presentation:
     def carries_footnote(self, ref: NoteRef) -> bool:
         """True for the one call of its note that carries the note's footnote."""
         return ref.note_id is not None and self.footnote_call.get(ref.note_id) == ref.id
-
-    @property
-    def author(self) -> str:
-        """The authors as one property value; ", " as the PDF's Info dictionary joins them (WeasyPrint's rule)."""
-        return ", ".join(self.authors)
 
     @property
     def keywords_text(self) -> str:
