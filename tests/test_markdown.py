@@ -23,7 +23,8 @@ def test_notes_keep_their_labels_and_uncited_ones_are_listed_under_their_heading
     # notes 28 and 29 nobody cites: not definitions (pandoc would drop them) but a section after the body
     assert "[^28]" not in md and "[^29]" not in md
     heading = md.index("\n# Notes not cited in the text {#briefpress-notes-uncited .unnumbered}\n")
-    assert heading < md.index("\n\\[28\\] Special Inspector General") < md.index("\n\\[29\\] “US May Let")
+    first = md.index("\n[\\[28\\]]{#briefpress-note-28} Special Inspector General")
+    assert heading < first < md.index("\n[\\[29\\]]{#briefpress-note-29} “US May Let")
 
 
 def test_markdown_specials_in_the_text_are_escaped():

@@ -132,7 +132,7 @@ def pdf_after_heading(data: bytes, heading_text: str) -> list[str]:
 
 def markdown_after_heading(md: str, heading_text: str) -> list[str]:
     lines = md.split("\n# " + heading_text + " ", 1)[1].split("\n# ", 1)[0]
-    return re.findall(r"(?m)^\\\[(.+?)\\\] ", lines)
+    return re.findall(r"(?m)^\[\\\[(.+?)\\\]\]\{#briefpress-note-", lines)
 
 
 # --------------------------------------------------------------------------- which call carries a footnote

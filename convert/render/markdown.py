@@ -35,6 +35,8 @@ from . import Rendered, RenderOptions
 from .present import Presentation, presentation, safe_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$^~|@])")
+#: The id of a note nobody cites, listed after the body, is this and its Markdown label.
+UNCITED_NOTE_ID_PREFIX = "briefpress-note-"
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+:=%])(?=\s|$)")
 
 
@@ -43,7 +45,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
 
 
 def to_markdown(doc: Document, shown: Presentation | None = None) -> str:
-    return _Writer(doc, shown or presentation(doc)).write()
+    return _Writer(doc, shown).write()
 
 
 def _yaml(value: str) -> str:
@@ -67,9 +69,9 @@ def _escape_line_start(m: re.Match) -> str:
 class _Writer:
     """Walks one document; knows the Markdown label of every note."""
 
-    def __init__(self, doc: Document, shown: Presentation) -> None:
+    def __init__(self, doc: Document, shown: Presentation | None = None) -> None:
         self.doc = doc
-        self.shown = shown
+        self.shown = shown or presentation(doc)
         # The capture's label; a label defined twice gets a suffix the second time.
         self.labels: dict[str, str] = {}
         seen: dict[str, int] = {}
@@ -85,7 +87,11 @@ class _Writer:
         uncited = {note.id for note in self.shown.uncited}
         if uncited:
             parts.append(f"# {_escape(self.shown.uncited_heading)} {{#briefpress-notes-uncited .unnumbered}}")
-            parts.extend(f"\\[{_escape(n.label)}\\] {self.inlines(n.content)}".rstrip() for n in self.shown.uncited)
+            # The label as printed, in a span whose id names the note (a link target, and verify's key).
+            parts.extend(
+                f"[\\[{_escape(n.label)}\\]]{{#{UNCITED_NOTE_ID_PREFIX}{self.labels[n.id]}}} {self.inlines(n.content)}".rstrip()
+                for n in self.shown.uncited
+            )
         if doc.notes_title:
             parts.append(f"<!-- {doc.notes_title.replace('--', '- -')} -->")
         for note in doc.notes:
