@@ -21,9 +21,10 @@ Two media share the template:
 * ``"screen"``: the standalone HTML file (its CSS inlined, notes as a list at
   the end with links both ways);
 * ``"print"``: the HTML WeasyPrint lays out. In footnote mode the text of a
-  note is placed right after its first call (``float: footnote`` in the print
-  stylesheet moves it to the foot of that page); notes never cited are listed
-  at the end.
+  note is placed right after the call that carries it (settled by
+  :mod:`.present`; after the link, for a call inside one), and
+  ``float: footnote`` in the print stylesheet moves it to the foot of that
+  page; notes never cited are listed at the end.
 """
 
 from __future__ import annotations

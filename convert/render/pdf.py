@@ -29,6 +29,9 @@ WeasyPrint:
   render is reported on its PDF (:mod:`.engine`);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
+* the document's metadata (title, authors, subject, keywords, dates) from
+  the presentation (:mod:`.present`), the values the DOCX's core properties
+  hold;
 * fixed dates from ``options.source_date_epoch``, so that two runs give
   byte-identical files (with or without the HarfBuzz-Subset library).
 
