@@ -402,6 +402,8 @@ def _hiding_selectors(rules) -> list[str]:
 # -- Markdown and JSON
 
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]: ", re.MULTILINE)
+# a note nobody cites: ``[\[28\]]{#briefpress-note-28} text`` (see convert.render.markdown)
+_UNCITED_ENTRY = re.compile(r"^\[\\\[.*?\\\]\]\{#briefpress-note-([^\s}]+)\} ?", re.MULTILINE)
 _MD_CALL = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
 # a link's destination, ``[text](<url>)``: a reader sees the text, not the address
 _MD_DESTINATION = re.compile(r"\]\(<[^>\n]*>\)")
@@ -415,6 +417,9 @@ def read_markdown(data: bytes) -> Readback:
     for k, m in enumerate(definitions):
         end = definitions[k + 1].start() if k + 1 < len(definitions) else len(text)
         notes.setdefault(m.group(1), Stream(text_words(text[m.end() : end])))
+    for m in _UNCITED_ENTRY.finditer(text, 0, body_end):  # notes nobody cites, a paragraph each after the body
+        end = text.find("\n\n", m.end())
+        notes.setdefault(m.group(1), Stream(text_words(text[m.end() : end if end != -1 else body_end])))
     calls: list[tuple[str | None, str]] = [(None, m.group(1)) for m in _MD_CALL.finditer(text, 0, body_end)]
     return Readback(text, Stream(text_words(text)), notes, calls, "labels")
 

@@ -12,11 +12,12 @@ import pytest
 
 from convert.parse import parse_file, parse_text
 from convert.render import RenderOptions, get_renderer
-from convert.render.docx import UNCITED_NOTES_HEADING
+from convert.render.present import UNCITED_HEADINGS
 from convert.words import text_words
 from tests.docx_models import document, long_table, para
 from tests.helpers import NESTED, SEEDS
 
+UNCITED_NOTES_HEADING = UNCITED_HEADINGS["en"]  # (the seeds are English and do not name their notes)
 OFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 pytestmark = pytest.mark.skipif(OFFICE is None, reason="LibreOffice is not installed")

@@ -34,10 +34,15 @@ from convert.words import body_words, text_words
 from .helpers import NESTED, SEEDS, capture
 
 
-def test_notes_keep_their_labels_and_uncited_ones_are_written():
+def test_notes_keep_their_labels_and_uncited_ones_are_listed_under_their_heading():
     md = to_markdown(parse_file(SEEDS[0]).document)
-    assert "[^30]" in md and "[^28]: " in md and "[^29]: " in md
+    assert "[^30]" in md and "[^30]: " in md
     assert md.count("[^1]") == 2  # the call and the definition
+    # notes 28 and 29 nobody cites: not definitions (pandoc would drop them) but a section after the body
+    assert "[^28]" not in md and "[^29]" not in md
+    heading = md.index("\n# Notes not cited in the text {#briefpress-notes-uncited .unnumbered}\n")
+    first = md.index("\n[\\[28\\]]{#briefpress-note-28} Special Inspector General")
+    assert heading < first < md.index("\n[\\[29\\]]{#briefpress-note-29} “US May Let")
 
 
 def test_markdown_specials_in_the_text_are_escaped():

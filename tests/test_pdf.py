@@ -404,7 +404,7 @@ def test_two_processes_with_a_fixed_date_write_byte_identical_pdfs(tmp_path):
     assert outputs[0] == outputs[1]
 
 
-def test_a_note_cited_in_a_heading_or_a_link_is_not_lost_and_the_outline_stays_clean():
+def test_a_note_cited_only_in_a_heading_or_a_link_is_a_footnote_and_the_outline_stays_clean():
     from convert.model import Heading
 
     result = doc(
@@ -414,9 +414,15 @@ def test_a_note_cited_in_a_heading_or_a_link_is_not_lost_and_the_outline_stays_c
     )
     rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
     pdf = reader(rendered)
-    assert [item.title for item in pdf.outline] == ["Findings", "Notes not cited in the text"]
+    # both notes are cited: no section of uncited notes, and the heading's call stays out of the outline
+    assert [item.title for item in pdf.outline] == ["Findings"]
     text = "".join(page.extract_text() for page in pdf.pages)
-    assert "Heading source." in text and "Link source." in text
+    assert "not cited" not in text
+    with pdfplumber.open(io.BytesIO(rendered.data)) as plumbed:
+        page = plumbed.pages[0]
+        body_bottom = page.search("plain text.")[0]["bottom"]
+        for words in ("Heading source.", "Link source."):
+            assert page.search(words)[0]["top"] > body_bottom + 72, f"{words} is a footnote at the foot of the page"
 
 
 def test_a_long_url_breaks_at_its_slashes_and_copies_out_of_the_pdf_without_invisible_characters():
@@ -576,7 +582,7 @@ def test_a_page_that_is_not_xml_goes_through_weasyprints_own_parser(tmp_path):
 from collections import Counter  # noqa: E402
 
 from convert.model import BlockQuote, Table, block_inlines  # noqa: E402
-from convert.render.page import footnote_calls  # noqa: E402
+from convert.render.present import footnote_calls  # noqa: E402
 from convert.verify import check_notes, read_pdf  # noqa: E402
 from convert.words import inline_words  # noqa: E402
 from tests.render_helpers import NOTE_MIN  # noqa: E402

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import assert_never
 
@@ -51,6 +50,7 @@ from ..model import (
 from ..resources import templates_dir
 from . import Rendered, RenderOptions, short_title
 from . import ooxml
+from .present import presentation
 
 REFERENCE_NAME = "reference.docx"
 
@@ -62,8 +62,6 @@ STYLE_NAMES = (
     "Footnote Text", "Footnote Reference", "Endnote Text", "Endnote Reference", "Uncited Note",
     "Hyperlink", "Header", "Footer",
 )
-
-UNCITED_NOTES_HEADING = "Notes not cited in the text"
 
 #: What opens a quote's attribution (the model holds its words without the dash): an em dash and an en space.
 ATTRIBUTION_DASH = "\u2014\u2002"
@@ -112,6 +110,7 @@ class _DocxWriter:
     def __init__(self, document: Document, options: RenderOptions) -> None:
         self.model = document
         self.options = options
+        self.shown = presentation(document, options)  # footnote calls, uncited notes, properties
         self.notes = document.note_by_id()
         self.note_kind = ooxml.ENDNOTES if options.notes == "end" else ooxml.FOOTNOTES
         self.removed_chars: list[str] = []
@@ -183,8 +182,8 @@ class _DocxWriter:
                 self._simple(body, "Author Role", author.role)
         for credit in meta.credits:
             self._simple(body, "Author Role", credit)
-        if meta.date:
-            self._simple(body, "Date", meta.date)
+        if self.shown.date_display:
+            self._simple(body, "Date", self.shown.date_display)
         for field in meta.fields:
             self._simple(body, "Date", f"{field.name}: {field.value}" if field.name else field.value)
         for link in meta.links:
@@ -342,16 +341,16 @@ class _DocxWriter:
                     assert_never(node)
 
     def _note_ref(self, parent, ref: NoteRef, in_note: bool) -> None:
-        """A real footnote at a note's first call; a superscript label anywhere else.
+        """A real footnote at the call the presentation says carries it; a superscript label anywhere else.
 
-        Later calls of a note already given, calls of a note the capture lacks,
-        and calls inside a note all print the label alone, in the Footnote
-        Reference style: no footnote is invented or duplicated.
+        Other calls of the note, calls of a note the capture lacks, and calls
+        inside a note all print the label alone, in the Footnote Reference
+        style: no footnote is invented or duplicated.
         """
         label = self.clean(ref.label)
         note = self.notes.get(ref.note_id) if ref.note_id else None
         ref_style = self.style[self.note_kind.reference_style]
-        if note is None or in_note or note.id in self.noted:
+        if note is None or in_note or note.id in self.noted or not self.shown.carries_footnote(ref):
             ooxml.add_run(parent, label, style_id=ref_style)
             return
         self.noted.add(note.id)
@@ -367,11 +366,11 @@ class _DocxWriter:
     # -- notes nobody cites
 
     def _uncited_notes(self, body) -> None:
-        """Notes whose first call never came go at the end, under a heading of their own."""
-        left = [n for n in self.model.notes if n.id not in self.noted]
+        """Notes nobody cites go at the end, under a heading of their own (as in every format)."""
+        left = self.shown.uncited
         if not left:
             return
-        self._simple(body, "Heading 1", UNCITED_NOTES_HEADING)
+        self._simple(body, "Heading 1", self.shown.uncited_heading)
         for note in left:
             self._uncited_note(body, note)
 
@@ -416,29 +415,26 @@ class _DocxWriter:
         ooxml.add_paragraph(ooxml.clear_story(first_header._element), self.style["Header"])
 
     def _core_properties(self) -> None:
+        """Title, authors, subject, keywords and dates as the PDF's metadata has them (the presentation's)."""
         meta = self.model.meta
+        shown = self.shown
         props = self.word.core_properties
         ooxml.clear_core_properties(props)
-        epoch = self.options.source_date_epoch
-        moment = (
-            datetime.fromtimestamp(epoch, tz=timezone.utc) if epoch is not None
-            else datetime.now(tz=timezone.utc).replace(microsecond=0)
-        )
-        names = "; ".join(a.name for a in meta.authors)
-        props.title = _prop(self.clean(meta.title))
+        props.title = _prop(self.clean(shown.title))
+        names = "; ".join(shown.authors)  # (Word's separator: its Info pane shows one author each)
         if names:
             props.author = _prop(self.clean(names))
             props.last_modified_by = _prop(self.clean(names))
-        props.subject = _prop(self.clean(meta.subtitle or meta.title))
-        props.keywords = _prop(self.clean(", ".join(keywords(self.model))))
+        props.subject = _prop(self.clean(shown.subject))
+        props.keywords = _prop(self.clean(shown.keywords_text))
         if meta.kicker:
             props.category = _prop(self.clean(meta.kicker))
         if self.options.source_name:
             props.comments = _prop(self.clean(f"Converted by briefpress from {self.options.source_name}"))
         props.language = _prop(self.clean(meta.lang))
         props.revision = 1
-        props.created = moment
-        props.modified = moment
+        props.created = shown.created
+        props.modified = shown.created
 
 
 def split_label(caption: Caption) -> tuple[str | None, tuple[Inline, ...]]:
@@ -502,13 +498,6 @@ def column_widths(table: Table, text_width: int) -> list[int]:
         widths = [text_width * n / sum(need) for n in need]
     return [int(w) for w in widths]
 
-
-def keywords(document: Document) -> list[str]:
-    """The keywords for the core properties: the kicker, then the authors' names."""
-    meta = document.meta
-    words = [meta.kicker] if meta.kicker else []
-    words += [a.name for a in meta.authors]
-    return list(dict.fromkeys(w.strip() for w in words if w and w.strip()))
 
 
 def _prop(text: str) -> str:

@@ -2,8 +2,9 @@
 
 A YAML metadata block (title, subtitle, author, date, lang and briefpress's
 own fields), then the body, then the notes as ``[^label]: …`` definitions
-under their original labels. Notes nobody cites are written too (pandoc
-itself would drop them when converting; the file keeps them). Text is escaped
+under their original labels. Notes nobody cites are listed after the body
+under their own heading, as in every format (as definitions nobody calls,
+pandoc would drop them). Text is escaped
 so that pandoc reads back exactly the words of the model: no accidental
 emphasis, lists, headings, citations, table captions or raw HTML.
 
@@ -44,20 +45,22 @@ from ..model import (
     Text,
 )
 from . import Rendered, RenderOptions
+from .present import Presentation, presentation, safe_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$^~|@])")
+#: The id of a note nobody cites, listed after the body, is this and its Markdown label.
+UNCITED_NOTE_ID_PREFIX = "briefpress-note-"
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])(?=\s|$)|^(\s*)([-+:=%])(?=\s|$)")
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 # A paragraph that begins "Table:" next to a table is read by pandoc as its caption.
 _CAPTION_START = re.compile(r"^(\s*[Tt]able):")
 
 
 def render(result: ParseResult, options: RenderOptions) -> Rendered:
-    return Rendered(to_markdown(result.document).encode("utf-8"), None, ())
+    return Rendered(to_markdown(result.document, presentation(result.document, options)).encode("utf-8"), None, ())
 
 
-def to_markdown(doc: Document) -> str:
-    return _Writer(doc).write()
+def to_markdown(doc: Document, shown: Presentation | None = None) -> str:
+    return _Writer(doc, shown).write()
 
 
 def _yaml(value: str) -> str:
@@ -81,8 +84,9 @@ def _escape_line_start(m: re.Match[str]) -> str:
 class _Writer:
     """Walks one document; knows the Markdown label of every note."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, shown: Presentation | None = None) -> None:
         self.doc = doc
+        self.shown = shown or presentation(doc)
         # The capture's label; a label defined twice gets a suffix the second time.
         self.labels: dict[str, str] = {}
         seen: dict[str, int] = {}
@@ -95,10 +99,19 @@ class _Writer:
         doc = self.doc
         parts = [self.front()]
         parts.extend(self.blocks(doc.body))
+        uncited = {note.id for note in self.shown.uncited}
+        if uncited:
+            parts.append(f"# {_escape(self.shown.uncited_heading)} {{#briefpress-notes-uncited .unnumbered}}")
+            # The label as printed, in a span whose id names the note (a link target, and verify's key).
+            parts.extend(
+                f"[\\[{_escape(n.label)}\\]]{{#{UNCITED_NOTE_ID_PREFIX}{self.labels[n.id]}}} {self.inlines(n.content)}".rstrip()
+                for n in self.shown.uncited
+            )
         if doc.notes_title:
             parts.append(f"<!-- {doc.notes_title.replace('--', '- -')} -->")
         for note in doc.notes:
-            parts.append(f"[^{self.labels[note.id]}]: {self.inlines(note.content) or _escape(' ')}")
+            if note.id not in uncited:
+                parts.append(f"[^{self.labels[note.id]}]: {self.inlines(note.content) or _escape(' ')}")
         return "\n\n".join(p for p in parts if p) + "\n"
 
     def front(self) -> str:
@@ -116,8 +129,8 @@ class _Writer:
         if m.credits:
             lines.append("credits:")
             lines.extend(f"  - {_yaml(c)}" for c in m.credits)
-        if m.date:
-            lines.append(f"date: {_yaml(m.date_iso or m.date)}")
+        if self.shown.date_display:
+            lines.append(f"date: {_yaml(self.shown.date_iso or self.shown.date_display)}")
         if m.fields:
             lines.append("fields:")
             lines.extend(f"  - name: {_yaml(f.name)}\n    value: {_yaml(f.value)}" for f in m.fields)
@@ -236,10 +249,11 @@ class _Writer:
             case Emphasis():
                 return f"*{self.inlines(node.children)}*"
             case Link():
-                if not _SAFE_URL.match(node.url):
+                safe = safe_url(node.url)
+                if safe is None:
                     return self.inlines(node.children)
                 # (a "|" would split a table cell before the link is read)
-                url = node.url.replace(">", "%3E").replace(" ", "%20").replace("|", "%7C")
+                url = safe.replace(">", "%3E").replace(" ", "%20").replace("|", "%7C")
                 return f"[{self.inlines(node.children)}](<{url}>)"
             case NoteRef():
                 if node.note_id is None or node.note_id not in self.labels:

@@ -23,7 +23,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -34,6 +34,8 @@ from docx.parts.styles import StylesPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+
+from .present import safe_url
 
 # --------------------------------------------------------------------------- text
 
@@ -54,26 +56,18 @@ def xml_safe(text: str) -> str:
 
 # --------------------------------------------------------------------------- links
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
 def safe_link_target(url: str) -> str | None:
     """``url`` fit to be an external relationship target, or ``None`` if it must not be a link.
 
-    Only http(s) and mailto are accepted. Characters a URI cannot hold (spaces,
+    Which URLs may be links is the presentation's rule (:func:`.present.safe_url`,
+    the same for every format). Characters a URI cannot hold (spaces,
     non-ASCII, braces) are percent-encoded, because Word asks to repair a file
     whose relationship targets are not valid URIs.
     """
-    url = xml_safe(url).strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    safe = safe_url(xml_safe(url))
+    if safe is None:
         return None
-    if parts.scheme.lower() not in SAFE_SCHEMES:
-        return None
-    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-        return None
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+    return quote(safe, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 def add_hyperlink(paragraph_like, part, url: str):
@@ -761,7 +755,7 @@ def _style_name(style) -> str:
 
 
 def _serialise(element) -> bytes:
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     return etree.tostring(element)
 

@@ -21,9 +21,10 @@ Two media share the template:
 * ``"screen"``: the standalone HTML file (its CSS inlined, notes as a list at
   the end with links both ways);
 * ``"print"``: the HTML WeasyPrint lays out. In footnote mode the text of a
-  note is placed right after its first call (``float: footnote`` in the print
-  stylesheet moves it to the foot of that page); notes never cited are listed
-  at the end.
+  note is placed right after the call that carries it (settled by
+  :mod:`.present`; after the link, for a call inside one), and
+  ``float: footnote`` in the print stylesheet moves it to the foot of that
+  page; notes never cited are listed at the end.
 """
 
 from __future__ import annotations
@@ -31,10 +32,9 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Literal, assert_never
-from urllib.parse import quote, urlsplit
+from typing import Any, Literal, assert_never
+from urllib.parse import quote
 
 import jinja2
 import jinja2.meta
@@ -62,38 +62,23 @@ from ..model import (
     Table,
     TableCell,
     Text,
-    block_inlines,
     inline_text,
     iter_note_refs,
 )
 from ..resources import templates_dir
 from . import RenderOptions, short_title
+from .present import Presentation, calls_in, presentation, safe_url
 
 Medium = Literal["screen", "print"]
 
 TEMPLATE_NAME = "brief.html.j2"
 GENERATOR = "briefpress"
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-DESCRIPTION_LIMIT = 300
-# Section titles too generic to say anything about the report as keywords.
-GENERIC_HEADINGS = frozenset(
-    {"introduction", "conclusion", "conclusions", "summary", "notes", "endnotes", "references"}
-)
 _LIST_TYPE = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
 
 
 def is_safe_url(url: str) -> bool:
-    """True for the only URLs that may become links: http(s) with a host, and mailto."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    scheme = parts.scheme.lower()
-    if scheme not in SAFE_SCHEMES:
-        return False
-    if scheme in ("http", "https"):
-        return bool(parts.netloc)
-    return bool(parts.path)
+    """True for the only URLs that may become links (the presentation's rule: :func:`.present.safe_url`)."""
+    return safe_url(url) is not None
 
 
 # --------------------------------------------------------------------------- inlines
@@ -127,9 +112,17 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
                 children = breakable_url(node.url, ctx.medium)
             else:
                 children = render_inlines(node.children, ctx, in_link=True)
-            if in_link or not is_safe_url(node.url):
+            if in_link:
                 return children
-            return Markup('<a href="%s">%s</a>') % (node.url.strip(), children)
+            # A footnote carried by a call in the link follows the link (it may not sit in one).
+            after = Markup("").join(
+                _footnote(ctx.notes_by_id[ref.note_id], ctx)
+                for ref in calls_in(node.children)
+                if ref.id in ctx.footnote_at and ref.note_id in ctx.notes_by_id
+            )
+            if not is_safe_url(node.url):
+                return children + after
+            return Markup('<a href="%s">%s</a>') % (node.url.strip(), children) + after
         case NoteRef():
             return _note_ref(node, ctx, in_link=in_link)
         case _:
@@ -164,13 +157,18 @@ def _note_ref(ref: NoteRef, ctx: InlineContext, *, in_link: bool) -> Markup:
         '<a class="noteref" href="#%s" id="%s" role="doc-noteref" aria-label="Note %s">%s</a>'
     ) % (note.id, ref.id, ref.label, ref.label)
     if ref.id in ctx.footnote_at:
-        body = render_inlines(note.content, ctx)
-        call += Markup('<span class="footnote" id="%s" data-label="%s" role="doc-footnote">%s</span>') % (
-            note.id,
-            note.label,
-            body,
-        )
+        call += _footnote(note, ctx)
     return call
+
+
+def _footnote(note: Note, ctx: InlineContext) -> Markup:
+    """A note's text as a footnote, placed right after the call that carries it."""
+    body = render_inlines(note.content, ctx)
+    return Markup('<span class="footnote" id="%s" data-label="%s" role="doc-footnote">%s</span>') % (
+        note.id,
+        note.label,
+        body,
+    )
 
 
 # --------------------------------------------------------------------------- blocks
@@ -325,78 +323,7 @@ def note_view(note: Note, ctx: InlineContext) -> dict[str, Any]:
     }
 
 
-# --------------------------------------------------------------------------- metadata
-
-
-def description(doc: Document) -> str:
-    """A one-paragraph summary for ``<meta name=description>`` and the PDF subject."""
-    if doc.meta.subtitle:
-        return doc.meta.subtitle
-    for block in doc.body:
-        if isinstance(block, Paragraph):
-            text = " ".join(inline_text(block.content).split())
-            if len(text) <= DESCRIPTION_LIMIT:
-                return text
-            return text[: DESCRIPTION_LIMIT + 1].rsplit(" ", 1)[0] + "…"
-    return doc.meta.title
-
-
-def keywords(doc: Document) -> list[str]:
-    """The kicker and the top-level section titles, less the generic ones."""
-    words: list[str] = []
-    if doc.meta.kicker:
-        words.append(doc.meta.kicker)
-    for block in doc.body:
-        if isinstance(block, Heading) and block.level == 1:
-            text = " ".join(inline_text(block.content).split())
-            if text.lower() not in GENERIC_HEADINGS and text not in words:
-                words.append(text)
-    return words
-
-
-def w3c_date(epoch: int | None) -> str:
-    """The render date as W3C date-time (UTC); ``epoch`` fixes it for reproducible output."""
-    moment = datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else datetime.now(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 # --------------------------------------------------------------------------- the page
-
-
-def footnote_calls(doc: Document) -> dict[str, str]:
-    """For each cited note, the id of the call after which its footnote text is placed: its first call.
-
-    Calls inside a link or a heading are passed over (a footnote may not sit in
-    a link, and would end up in the PDF outline); a note cited only there is
-    listed with the notes nobody cites.
-    """
-    first: dict[str, str] = {}
-    for block in doc.body:
-        if isinstance(block, Heading):
-            continue
-        for inlines in block_inlines(block):
-            for ref in _refs_outside_links(inlines):
-                if ref.note_id is not None:
-                    first.setdefault(ref.note_id, ref.id)
-    return first
-
-
-def footnote_call_ids(doc: Document, end_notes: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The calls after which a footnote is placed, leaving out the notes in ``end_notes``."""
-    return frozenset(call for note_id, call in footnote_calls(doc).items() if note_id not in end_notes)
-
-
-def _refs_outside_links(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
-    for node in inlines:
-        match node:
-            case NoteRef():
-                yield node
-            case Strong() | Emphasis():
-                yield from _refs_outside_links(node.children)
-            case Link() | Text():
-                pass  # (a call inside a link stays a plain label: no footnote may sit in a link)
-            case _:
-                assert_never(node)
 
 
 def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[dict[str, str]]:
@@ -423,21 +350,30 @@ def page_context(
     medium: Medium,
     css: str = "",
     end_notes: frozenset[str] = frozenset(),
+    shown: Presentation | None = None,
 ) -> dict[str, Any]:
     """Everything the page template gets.
 
     ``end_notes`` are ids of cited notes to print at the end even as footnotes
     are printed (the PDF renderer's choice for a note too long for the foot of
     a page); they come as ``long_notes``, apart from the notes nobody cites.
+    ``shown`` is the document's :class:`~.present.Presentation` (settled here
+    when not given): which call carries each footnote, the notes' headings,
+    the description, keywords and dates.
     """
     doc = result.document
-    notes_mode = options.notes if options.notes in ("foot", "end") else "foot"
+    shown = shown or presentation(doc, options)
+    notes_mode = shown.placement
     known = doc.note_by_id()
     in_footnotes = medium == "print" and notes_mode == "foot"
     ctx = InlineContext(
         medium=medium,
         notes_by_id=known,
-        footnote_at=footnote_call_ids(doc, end_notes) if in_footnotes else frozenset(),
+        footnote_at=(
+            frozenset(call for note_id, call in shown.footnote_call.items() if note_id not in end_notes)
+            if in_footnotes
+            else frozenset()
+        ),
     )
     intro, sections = section_tree(doc, ctx)
     placed = {known[ref.note_id].id for ref in iter_note_refs(doc) if ref.id in ctx.footnote_at and ref.note_id}
@@ -457,13 +393,13 @@ def page_context(
         "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
         "credits": list(meta.credits),
         "fields": [{"name": f.name, "value": f.value} for f in meta.fields],
-        "date": meta.date,
-        "date_iso": meta.date_iso,
+        "date": shown.date_display,
+        "date_iso": shown.date_iso,
         "image_caption": meta.image_caption,
         "source_links": source_links(doc, options, medium),
-        "description": description(doc),
-        "keywords": keywords(doc),
-        "created": w3c_date(options.source_date_epoch),
+        "description": shown.subject,
+        "keywords": list(shown.keywords),
+        "created": shown.created_w3c,
         "generator": GENERATOR,
         "intro": intro,
         "sections": sections,
@@ -471,7 +407,9 @@ def page_context(
         "long_notes": long_notes,
         # In print footnote mode the listed notes are only those nobody cites.
         "notes_are_leftovers": in_footnotes,
-        "notes_title": doc.notes_title or "Notes",
+        "notes_title": shown.notes_heading,
+        # The heading of the "notes" list: in print footnote mode only the notes nobody cites are listed.
+        "notes_heading": shown.uncited_heading if in_footnotes else shown.notes_heading,
         "css": Markup(css.replace("</", "<\\/")) if css else "",
     }
 
@@ -569,11 +507,12 @@ def render_page(
     medium: Medium,
     css: str = "",
     end_notes: frozenset[str] = frozenset(),
+    shown: Presentation | None = None,
 ) -> str:
     """The HTML page for ``medium``, from the bundled template or ``options.template``."""
     env = environment(options.template)
     name = Path(options.template).name if options.template is not None else TEMPLATE_NAME
-    context = page_context(result, options, medium, css, end_notes)
+    context = page_context(result, options, medium, css, end_notes, shown)
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateError as exc:

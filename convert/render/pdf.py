@@ -29,6 +29,9 @@ WeasyPrint:
   render is reported on its PDF (:mod:`.engine`);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
+* the document's metadata (title, authors, subject, keywords, dates) from
+  the presentation (:mod:`.present`), the values the DOCX's core properties
+  hold;
 * fixed dates from ``options.source_date_epoch``, so that two runs give
   byte-identical files (with or without the HarfBuzz-Subset library).
 
@@ -43,7 +46,6 @@ from __future__ import annotations
 
 import mimetypes
 import threading
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -71,7 +73,8 @@ from .engine import COMPRESSION, FONT_DATES, FOOTNOTE_AREA, FOOTNOTE_POLICY, Pro
 from .font_dates import fonttools_subsetting, keeping_font_dates  # noqa: E402
 from .footnote_area import memoising_footnote_area  # noqa: E402
 from .footnote_policy import keeping_footnotes_with_calls  # noqa: E402
-from .page import footnote_calls, render_page  # noqa: E402
+from .page import render_page  # noqa: E402
+from .present import Presentation, footnote_calls, presentation  # noqa: E402
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
 KEEP_FOOTNOTES_STYLESHEET = "print-keep-footnotes.css"
@@ -208,7 +211,7 @@ def refused_by_stylesheets(options: RenderOptions, *, keep_footnotes: bool = Fal
 def displaced_footnotes(
     document, result: ParseResult, end_notes: frozenset[str] = frozenset()
 ) -> list[tuple[str, int, int]]:
-    """Notes printed on another page than their first call: ``(label, call page, note page)``, 1-based."""
+    """Notes printed on another page than the call that carries them: ``(label, call page, note page)``, 1-based."""
     anchor_page: dict[str, int] = {}
     for number, page in enumerate(document.pages, 1):
         for name in page.anchors:
@@ -249,13 +252,9 @@ def overflowing_footnotes(document) -> dict[str, int]:
 # --------------------------------------------------------------------------- archival attachments
 
 
-def _moment(epoch: int | None) -> datetime:
-    return datetime.fromtimestamp(epoch, timezone.utc) if epoch is not None else datetime.now(timezone.utc)
-
-
-def attachments(result: ParseResult, options: RenderOptions) -> list[Attachment]:
-    """The source capture (if given) and the model JSON, for the archival variants."""
-    moment = _moment(options.source_date_epoch)
+def attachments(result: ParseResult, options: RenderOptions, shown: Presentation | None = None) -> list[Attachment]:
+    """The source capture (if given) and the model JSON, for the archival variants, dated as the PDF is."""
+    moment = (shown or presentation(result.document, options)).created
     stem = Path(options.source_name).stem if options.source_name else "document"
     found: list[Attachment] = []
     if options.source_bytes is not None:
@@ -280,6 +279,26 @@ def attachments(result: ParseResult, options: RenderOptions) -> list[Attachment]
         )
     )
     return found
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def set_metadata(document, shown: Presentation) -> None:
+    """The PDF's document information (and XMP) from the presentation, as the DOCX's core properties are.
+
+    WeasyPrint would read them back from the page's ``<meta>`` elements, which
+    the page template writes from the same presentation; they are set here
+    too because a user's template may write others, and WeasyPrint splits a
+    keyword at its commas (a section title "Costs, benefits" would become two
+    keywords in the PDF and stay one in the DOCX).
+    """
+    meta = document.metadata  # (WeasyPrint's Document.metadata, read by write_pdf)
+    meta.title = shown.title
+    meta.authors = list(shown.authors)
+    meta.description = shown.subject
+    meta.keywords = list(shown.keywords)
+    meta.created = meta.modified = shown.created_w3c
 
 
 # --------------------------------------------------------------------------- the page
@@ -344,11 +363,12 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     if options.pdf_variant is not None and options.pdf_variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {options.pdf_variant!r} (known: {', '.join(sorted(VARIANTS))})")
     fetcher = LocalOnlyFetcher(allowed_roots(options))
+    shown = presentation(result.document, options)
     # Presentational hints: WeasyPrint honours <ol start> and <ol type> only with them.
     pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True}
     if options.pdf_variant is not None:
         pdf_options["pdf_variant"] = options.pdf_variant
-        pdf_options["attachments"] = attachments(result, options)
+        pdf_options["attachments"] = attachments(result, options, shown)
         if options.pdf_variant == "pdf/ua-1":
             pdf_options["pdf_tags"] = True
 
@@ -356,7 +376,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     probes: dict[str, list[Probe | None]] = {"policy": [], "area": []}
 
     def lay_out(end_notes: frozenset[str], keep_footnotes: bool = False):
-        page = render_page(result, options, "print", end_notes=end_notes)
+        page = render_page(result, options, "print", end_notes=end_notes, shown=shown)
         html = page_document(page, page_base_url(options), fetcher)
         refused.extend(refused_by_stylesheets(options, keep_footnotes=keep_footnotes))
         with keeping_footnotes_with_calls() as policy, memoising_footnote_area() as area:
@@ -420,6 +440,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                     f"note {labels.get(note_id, note_id)} runs past the foot of page {page}, where no reader sees it",
                 )
             )
+    set_metadata(document, shown)
     with default_compression() as deflated, keeping_font_dates() as dated:
         data = document.write_pdf(**pdf_options)
     diagnostics.extend(
