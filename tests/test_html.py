@@ -491,5 +491,5 @@ def test_the_html_of_tables_figures_and_quotes_verifies_every_word_and_note():
     result = table_doc()
     back = read_html(render_html(result, RenderOptions()).data)
     assert lost_runs(result.document, back.body) == []
-    assert check_notes(result.document, "html", back)[1] == []
+    assert check_notes(result.document, back)[1] == []
     assert back.broken_links == []

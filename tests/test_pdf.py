@@ -637,7 +637,7 @@ def test_the_pdf_of_tables_figures_and_quotes_verifies_every_word_and_note(table
     result, rendered = table_pdf
     back = read_pdf(rendered.data)
     assert lost_runs(result.document, back.body) == []
-    assert check_notes(result.document, "pdf", back)[1] == []
+    assert check_notes(result.document, back)[1] == []
     assert back.off_page == []
 
 
@@ -689,7 +689,7 @@ def test_a_note_called_deep_in_a_long_table_is_a_footnote_on_its_call_page(long_
     assert placed["note-1"][0] == placed["note-1"][1] > 0
     assert [d.code for d in rendered.diagnostics] == []
     back = read_pdf(rendered.data)
-    assert lost_runs(result.document, back.body) == [] and check_notes(result.document, "pdf", back)[1] == []
+    assert lost_runs(result.document, back.body) == [] and check_notes(result.document, back)[1] == []
 
 
 def test_a_table_too_wide_for_the_column_wraps_its_cells_and_stays_inside_the_margin():
