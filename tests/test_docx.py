@@ -766,3 +766,17 @@ def test_the_bundled_reference_defines_the_caption_table_and_attribution_styles(
     for name in ("Caption", "Table Text", "Table Heading", "Table End", "Quote Attribution"):
         assert kinds[name] == WD_STYLE_TYPE.PARAGRAPH, name
     assert word.styles["Quote Attribution"].base_style.name == "Quote"
+
+
+def test_a_column_of_paragraphs_takes_more_room_than_a_column_of_short_labels():
+    # a browser's automatic layout, as the PDF and the HTML have it: the room beyond each
+    # column's longest word goes by how long its cells are on one line, not capped
+    paragraph = " ".join(["Every provider must publish what it spent and on what, each year, in a form anyone can read."] * 4)
+    out = rendered(document(table(
+        row("Indicator", "Requirement", header=True),
+        row("Relevance to the goals of the programme", paragraph),
+        row("Use of approved open licences", paragraph),
+    )))
+    label, text = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
+    assert text > 2 * label
+    assert label >= len("Relevance") * 100

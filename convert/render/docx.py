@@ -463,7 +463,7 @@ def split_label(caption: Caption) -> tuple[str | None, tuple[Inline, ...]]:
 CHAR_TWIPS = 100
 #: The room a cell takes beside its text: the Brief Table style's right cell margin (113) and a little slack.
 CELL_PADDING_TWIPS = 160
-#: A column of sentences asks for no more than this many characters a line: its cells wrap.
+#: A word longer than this (a URL, a hash) is broken anywhere, so it asks no more room than this.
 _WRAP_AT = 60
 
 
@@ -472,12 +472,14 @@ def column_widths(table: Table, text_width: int) -> list[int]:
 
     Equal columns would give a column of years as much room as one of
     sentences and wrap "2021" in two. As a browser lays out an automatic
-    table: each column asks for its longest cell on one line (at most
-    ``_WRAP_AT`` characters) and needs at least its longest word. When all
-    fit, each gets what it asks and the room left is shared in proportion;
-    when not, each gets its longest word and the rest is shared in
-    proportion to what each column asks beyond it (the long cells wrap);
-    when not even the words fit, the words are squeezed in proportion.
+    table (so the DOCX agrees with the PDF and the HTML): each column asks
+    for its longest cell on one line and needs at least its longest word
+    (at most ``_WRAP_AT`` characters). When all fit, each gets what it asks
+    and the room left is shared in proportion; when not, each gets its
+    longest word and the rest is shared in proportion to what each column
+    asks beyond it, so a column of long paragraphs takes most of the room
+    and a column of short labels wraps little; when not even the words fit,
+    the words are squeezed in proportion.
     """
     columns = table.columns
     asks = [0] * columns
@@ -485,7 +487,7 @@ def column_widths(table: Table, text_width: int) -> list[int]:
     for row in table.rows:
         for i, cell in enumerate(row.cells):
             text = inline_text(cell.content, with_refs=True).strip()
-            asks[i] = max(asks[i], min(len(text), _WRAP_AT))
+            asks[i] = max(asks[i], len(text))
             needs[i] = max(needs[i], min(max((len(w) for w in text.split()), default=0), _WRAP_AT))
     ask = [a * CHAR_TWIPS + CELL_PADDING_TWIPS for a in asks]
     need = [n * CHAR_TWIPS + CELL_PADDING_TWIPS for n in needs]
