@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -52,7 +53,8 @@ from tests.helpers import SEED_WITH_URLS, SEEDS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "r": R, "mc": MC}
 EPOCH = 1661817600  # 2022-08-30 00:00:00 UTC
 UNCITED_NOTES_HEADING = UNCITED_HEADINGS["en"]  # (the seeds are English and do not name their notes)
 
@@ -80,8 +82,46 @@ class Docx:
     def footnotes(self):
         return self.xml("word/footnotes.xml")
 
-    def real_footnotes(self):
-        return [f for f in self.footnotes.findall("w:footnote", NS) if f.get(f"{{{W}}}type") is None]
+    def real_footnotes(self, kind: str = "footnote"):
+        notes = self.footnotes if kind == "footnote" else self.xml("word/endnotes.xml")
+        return [f for f in notes.findall(f"w:{kind}", NS) if f.get(f"{{{W}}}type") is None]
+
+    def call_marks(self, kind: str = "footnote") -> list[str]:
+        """The mark Word shows at each note call, in order: the note's number, or its custom mark."""
+        return [mark for _, mark in self._calls(kind)]
+
+    def _calls(self, kind: str) -> list[tuple[str, str]]:
+        calls, number = [], 0
+        for reference in self.body.iter(f"{{{W}}}{kind}Reference"):
+            if reference.get(f"{{{W}}}customMarkFollows") == "1":
+                mark = "".join(t.text for t in reference.getparent().findall("w:t", NS))
+            else:
+                number += 1
+                mark = str(number)
+            calls.append((reference.get(f"{{{W}}}id"), mark))
+        return calls
+
+    def note_texts(self, kind: str = "footnote") -> dict[str, str]:
+        """Each real note's text as Word shows it, by id: its mark, then its paragraphs' text.
+
+        A numbered note opens with ``w:footnoteRef`` (Word shows the number of
+        its call there); a custom-marked note with its mark as text offered
+        to Word 2013 and later, with an empty fallback (see ooxml.add_note_mark).
+        """
+        marks = dict(self._calls(kind))
+        texts = {}
+        for note in self.real_footnotes(kind):
+            p = note.find("w:p", NS)
+            first = [child for child in p if child.tag != f"{{{W}}}pPr"][0]
+            if first.tag == f"{{{MC}}}AlternateContent":
+                choice, fallback = first
+                assert (choice.get("Requires"), len(fallback)) == ("w15", 0)
+                mark = "".join(t.text for t in choice.iter(f"{{{W}}}t"))
+            else:
+                assert first.find(f"w:{kind}Ref", NS) is not None
+                mark = marks[note.get(f"{{{W}}}id")]
+            texts[note.get(f"{{{W}}}id")] = mark + "\n".join(paragraph_text(p, marks=False) for p in paragraphs(note))
+        return texts
 
     def rels(self, part: str) -> dict[str, tuple[str, str, str | None]]:
         folder, name = part.rsplit("/", 1)
@@ -108,7 +148,7 @@ def paragraph_text(p, *, marks: bool = True) -> str:
     out = []
     for r in p.iter(f"{{{W}}}r"):
         style = r.find("w:rPr/w:rStyle", NS)
-        if not marks and style is not None and style.get(f"{{{W}}}val") == "FootnoteReference":
+        if not marks and style is not None and style.get(f"{{{W}}}val") in ("FootnoteReference", "EndnoteReference"):
             continue
         for child in r:
             if child.tag == f"{{{W}}}t":
@@ -165,15 +205,18 @@ def test_every_note_call_is_a_real_footnote_with_the_capture_label(path):
     _, out = seed(path)
     calls = out.body.findall(".//w:footnoteReference", NS)
     assert len(calls) == 30
-    assert all(c.get(f"{{{W}}}customMarkFollows") == "1" for c in calls)
-    marks = ["".join(t.text for t in c.getparent().findall("w:t", NS)) for c in calls]
+    # Word numbers notes 1 to 27; 30, 31 and 32 (after the uncited 28 and 29) are custom marks
+    custom = [c.get(f"{{{W}}}customMarkFollows") == "1" for c in calls]
+    assert custom == [False] * 27 + [True] * 3
+    marks = out.call_marks()
     assert marks == [str(n) for n in range(1, 28)] + ["30", "31", "32"]
     notes = {f.get(f"{{{W}}}id"): f for f in out.real_footnotes()}
+    texts = out.note_texts()
     assert len(notes) == 30
     for call, mark in zip(calls, marks):
-        note_p = notes[call.get(f"{{{W}}}id")].find("w:p", NS)
-        assert style_of(note_p) == "FootnoteText"
-        assert paragraph_text(note_p).startswith(mark + " ")
+        note_id = call.get(f"{{{W}}}id")
+        assert style_of(notes[note_id].find("w:p", NS)) == "FootnoteText"
+        assert texts[note_id].startswith(mark + " ")
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
@@ -275,7 +318,7 @@ def test_every_word_of_the_capture_body_and_notes_is_in_the_docx_in_order(path):
     document_words = text_words(" ".join(paragraph_text(p, marks=False) for p in paragraphs(out.body)))
     assert is_subsequence(text_words(body), document_words)
     # each note's words, in order, in its own footnote or uncited-note paragraph
-    note_paragraphs = [paragraph_text(f) for f in out.real_footnotes()]
+    note_paragraphs = list(out.note_texts().values())
     note_paragraphs += [paragraph_text(p) for p in paragraphs(out.body) if style_of(p) == "UncitedNote"]
     by_label = {re.split(r"[ \t]", t, maxsplit=1)[0]: t for t in note_paragraphs}
     assert sorted(by_label, key=int) == sorted(capture_notes, key=int)
@@ -302,8 +345,12 @@ def assert_reopens_with_the_text_of_the_model(result, out: Docx) -> None:
             body_texts.append(item.text)
     assert texts[:2] == ["Reports", result.document.meta.title]
     runs = [list(inline_words(c)) for b in result.document.body for c in block_inlines(b)]
-    # a note mark glued to its word ("Province20") is one word to python-docx, two to the model
-    assert ["".join(text_words(t)) for t in body_texts[: len(runs)]] == ["".join(r) for r in runs]
+    # a note mark glued to its word ("Province20") is one word to python-docx, two to the model;
+    # a note Word numbers has no mark python-docx reads (Word shows its number): digits are left out
+    def letters(words) -> str:
+        return re.sub(r"\d", "", "".join(words))
+
+    assert [letters(text_words(t)) for t in body_texts[: len(runs)]] == [letters(r) for r in runs]
 
 
 def test_two_renders_with_a_fixed_date_are_byte_identical():
@@ -324,9 +371,8 @@ def rendered(result, **options) -> Docx:
 
 def test_a_report_that_skips_labels_shows_the_labels_it_had():
     out = rendered(sample())
-    calls = out.body.findall(".//w:footnoteReference", NS)
-    assert ["".join(t.text for t in c.getparent().findall("w:t", NS)) for c in calls] == ["1", "2", "30"]
-    assert [paragraph_text(f).split(" ")[0] for f in out.real_footnotes()] == ["1", "2", "30"]
+    assert out.call_marks() == ["1", "2", "30"]
+    assert [t.split(" ")[0] for t in out.note_texts().values()] == ["1", "2", "30"]
 
 
 def test_a_note_cited_twice_gets_one_footnote_and_a_superscript_label_at_the_second_call():
@@ -421,7 +467,7 @@ def test_characters_xml_forbids_are_removed_and_reported():
     out = render(result, RenderOptions())
     word = docx.Document(io.BytesIO(out.data))
     assert word.core_properties.title == "Title"
-    assert "Bell and NUL and <tags> & \"quotes\"1" in [p.text for p in word.paragraphs]
+    assert "Bell and NUL and <tags> & \"quotes\"" in [p.text for p in word.paragraphs]  # (Word numbers the note)
     assert [d.code for d in out.diagnostics] == ["xml-illegal-char"]
     assert "U+0000" in out.diagnostics[0].message and "U+000C" in out.diagnostics[0].message
 
@@ -477,6 +523,33 @@ def test_notes_placed_at_the_end_become_real_endnotes():
     endnotes = out.xml("word/endnotes.xml").findall("w:endnote", NS)
     assert len(endnotes) == 2 + 3
     assert "word/footnotes.xml" not in out.zip.namelist()
+    assert out.call_marks("endnote") == ["1", "2", "30"]
+    assert [t.split(" ")[0] for t in out.note_texts("endnote").values()] == ["1", "2", "30"]
+
+
+def test_endnotes_follow_a_notes_heading_after_the_notes_nobody_cites():
+    # Word and LibreOffice print endnotes after the body's last paragraph: the heading is that paragraph
+    paras = paragraphs(rendered(sample(), notes="end").body)
+    assert [(style_of(p), paragraph_text(p).split("\t")[0]) for p in paras[-3:]] == [
+        ("Heading1", UNCITED_NOTES_HEADING), ("UncitedNote", "28"), ("Heading1", "Notes"),
+    ]
+
+
+def test_endnotes_are_numbered_1_2_3_for_word_and_for_libreoffice():
+    out = rendered(sample(), notes="end")
+    settings = out.xml("word/settings.xml")
+    assert settings.find("w:endnotePr/w:numFmt", NS).get(f"{{{W}}}val") == "decimal"
+    assert out.body.find("w:sectPr/w:endnotePr/w:numFmt", NS).get(f"{{{W}}}val") == "decimal"
+
+
+def test_the_notes_heading_is_in_the_document_s_language_and_absent_without_endnotes():
+    result = sample()
+    german = replace(result, document=replace(result.document, notes_title=None,
+                                                meta=replace(result.document.meta, lang="de")))
+    assert paragraph_text(paragraphs(rendered(german, notes="end").body)[-1]) == "Anmerkungen"
+    assert "Notes" not in [paragraph_text(p) for p in paragraphs(rendered(sample()).body)]
+    no_notes = document(para("Nothing cited."))
+    assert paragraph_text(paragraphs(rendered(no_notes, notes="end").body)[-1]) == "Nothing cited."
 
 
 def test_heading_ids_become_bookmarks():
@@ -501,7 +574,7 @@ def test_any_text_renders_to_a_docx_that_reopens_with_its_words(body, note_text,
     out = render(result, RenderOptions(source_date_epoch=0))
     word = docx.Document(io.BytesIO(out.data))
     texts = [p.text for p in word.paragraphs]
-    assert text_words(xml_safe(body)) == text_words("".join(texts[6])[: -1])  # less its note mark "1"
+    assert text_words(xml_safe(body)) == text_words(texts[6])  # (its note is numbered by Word: no mark in the text)
     assert text_words(word.core_properties.title) == text_words(xml_safe(title))[: len(text_words(word.core_properties.title))]
     illegal = any(xml_safe(s) != s for s in (body, note_text, title))
     assert ("xml-illegal-char" in {d.code for d in out.diagnostics}) == illegal
@@ -654,7 +727,7 @@ def test_a_note_call_in_a_cell_is_a_real_footnote():
     out = rendered(tabled())
     cell_calls = out.body.findall("w:tbl//w:footnoteReference", NS)
     assert len(cell_calls) == 1
-    notes = {f.get(f"{{{W}}}id"): paragraph_text(f) for f in out.real_footnotes()}
+    notes = out.note_texts()
     assert notes[cell_calls[0].get(f"{{{W}}}id")] == "2 A note from a cell."
     assert len(notes) == 2  # the body's note and the cell's, no more
 

@@ -95,10 +95,15 @@ class Word:
 
     def paragraphs(self) -> list[tuple[str | None, str, bool]]:
         found = []
+        numbers = iter(range(1, 10**6))  # a call Word numbers itself shows the next number (ooxml.add_note_reference)
         for p in self.body.iter(f"{{{W}}}p"):
             style = p.find("w:pPr/w:pStyle", NS)
             text = "".join(
-                (node.text or "") if node.tag == f"{{{W}}}t" else "\t" for node in p.iter(f"{{{W}}}t", f"{{{W}}}tab")
+                (node.text or "") if node.tag == f"{{{W}}}t"
+                else "\t" if node.tag == f"{{{W}}}tab"
+                else "" if node.get(f"{{{W}}}customMarkFollows") == "1"
+                else str(next(numbers))
+                for node in p.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}footnoteReference", f"{{{W}}}endnoteReference")
             )
             noted = p.find(".//w:footnoteReference", NS) is not None or p.find(".//w:endnoteReference", NS) is not None
             found.append((None if style is None else style.get(f"{{{W}}}val"), text, noted))

@@ -116,6 +116,7 @@ class _DocxWriter:
         self.removed_chars: list[str] = []
         self.unsafe_links: list[str] = []
         self.next_note_id = 1
+        self.next_number = 1  # the number Word gives the next note it numbers (see ooxml.add_note_reference)
         self.next_bookmark_id = 0
         self.noted: set[str] = set()  # ids of notes that already have their footnote
 
@@ -135,6 +136,7 @@ class _DocxWriter:
         for block in self.model.body:
             self._block(body, block)
         self._uncited_notes(body)
+        self._endnotes_heading(body)
         self._header_and_footer()
         self._core_properties()
 
@@ -356,14 +358,30 @@ class _DocxWriter:
         self.noted.add(note.id)
         note_id = self.next_note_id
         self.next_note_id += 1
-        ooxml.add_note_reference(parent, self.note_kind, note_id, label, ref_style)
+        custom = label != str(self.next_number)  # Word numbers it unless its label is not Word's number
+        if not custom:
+            self.next_number += 1
+        ooxml.add_note_reference(parent, self.note_kind, note_id, label, ref_style, custom=custom)
         element = ooxml.add_note(self.notes_part, self.note_kind, note_id)
         p = ooxml.add_paragraph(element, self.style[self.note_kind.text_style])
-        ooxml.add_run(p, self.clean(note.label), style_id=ref_style)
+        ooxml.add_note_mark(p, self.note_kind, self.clean(note.label), ref_style, custom=custom)
         ooxml.add_run(p, " ")
         self._inlines(p, note.content, self.notes_part, in_note=True)
 
-    # -- notes nobody cites
+    # -- endnotes and notes nobody cites
+
+    def _endnotes_heading(self, body) -> None:
+        """With endnotes, the notes heading as the body's last paragraph: the endnotes follow it.
+
+        Word and LibreOffice print endnotes right after the document's last
+        paragraph, so the notes nobody cites, which are paragraphs of the body,
+        come before the heading. (Word can print a section's endnotes at its
+        end and go on with another section after them; LibreOffice 7.4 cannot,
+        and puts them after everything on a page of their own.)
+        """
+        if self.note_kind is ooxml.ENDNOTES and self.noted:
+            self._simple(body, "Heading 1", self.shown.notes_heading)
+            ooxml.number_endnotes_in_section(body.sectPr)
 
     def _uncited_notes(self, body) -> None:
         """Notes nobody cites go at the end, under a heading of their own (as in every format)."""

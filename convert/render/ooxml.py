@@ -286,6 +286,7 @@ class NoteKind:
     part_tag: str  # w:footnotes
     note_tag: str  # w:footnote
     reference_tag: str  # w:footnoteReference
+    mark_tag: str  # w:footnoteRef (the note's own number, at the head of its text)
     settings_tag: str  # w:footnotePr
     partname: str
     content_type: str
@@ -295,11 +296,11 @@ class NoteKind:
 
 
 FOOTNOTES = NoteKind(
-    "w:footnotes", "w:footnote", "w:footnoteReference", "w:footnotePr", "/word/footnotes.xml",
+    "w:footnotes", "w:footnote", "w:footnoteReference", "w:footnoteRef", "w:footnotePr", "/word/footnotes.xml",
     CT.WML_FOOTNOTES, RT.FOOTNOTES, "Footnote Text", "Footnote Reference",
 )
 ENDNOTES = NoteKind(
-    "w:endnotes", "w:endnote", "w:endnoteReference", "w:endnotePr", "/word/endnotes.xml",
+    "w:endnotes", "w:endnote", "w:endnoteReference", "w:endnoteRef", "w:endnotePr", "/word/endnotes.xml",
     CT.WML_ENDNOTES, RT.ENDNOTES, "Endnote Text", "Endnote Reference",
 )
 
@@ -316,7 +317,7 @@ class NotesPart(XmlPart):
             "<w:r><w:{sep}/></w:r></w:p>"
         )
         xml = (
-            f"<{kind.part_tag} {nsdecls('w', 'r')}>"
+            f"<{kind.part_tag} {nsdecls('w', 'r')} {_MCE_DECLS}>"
             f'<{note} w:type="separator" w:id="-1">{separator_p.format(sep="separator")}</{note}>'
             f'<{note} w:type="continuationSeparator" w:id="0">'
             f"{separator_p.format(sep='continuationSeparator')}</{note}>"
@@ -342,13 +343,21 @@ def add_note(notes_part: NotesPart, kind: NoteKind, note_id: int):
     return note
 
 
-def add_note_reference(p, kind: NoteKind, note_id: int, label: str, style_id: str | None):
-    """Append a note call to ``p`` that shows ``label`` (a custom mark), not Word's own number.
+def add_note_reference(p, kind: NoteKind, note_id: int, label: str, style_id: str | None, *, custom: bool):
+    """Append a note call to ``p``: Word's own number, or, if ``custom``, ``label`` as a custom mark.
 
-    ``w:customMarkFollows`` tells Word that the text following the reference
-    in the run is the mark, so a capture's labels survive as they were.
+    A note whose label is the number Word would give it (the count of
+    numbered notes before it, plus one) is numbered by Word, as a note a
+    person inserts in Word is: the numbers go on right when notes are added
+    later. Any other label (a capture that skips numbers, a "*") is a custom
+    mark: ``w:customMarkFollows`` tells Word that the text after the
+    reference in the run is the mark, and such a note takes no number.
     """
     r = new_run(style_id)
+    if not custom:
+        r.append(OxmlElement(kind.reference_tag, attrs={qn("w:id"): str(note_id)}))
+        p.append(r)
+        return r
     r.append(OxmlElement(kind.reference_tag, attrs={qn("w:customMarkFollows"): "1", qn("w:id"): str(note_id)}))
     # One w:t per character: Word reads them as one mark, and LibreOffice 7.4
     # otherwise prints a mark of two or more characters twice ("3030").
@@ -358,6 +367,39 @@ def add_note_reference(p, kind: NoteKind, note_id: int, label: str, style_id: st
         r.append(t)
     p.append(r)
     return r
+
+
+#: The namespaces of a notes part's custom marks (see :func:`add_note_mark`).
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+_MCE_DECLS = f'xmlns:mc="{_MC}" xmlns:w15="{_W15}"'
+
+
+def add_note_mark(p, kind: NoteKind, label: str, style_id: str | None, *, custom: bool):
+    """Append the note's own mark (its label, at the head of its text) to the note's paragraph ``p``.
+
+    A numbered note's mark is ``w:footnoteRef``/``w:endnoteRef``, which
+    Word and LibreOffice both show as the note's number. A custom-marked
+    note's mark is, in Word's model, the label as text in the reference
+    style (Word shows nothing of its own there), but LibreOffice (7.4 at
+    least) shows the label of every note itself and kept that text too
+    from the second note on ("55 Ibid."). So the text is offered as markup
+    compatibility content that needs Word 2013's namespace (``w15``):
+    Word 2013 and later take it; LibreOffice, which does not claim that
+    namespace, takes the empty fallback and shows its own label once.
+    """
+    if not custom:
+        r = new_run(style_id)
+        r.append(OxmlElement(kind.mark_tag))
+        p.append(r)
+        return r
+    alternate = parse_xml(
+        f'<mc:AlternateContent {nsdecls("w")} {_MCE_DECLS}><mc:Choice Requires="w15"/>'
+        "<mc:Fallback/></mc:AlternateContent>"
+    )
+    add_run(alternate[0], label, style_id=style_id)
+    p.append(alternate)
+    return alternate
 
 
 # Schema order of w:settings after w:footnotePr/w:endnotePr: a new element goes
@@ -372,10 +414,12 @@ _SETTINGS_AFTER_FOOTNOTEPR = (
 
 
 def declare_separator_notes(settings_element, kind: NoteKind) -> None:
-    """Name the separator notes in ``w:settings`` (``w:footnotePr``), as Word itself writes."""
+    """Name the separator notes in ``w:settings`` (``w:footnotePr``), as Word itself writes, and number notes 1, 2, 3."""
     if settings_element.find(qn(kind.settings_tag)) is not None:
         return
     pr = OxmlElement(kind.settings_tag)
+    # (Word numbers endnotes i, ii, iii unless told; the captures' labels are digits)
+    pr.append(OxmlElement("w:numFmt", attrs={qn("w:val"): "decimal"}))
     for note_id in ("-1", "0"):
         pr.append(OxmlElement(kind.note_tag, attrs={qn("w:id"): note_id}))
     successors: tuple[str, ...] = _SETTINGS_AFTER_FOOTNOTEPR
@@ -387,6 +431,27 @@ def declare_separator_notes(settings_element, kind: NoteKind) -> None:
             child.addprevious(pr)
             return
     settings_element.append(pr)
+
+
+def number_endnotes_in_section(section_pr) -> None:
+    """Number the section's endnotes 1, 2, 3 (``w:endnotePr``/``w:numFmt`` in its ``w:sectPr``).
+
+    Word reads the document-wide setting (:func:`declare_separator_notes`);
+    LibreOffice reads only the section's, and numbers endnotes i, ii, iii
+    without it.
+    """
+    for old in section_pr.findall(qn("w:endnotePr")):
+        section_pr.remove(old)
+    pr = OxmlElement("w:endnotePr")
+    pr.append(OxmlElement("w:numFmt", attrs={qn("w:val"): "decimal"}))
+    # CT_SectPr: header/footer references, footnotePr, then endnotePr
+    at = 0
+    while at < len(section_pr) and section_pr[at].tag in _BEFORE_ENDNOTEPR:
+        at += 1
+    section_pr.insert(at, pr)
+
+
+_BEFORE_ENDNOTEPR = frozenset(qn(t) for t in ("w:headerReference", "w:footerReference", "w:footnotePr"))
 
 
 # --------------------------------------------------------------------------- numbering
