@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -306,7 +306,7 @@ def test_core_properties_name_the_report_and_carry_the_fixed_date(path):
     assert props.subject == "Just over one year ago, the Taliban swept back into power in Afghanistan."
     assert props.keywords == "Reports, The Current Situation, Enter the NRF, The Goals of the NRF, What the US Should do"
     assert props.category == "Reports"
-    assert props.language == "en"
+    assert props.language == "en-US"
     assert props.created == fixed and props.modified == fixed
     assert props.comments == f"Converted by briefpress from {path.name}"
 
@@ -853,3 +853,49 @@ def test_a_column_of_paragraphs_takes_more_room_than_a_column_of_short_labels():
     label, text = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
     assert text > 2 * label
     assert label >= len("Relevance") * 100
+
+
+# --------------------------------------------------------------------------- language
+
+
+def text_language(out: Docx) -> tuple[str, str]:
+    """The default run language the styles give the text, and the theme's."""
+    lang = out.xml("word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    theme = out.xml("word/settings.xml").find("w:themeFontLang", NS)
+    return lang.get(f"{{{W}}}val"), theme.get(f"{{{W}}}val")
+
+
+def with_lang(result, lang: str):
+    return replace(result, document=replace(result.document, meta=replace(result.document.meta, lang=lang)))
+
+
+@pytest.mark.parametrize("lang, tag", [("en", "en-US"), ("en-GB", "en-GB"), ("en_au", "en-AU"), ("fr", "fr-FR"),
+                                       ("de-CH", "de-CH"), ("sv", "sv"), ("", "en-US"), ("not a tag", "en-US")])
+def test_the_text_s_language_is_the_document_s_with_a_region_for_english(lang, tag):
+    out = rendered(with_lang(sample(), lang))
+    assert text_language(out) == (tag, tag)
+    assert docx.Document(io.BytesIO(out.data)).core_properties.language == tag
+
+
+@dataclass(frozen=True)
+class LangOptions(RenderOptions):
+    """RenderOptions with the ``lang`` override (--lang) another branch adds."""
+
+    lang: str | None = None
+
+
+def test_a_lang_option_overrides_the_capture_s_language():
+    out = Docx(render(with_lang(sample(), "en"), LangOptions(lang="en-GB")).data)
+    assert text_language(out) == ("en-GB", "en-GB")
+    out = Docx(render(with_lang(sample(), "fr"), LangOptions(lang=None)).data)
+    assert text_language(out) == ("fr-FR", "fr-FR")
+
+
+def test_a_reference_docx_without_a_default_language_gets_one(tmp_path):
+    reference = docx.Document()
+    lang = reference.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    lang.getparent().remove(lang)
+    path = tmp_path / "ref.docx"
+    reference.save(str(path))
+    out = Docx(render(with_lang(sample(), "de"), RenderOptions(reference_docx=path)).data)
+    assert text_language(out)[0] == "de-DE"

@@ -119,6 +119,8 @@ class _DocxWriter:
         self.next_number = 1  # the number Word gives the next note it numbers (see ooxml.add_note_reference)
         self.next_bookmark_id = 0
         self.noted: set[str] = set()  # ids of notes that already have their footnote
+        # the text's language: --lang (RenderOptions.lang, where the options have it), else the capture's
+        self.language = ooxml.word_language(getattr(options, "lang", None) or document.meta.lang)
 
     # -- public
 
@@ -127,6 +129,7 @@ class _DocxWriter:
         self.document_part = self.word.part
         ooxml.clear_body(self.word.element.body)
         self.style = ooxml.resolve_styles(self.word.styles.element, STYLE_NAMES)
+        ooxml.set_language(self.word.styles.element, self.word.settings.element, self.language)
         self.notes_part = ooxml.attach_notes_part(self.document_part, self.note_kind)
         ooxml.declare_separator_notes(self.word.settings.element, self.note_kind)
         self.numbering = ooxml.ListNumbering(ooxml.attach_numbering_part(self.document_part).element)
@@ -449,7 +452,7 @@ class _DocxWriter:
             props.category = _prop(self.clean(meta.kicker))
         if self.options.source_name:
             props.comments = _prop(self.clean(f"Converted by briefpress from {self.options.source_name}"))
-        props.language = _prop(self.clean(meta.lang))
+        props.language = _prop(self.clean(self.language))
         props.revision = 1
         props.created = shown.created
         props.modified = shown.created

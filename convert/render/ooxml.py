@@ -825,6 +825,58 @@ def _serialise(element) -> bytes:
     return etree.tostring(element)
 
 
+#: The region Word is told for a language the capture names without one (Word spells checks and
+#: hyphenates by language and region): English as written in the United States, unless the capture says otherwise.
+DEFAULT_REGIONS = {
+    "en": "en-US", "fr": "fr-FR", "de": "de-DE", "es": "es-ES", "it": "it-IT", "pt": "pt-PT", "nl": "nl-NL",
+}
+
+
+def word_language(lang: str | None) -> str:
+    """The ``w:lang`` tag for a document language: "en" → "en-US", "en-GB" and "fr-CA" as they are."""
+    tag = (lang or "en").strip().replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+        return "en-US"
+    primary, _, rest = tag.partition("-")
+    primary = primary.lower()
+    if not rest:
+        return DEFAULT_REGIONS.get(primary, primary)
+    return f"{primary}-{rest.upper() if len(rest) == 2 else rest}"
+
+
+def set_language(styles_element, settings_element, tag: str) -> None:
+    """Make ``tag`` the language of the document's text: the default run properties' ``w:lang`` and the theme's.
+
+    Only the Latin-script language (``w:val``) changes; the East Asian and
+    complex-script ones a reference document names stay.
+    """
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_element.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        # (w:lang comes late in CT_RPr: before w:eastAsianLayout, w:specVanish, w:oMath only)
+        later = [c for c in rpr if c.tag in {qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath")}]
+        if later:
+            later[0].addprevious(lang)
+        else:
+            rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    theme = settings_element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), tag)
+
+
 # --------------------------------------------------------------------------- stories
 
 
