@@ -31,7 +31,8 @@ from convert.parse import parse_file
 from convert.render import RenderOptions, get_renderer
 from convert.render import short_title
 from convert.render.present import UNCITED_HEADINGS
-from convert.render.ooxml import xml_safe
+from convert.render.docx import STYLE_NAMES, keep_last_words
+from convert.render.ooxml import TEXT_WIDTH, xml_safe
 from convert.words import inline_words, text_words
 from tests.docx_models import (
     attributed_quote,
@@ -343,7 +344,7 @@ def assert_reopens_with_the_text_of_the_model(result, out: Docx) -> None:
             texts, body_texts = body_texts, []
         elif item.style.name != "Table End":  # (the empty paragraph that closes a table)
             body_texts.append(item.text)
-    assert texts[:2] == ["Reports", result.document.meta.title]
+    assert texts[:2] == ["Reports", keep_last_words(result.document.meta.title)]
     runs = [list(inline_words(c)) for b in result.document.body for c in block_inlines(b)]
     # a note mark glued to its word ("Province20") is one word to python-docx, two to the model;
     # a note Word numbers has no mark python-docx reads (Word shows its number): digits are left out
@@ -599,7 +600,7 @@ def test_the_front_matter_is_kicker_title_authors_roles_and_date_in_their_styles
     word = docx.Document(io.BytesIO(render(result, RenderOptions()).data))
     front = [(p.style.name, p.text) for p in word.paragraphs][:9]
     assert front == [
-        ("Kicker", "Reports"), ("Title", "A Brief About Things"), ("Subtitle", "A Subtitle"),
+        ("Kicker", "Reports"), ("Title", "A Brief About\u00a0Things"), ("Subtitle", "A Subtitle"),
         ("Author", "Jane Roe"), ("Author Role", "Senior Fellow"), ("Author", "John Doe"),
         ("Date", "August 30, 2022"), ("Source Link", "View full PDF"), ("Front Matter End", ""),
     ]
@@ -692,9 +693,9 @@ def test_a_table_has_the_brief_table_style_and_spans_the_text_column():
     assert style.find("w:name", NS).get(f"{{{W}}}val") == "Brief Table"
     width = tbl.find("w:tblPr/w:tblW", NS)
     assert (width.get(f"{{{W}}}type"), width.get(f"{{{W}}}w")) == ("pct", "5000")
-    # the columns add up to the text column: US Letter less two 1-inch margins, 9360 twips
+    # the columns add up to the text column: US Letter less the house margins (ooxml.PAGE), 6911 twips
     columns = [int(c.get(f"{{{W}}}w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
-    assert abs(sum(columns) - 9360) <= len(columns)
+    assert abs(sum(columns) - TEXT_WIDTH) <= len(columns)
     for tr in tbl.findall("w:tr", NS):
         assert [int(tc.find("w:tcPr/w:tcW", NS).get(f"{{{W}}}w")) for tc in tr.findall("w:tc", NS)] == columns
 
@@ -720,7 +721,7 @@ def test_beside_columns_of_sentences_a_column_of_years_keeps_room_for_its_longes
     assert widths[0] >= 4 * CHAR_TWIPS + CELL_PADDING_TWIPS  # "1995" and "Year" on one line
     assert widths[3] >= len("million") * CHAR_TWIPS + CELL_PADDING_TWIPS
     assert widths[1] == widths[2] > widths[3] > widths[0]  # the sentences wrap, in columns of equal claim
-    assert abs(sum(widths) - 9360) <= 4
+    assert abs(sum(widths) - TEXT_WIDTH) <= 4
 
 
 def test_a_note_call_in_a_cell_is_a_real_footnote():
@@ -899,3 +900,92 @@ def test_a_reference_docx_without_a_default_language_gets_one(tmp_path):
     reference.save(str(path))
     out = Docx(render(with_lang(sample(), "de"), RenderOptions(reference_docx=path)).data)
     assert text_language(out)[0] == "de-DE"
+
+
+def test_a_title_s_last_two_words_hold_together_so_no_line_is_one_word_alone():
+    assert keep_last_words("US Has an Opportunity to Support the National Resistance Front of Afghanistan") == (
+        "US Has an Opportunity to Support the National Resistance Front of\u00a0Afghanistan")
+    assert keep_last_words("Three Word Title") == "Three Word Title"
+    assert keep_last_words("Supercalifragilistic Words Antidisestablishmentarianism") == (
+        "Supercalifragilistic Words Antidisestablishmentarianism")
+
+
+# --------------------------------------------------------------------------- the house fonts, embedded
+
+FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+
+
+def embedded_faces(out: Docx) -> dict[tuple[str, str], bytes]:
+    """The fonts the DOCX carries, by (family, face), each de-obfuscated with its font key."""
+    from convert.render.ooxml import obfuscate_font
+
+    table = out.xml("word/fontTable.xml")
+    rels = out.rels("word/fontTable.xml")
+    faces = {}
+    for font in table.findall("w:font", NS):
+        for embed in font:
+            tag = etree.QName(embed).localname
+            if not tag.startswith("embed"):
+                continue
+            kind, target, _ = rels[embed.get(f"{{{R}}}id")]
+            assert kind == "font" and target.endswith(".odttf")
+            data = out.zip.read("word/" + target)
+            faces[(font.get(f"{{{W}}}name"), tag)] = obfuscate_font(data, embed.get(f"{{{W}}}fontKey"))
+    return faces
+
+
+def test_the_docx_names_and_carries_the_pdf_s_families():
+    from fontTools.ttLib import TTFont
+
+    result, out = seed(SEEDS[0])
+    styles = etree.tostring(out.xml("word/styles.xml")).decode()
+    assert "Georgia" not in styles and "Arial" not in styles
+    faces = embedded_faces(out)
+    assert set(faces) == {("Source Serif Pro", t) for t in ("embedRegular", "embedBold", "embedItalic",
+                                                             "embedBoldItalic")} | {
+        ("Source Sans Pro", t) for t in ("embedRegular", "embedBold", "embedItalic")}
+    settings = out.xml("word/settings.xml")
+    assert settings.find("w:embedTrueTypeFonts", NS) is not None
+    assert settings.find("w:saveSubsetFonts", NS) is not None
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in out.zip.read("[Content_Types].xml").decode()
+    shown = set("".join(paragraph_text(p) for p in paragraphs(out.body)))
+    shown |= set("".join(out.note_texts().values()))
+    for (family, tag), data in faces.items():
+        font = TTFont(io.BytesIO(data))  # a TrueType font once de-obfuscated
+        assert font["name"].getDebugName(1) == family
+        assert font["OS/2"].fsType == 0  # installable: Word and LibreOffice may load it
+        covered = {chr(c) for c in font.getBestCmap()}
+        assert shown - {"\t", "\n"} <= covered, (family, tag, sorted(shown - covered))
+        assert len(data) < 40_000  # a subset of the document's characters (the whole face is 80 to 290 kB)
+
+
+def test_a_reference_docx_gets_only_the_house_faces_its_styles_name(tmp_path):
+    # python-docx's template sets its text in the theme's fonts; the house styles it lacks
+    # (Kicker, Author, Caption...) come in naming Source Sans Pro, so only the sans is carried
+    reference = docx.Document()
+    path = tmp_path / "plain.docx"
+    reference.save(str(path))
+    out = Docx(render(sample(), RenderOptions(reference_docx=path)).data)
+    assert {family for family, _ in embedded_faces(out)} == {"Source Sans Pro"}
+    names = {style.name for style in reference.styles}
+    for name in STYLE_NAMES:  # every style the renderer uses, none of them in the house fonts
+        if name not in names:
+            reference.styles.add_style(name, 3 if name == "Brief Table" else 2 if "Reference" in name
+                                       or name == "Hyperlink" else 1)
+    reference.save(str(path))
+    out = Docx(render(sample(), RenderOptions(reference_docx=path)).data)
+    assert embedded_faces(out) == {}
+    assert out.xml("word/settings.xml").find("w:embedTrueTypeFonts", NS) is None
+
+
+def test_a_font_is_obfuscated_as_ecma_376_says_and_back():
+    from convert.render.ooxml import font_key, obfuscate_font
+
+    data = bytes(range(64))
+    key = font_key(data)
+    assert re.fullmatch(r"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}", key)
+    guid = bytes.fromhex(key.strip("{}").replace("-", ""))
+    hidden = obfuscate_font(data, key)
+    assert hidden[32:] == data[32:]
+    assert all(hidden[i] == data[i] ^ guid[15 - i % 16] for i in range(32))
+    assert obfuscate_font(hidden, key) == data

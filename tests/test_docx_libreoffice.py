@@ -103,3 +103,22 @@ def test_libreoffice_shows_each_note_with_its_label_once(path, notes, tmp_path):
     for start, labels in starts.items():
         before = re.findall(r"(\S+) " + re.escape(start), text)
         assert sorted(before) == sorted(labels), start
+
+
+def test_libreoffice_prints_the_docx_in_the_fonts_it_carries(tmp_path):
+    """The text and the headings come out in Source Serif Pro and Source Sans Pro, from the DOCX itself.
+
+    (LibreOffice loads a DOCX's embedded fonts; the test machine has none of
+    the Source fonts installed, or the test proves nothing.)
+    """
+    import pdfplumber
+
+    installed = subprocess.run(["fc-list"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    if "Source Serif Pro" in installed or "SourceSerifPro" in installed:
+        pytest.skip("the Source fonts are installed: LibreOffice would find them without the DOCX")
+    pdf = libreoffice_pdf(parse_file(SEEDS[0]), tmp_path, "fonts")
+    del pdf
+    with pdfplumber.open(tmp_path / "fonts.pdf") as doc:
+        names = {c["fontname"].split("+")[-1] for page in doc.pages[:2] for c in page.chars}
+    assert {"SourceSerifPro-Regular", "SourceSansPro-Bold"} <= names, names
+    assert not {n for n in names if "DejaVu" in n or "Liberation" in n}, names

@@ -18,8 +18,10 @@ fixed ``source_date_epoch`` gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -595,20 +597,32 @@ def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None, 
     return f"<w:style {attrs}>{''.join(parts)}</w:style>"
 
 
-#: The house look, echoing the PDF brief (templates/print.css: a 10.5 pt serif
-#: text face, a sans for headings and furniture, the same colours and heading
-#: sizes). The PDF's Source Serif/Sans Pro are not fonts a Word user has, so
-#: the DOCX names Georgia and Arial, which ship with Windows and macOS; the
-#: font table gives their families so that other systems substitute a serif
-#: and a sans (LibreOffice on Linux: DejaVu Serif / Liberation Sans).
-BODY_FONT = "Georgia"
-HEADING_FONT = "Arial"
+#: The house look, as the PDF brief draws it (templates/print.css): Adobe's Source
+#: Serif Pro for the text at 11 pt, Source Sans Pro for headings and furniture, the
+#: same colours and heading sizes, on a US Letter page whose text column is about
+#: 122 mm (some 66 characters a line) beside a wide outer margin that the title and
+#: the running head reach into. The DOCX carries the two families (subsets, see
+#: :func:`embed_fonts`); the font table gives their classes and PANOSE so that a
+#: reader whose Word drops them still gets a serif and a sans.
+BODY_FONT = "Source Serif Pro"
+HEADING_FONT = "Source Sans Pro"
 TEXT = "1B1F24"
 INK = "13294B"
 ACCENT = "9B2226"
 MUTED = "5B6472"
 LINK = "1D4E89"
 RULE = "D5DAE0"
+
+#: The page, in twips, as print.css's @page: US Letter, margins 22 mm top, 64 mm right
+#: (outer), 24 mm bottom, 30 mm left: a text column of 6911 twips (121.9 mm).
+PAGE = {"width": 12240, "height": 15840, "top": 1247, "right": 3628, "bottom": 1361, "left": 1701,
+        "header": 680, "footer": 680}
+TEXT_WIDTH = PAGE["width"] - PAGE["left"] - PAGE["right"]
+#: How far the title and the running head reach into the outer margin (print.css: 42 mm).
+INTO_MARGIN = 2381
+#: Word's "auto" line spacing is a multiple of the face's own line (Source Serif Pro's
+#: Windows ascent and descent: 1.371 em); 254/240 of it is print.css's 1.45 em.
+BODY_LINE = 254
 
 
 #: The table style, as the PDF draws a table: a rule above and below, hairlines
@@ -640,7 +654,7 @@ def house_styles_xml() -> str:
     keep = "<w:keepNext/><w:keepLines/>"
     styles = [
         _style("paragraph", "Normal", "Normal", default=True, qformat=True,
-               ppr='<w:widowControl/><w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'),
+               ppr=f'<w:widowControl/><w:spacing w:after="120" w:line="{BODY_LINE}" w:lineRule="auto"/>'),
         _style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True,
                ui_priority=1, semi_hidden=True),
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
@@ -649,11 +663,13 @@ def house_styles_xml() -> str:
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
         _style("numbering", "NoList", "No List", default=True, ui_priority=99, semi_hidden=True),
         _style("paragraph", "Title", "Title", based_on="Normal", next_id="Normal", ui_priority=10, qformat=True,
-               ppr=f'{keep}<w:spacing w:before="0" w:after="160" w:line="240" w:lineRule="auto"/>',
-               rpr=_rpr(HEADING_FONT, 24, bold=True, color=INK)),
+               ppr=f'{keep}<w:spacing w:before="0" w:after="200" w:line="240" w:lineRule="auto"/>'
+                   f'<w:ind w:right="-{INTO_MARGIN}"/>',
+               rpr=_rpr(BODY_FONT, 25, bold=True, color=INK)),
         _style("paragraph", "Subtitle", "Subtitle", based_on="Normal", next_id="Normal", ui_priority=11,
-               qformat=True, ppr=f'{keep}<w:spacing w:after="200" w:line="240" w:lineRule="auto"/>',
-               rpr=_rpr(BODY_FONT, 14, italic=True, color=MUTED)),
+               qformat=True, ppr=f'{keep}<w:spacing w:after="200" w:line="240" w:lineRule="auto"/>'
+                   f'<w:ind w:right="-{INTO_MARGIN}"/>',
+               rpr=_rpr(BODY_FONT, 13, color="3A4350")),
         _style("paragraph", "Kicker", "Kicker", based_on="Normal", next_id="Title", qformat=True,
                ppr=f'{keep}<w:spacing w:after="80"/>',
                rpr=_rpr(HEADING_FONT, 9, bold=True, caps=True, color=ACCENT, spacing=20)),
@@ -729,21 +745,25 @@ def house_styles_xml() -> str:
         _style("character", "Hyperlink", "Hyperlink", ui_priority=99, semi_hidden=True,
                rpr=f'<w:rPr><w:color w:val="{LINK}"/><w:u w:val="single"/></w:rPr>'),
         _style("paragraph", "Header", "header", based_on="Normal", ui_priority=99, semi_hidden=True,
-               ppr='<w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
+               ppr=f'<w:tabs><w:tab w:val="center" w:pos="{(TEXT_WIDTH + INTO_MARGIN) // 2}"/>'
+                   f'<w:tab w:val="right" w:pos="{TEXT_WIDTH + INTO_MARGIN}"/></w:tabs>'
+                   f'<w:ind w:right="-{INTO_MARGIN}"/>'
                    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
                rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
         _style("paragraph", "Footer", "footer", based_on="Normal", ui_priority=99, semi_hidden=True,
-               ppr='<w:tabs><w:tab w:val="center" w:pos="4680"/><w:tab w:val="right" w:pos="9360"/></w:tabs>'
+               ppr=f'<w:tabs><w:tab w:val="center" w:pos="{(TEXT_WIDTH + INTO_MARGIN) // 2}"/>'
+                   f'<w:tab w:val="right" w:pos="{TEXT_WIDTH + INTO_MARGIN}"/></w:tabs>'
+                   f'<w:ind w:right="-{INTO_MARGIN}"/>'
                    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
                rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
     ]
     doc_defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/>'
-        f'<w:color w:val="{TEXT}"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
+        f'<w:color w:val="{TEXT}"/><w:sz w:val="22"/><w:szCs w:val="22"/>'
         '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
+        f'<w:spacing w:after="120" w:line="{BODY_LINE}" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     return (
@@ -903,13 +923,20 @@ def clear_core_properties(core_properties) -> None:
 
 # --------------------------------------------------------------------------- package furniture
 
+#: The house families as the font table describes them to a reader that lacks them: a
+#: serif and a sans of these proportions (LibreOffice and Word pick a substitute by
+#: family and PANOSE; the DOCX also carries them, see :func:`embed_fonts`).
 FONT_TABLE_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    f"<w:fonts {nsdecls('w')}>"
-    '<w:font w:name="Georgia"><w:panose1 w:val="02040502050405020303"/><w:charset w:val="00"/>'
-    '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-    '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
-    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+    f"<w:fonts {nsdecls('w', 'r')}>"
+    '<w:font w:name="Source Serif Pro"><w:panose1 w:val="02040603050405020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="roman"/><w:pitch w:val="variable"/>'
+    '<w:sig w:usb0="20000287" w:usb1="00000001" w:usb2="00000000" w:usb3="00000000" w:csb0="2000019F" w:csb1="00000000"/>'
+    "</w:font>"
+    '<w:font w:name="Source Sans Pro"><w:panose1 w:val="020B0503030403020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/>'
+    '<w:sig w:usb0="600002F7" w:usb1="00000001" w:usb2="00000000" w:usb3="00000000" w:csb0="2000019F" w:csb1="00000000"/>'
+    "</w:font>"
     '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
     '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
     "</w:fonts>"
@@ -972,14 +999,137 @@ def make_reference_document(word):
     return word
 
 
-def set_page(section_pr, *, width=12240, height=15840, margin=1440, header=720, footer=720) -> None:
-    """Page size and margins, given in twips (default US Letter, 1-inch margins)."""
-    section_pr.page_width = Twips(width)
-    section_pr.page_height = Twips(height)
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section_pr, side, Twips(margin))
-    section_pr.header = Twips(header)
-    section_pr.footer = Twips(footer)
+def set_page(section_pr, page: dict[str, int] = PAGE) -> None:
+    """Page size, margins and header and footer distances, given in twips (:data:`PAGE`)."""
+    section_pr.page_width = Twips(page["width"])
+    section_pr.page_height = Twips(page["height"])
+    for side in ("top", "bottom", "left", "right"):
+        setattr(section_pr, f"{side}_margin", Twips(page[side]))
+    section_pr.header = Twips(page["header"])
+    section_pr.footer = Twips(page["footer"])
+
+
+# --------------------------------------------------------------------------- embedded fonts
+
+#: A face of a family as Word embeds it: the font table's element for it, by style.
+EMBED_TAGS = {"regular": "w:embedRegular", "bold": "w:embedBold", "italic": "w:embedItalic",
+              "bold-italic": "w:embedBoldItalic"}
+#: Where w:embedTrueTypeFonts goes in w:settings: after these, before everything else (CT_Settings).
+_BEFORE_EMBED_SETTING = frozenset(qn(t) for t in (
+    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth", "w:printFormsData",
+))
+#: What w:font may hold before its embedding elements (CT_Font), in order.
+_BEFORE_EMBED = ("w:altName", "w:panose1", "w:charset", "w:family", "w:notTrueType", "w:pitch", "w:sig")
+
+
+#: The content type of an embedded, obfuscated font part (``.odttf``).
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+
+
+@dataclass(frozen=True)
+class EmbeddedFace:
+    """One face of a family to embed: the family's name in the font table, which face, the TrueType bytes."""
+
+    family: str
+    style: str  # a key of EMBED_TAGS
+    data: bytes
+
+
+def shown_characters(package) -> set[str]:
+    """The characters of every ``w:t`` in the package's XML parts and of every list level's marker."""
+    found: set[str] = set()
+    for part in package.iter_parts():
+        element = getattr(part, "element", None)  # (an XmlPart's)
+        if element is None:
+            continue
+        for t in element.iter(qn("w:t")):
+            found.update(t.text or "")
+        for level_text in element.iter(qn("w:lvlText")):
+            found.update(level_text.get(qn("w:val"), ""))
+    return found
+
+
+def named_fonts(styles_element) -> set[str]:
+    """The font names the styles' ``w:rFonts`` give (document defaults included)."""
+    return {value for element in styles_element.iter(qn("w:rFonts")) for value in element.values()}
+
+
+def font_key(data: bytes) -> str:
+    """A font key GUID (``{XXXXXXXX-XXXX-...}``) made from the font's bytes, so a render is reproducible."""
+    return "{" + str(uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])).upper() + "}"
+
+
+def obfuscate_font(data: bytes, key: str) -> bytes:
+    """The ``.odttf`` form of a TrueType font (ECMA-376 Part 1, §17.8.1): its first 32 bytes XORed with the key.
+
+    The key is the GUID's 16 bytes read from its last hex pair to its first.
+    (The same operation undoes it.)
+    """
+    guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(b ^ guid[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def embed_fonts(document_part, settings_element, faces: list[EmbeddedFace]) -> None:
+    """Carry ``faces`` inside the package, as Word does with "Embed fonts in the file".
+
+    Each face is an obfuscated font part (``word/fonts/fontN.odttf``) related
+    to the font table, whose entry for the family names it
+    (``w:embedRegular``/``w:embedBold``/... with its ``r:id`` and
+    ``w:fontKey``); ``w:embedTrueTypeFonts`` in the settings says the file
+    carries fonts, ``w:saveSubsetFonts`` that they are subsets (Word keeps
+    them so when it saves). The font table is replaced by a copy with the
+    entries; families it lacks are added.
+    """
+    if not faces:
+        return
+    package = document_part.package
+    try:
+        table = parse_xml(document_part.part_related_by(RT.FONT_TABLE).blob)
+    except KeyError:
+        table = parse_xml(FONT_TABLE_XML.encode())
+    for r_id, rel in list(document_part.rels.items()):
+        if rel.reltype == RT.FONT_TABLE:
+            del document_part.rels[r_id]
+    part = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, table, package)
+    fonts_by_name = {f.get(qn("w:name")): f for f in table.findall(qn("w:font"))}
+    for n, face in enumerate(faces, start=1):
+        key = font_key(face.data)
+        font_part = Part(PackURI(f"/word/fonts/font{n}.odttf"), OBFUSCATED_FONT,
+                         obfuscate_font(face.data, key), package)
+        r_id = part.relate_to(font_part, RT.FONT)
+        font = fonts_by_name.get(face.family)
+        if font is None:
+            font = OxmlElement("w:font", attrs={qn("w:name"): face.family})
+            table.append(font)
+            fonts_by_name[face.family] = font
+        tag = EMBED_TAGS[face.style]
+        for existing in font.findall(qn(tag)):
+            font.remove(existing)
+        embed = OxmlElement(tag, attrs={qn("r:id"): r_id, qn("w:fontKey"): key})
+        order = list(EMBED_TAGS.values())
+        later = {qn(t) for t in order[order.index(tag) + 1:]}
+        for child in font:
+            if child.tag in later:
+                child.addprevious(embed)
+                break
+        else:
+            font.append(embed)
+    document_part.relate_to(part, RT.FONT_TABLE)
+    for tag in ("w:embedTrueTypeFonts", "w:saveSubsetFonts"):
+        if settings_element.find(qn(tag)) is not None:
+            continue
+        element = OxmlElement(tag)
+        at = 0
+        while at < len(settings_element) and settings_element[at].tag in _BEFORE_EMBED_SETTING:
+            at += 1
+        if tag == "w:saveSubsetFonts":  # after w:embedTrueTypeFonts (and w:embedSystemFonts)
+            while at < len(settings_element) and settings_element[at].tag in (
+                    qn("w:embedTrueTypeFonts"), qn("w:embedSystemFonts")):
+                at += 1
+        settings_element.insert(at, element)
 
 
 # --------------------------------------------------------------------------- zip
