@@ -747,14 +747,14 @@ def house_styles_xml() -> str:
         _style("paragraph", "Header", "header", based_on="Normal", ui_priority=99, semi_hidden=True,
                ppr=f'<w:tabs><w:tab w:val="center" w:pos="{(TEXT_WIDTH + INTO_MARGIN) // 2}"/>'
                    f'<w:tab w:val="right" w:pos="{TEXT_WIDTH + INTO_MARGIN}"/></w:tabs>'
-                   f'<w:ind w:right="-{INTO_MARGIN}"/>'
-                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+                   f'<w:ind w:right="-{INTO_MARGIN}"/>',
                rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
         _style("paragraph", "Footer", "footer", based_on="Normal", ui_priority=99, semi_hidden=True,
                ppr=f'<w:tabs><w:tab w:val="center" w:pos="{(TEXT_WIDTH + INTO_MARGIN) // 2}"/>'
                    f'<w:tab w:val="right" w:pos="{TEXT_WIDTH + INTO_MARGIN}"/></w:tabs>'
-                   f'<w:ind w:right="-{INTO_MARGIN}"/>'
-                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
+                   '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+                   f'<w:ind w:right="-{INTO_MARGIN}"/><w:jc w:val="right"/>',
                rpr=_rpr(HEADING_FONT, 8, color=MUTED)),
     ]
     doc_defaults = (
