@@ -989,3 +989,15 @@ def test_a_font_is_obfuscated_as_ecma_376_says_and_back():
     assert hidden[32:] == data[32:]
     assert all(hidden[i] == data[i] ^ guid[15 - i % 16] for i in range(32))
     assert obfuscate_font(hidden, key) == data
+
+
+def test_a_short_cell_beside_a_column_of_paragraphs_stays_on_one_line():
+    from convert.render.docx import CELL_PADDING_TWIPS, CHAR_TWIPS
+
+    paragraph = " ".join(["The council met twice and agreed to repair the bridge before the winter came."] * 5)
+    out = rendered(document(table(
+        row("Item", "Description", header=True),
+        row("Item 12", paragraph),
+    )))
+    item, _ = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
+    assert item >= len("Item 12") * CHAR_TWIPS + CELL_PADDING_TWIPS
