@@ -2,7 +2,7 @@
 
 Every PDF briefpress writes is tagged (WeasyPrint's ``pdf_tags``): headings,
 paragraphs, lists, tables and links become structure elements a screen reader
-and a reflowing viewer follow. WeasyPrint's tree leaves three things a reader
+and a reflowing viewer follow. WeasyPrint's tree leaves four things a reader
 notices, which this module mends while WeasyPrint builds it:
 
 * **Running heads and page numbers are content.** WeasyPrint marks the text of
@@ -20,6 +20,10 @@ notices, which this module mends while WeasyPrint builds it:
   for the page's footnote area. Here each footnote in a footnote area becomes
   a ``Note`` with an ``/ID`` (its element's id; PDF/UA-1 7.9 asks for one) and
   its ``::footnote-marker`` a ``Lbl``.
+* **Header cells have no scope.** A ``TH`` gets the ``/Scope`` its HTML
+  ``scope`` gives (``row``, else ``/Column``, as WeasyPrint itself reads it to
+  fill the data cells' ``/Headers``), so a checker that looks at header cells
+  alone (pdfua's UA-15-003) sees the association too.
 * **The identifiers have no ID tree**, and WeasyPrint 68 names a table
   header's element after a Python object's address (``id(box)``), which
   differs on every run. :func:`finish` renames any such identifier in the
@@ -144,6 +148,14 @@ def _mark_artifacts(box, pdf, page_number: int, nums: dict, tags: dict, mending:
     mending.missed += len(mcids) - found
 
 
+def _scope(element, scope: str | None) -> None:
+    """A header cell's ``/Scope``, as WeasyPrint reads the HTML's ``scope`` to map its headers: row, else column."""
+    attributes = element.get("A")
+    if not isinstance(attributes, pydyf.Dictionary):
+        attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
+    attributes["Scope"] = "/Row" if scope in ("row", "rowgroup") else "/Column"
+
+
 def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
     """WeasyPrint's ``_build_box_tree``, with margin boxes as artifacts and footnotes as notes inside :func:`mending_tags`."""
     mending = _mending.get()
@@ -163,6 +175,8 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
             mending.notes += 1
         elif str(getattr(box, "element_tag", "")).endswith("::footnote-marker"):
             element["S"] = "/Lbl"
+        elif element.get("S") == "/TH" and box.element is not None:
+            _scope(element, box.element.get("scope"))
         yield element
 
 
