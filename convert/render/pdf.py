@@ -29,7 +29,8 @@ WeasyPrint:
   render is reported on its PDF (:mod:`.engine`);
 * a tagged PDF whatever the variant: running heads and page numbers are
   artifacts, footnotes are notes, the viewer shows the title and opens the
-  outline (:mod:`.pdf_tags`);
+  outline (:mod:`.pdf_tags`, a fifth adjustment of WeasyPrint, reported as
+  the others are);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
 * the document's metadata (title, authors, subject, keywords, dates) from

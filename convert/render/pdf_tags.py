@@ -235,9 +235,9 @@ def write_id_tree(pdf) -> int:
     """Give every ``/ID`` a stable, unique name and write the ``IDTree``; the number of identifiers.
 
     The notes keep their elements' ids. Others (table headers) are renamed
-    ``th-1``, ``th-2``... in the tree's order, and the ``/Headers`` of the
-    cells that name them follow: WeasyPrint 68 writes ``id(box)``, a memory
-    address, and a name must be the same on every run.
+    ``briefpress-th-1``, ``briefpress-th-2``... in the tree's order, and the
+    ``/Headers`` of the cells that name them follow: WeasyPrint 68 writes
+    ``id(box)``, a memory address, and a name must be the same on every run.
     """
     root_reference = pdf.catalog.get("StructTreeRoot")
     if root_reference is None:
@@ -253,7 +253,10 @@ def write_id_tree(pdf) -> int:
         if element.get("S") == "/Note" and old not in names:
             new = element["ID"]
         else:
-            new = pydyf.String(f"{str(element.get('S', '/id'))[1:].lower()}-{len(renamed) + 1}")
+            kind, number = str(element.get("S", "/id"))[1:].lower(), len(renamed) + 1
+            while f"briefpress-{kind}-{number}" in names:
+                number += 1
+            new = pydyf.String(f"briefpress-{kind}-{number}")
             renamed[old] = new
         element["ID"] = new
         names[_text(new)] = element.reference
