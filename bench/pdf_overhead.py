@@ -9,7 +9,8 @@ Times, for the same capture:
 * ``briefpress warm``: the median of the following renders;
 * ``weasyprint (shared css)``: WeasyPrint alone on the very HTML and
   stylesheets briefpress ended up using, with the font configuration and the
-  parsed stylesheets reused (the strictest baseline);
+  parsed stylesheets reused (the strictest baseline), tagged as
+  briefpress's PDFs are (``pdf_tags``);
 * ``weasyprint (naive)``: WeasyPrint alone parsing the stylesheet files on
   every call, as a script would that does not cache them;
 
@@ -74,12 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     shared = [CSS(filename=str(f), font_config=font_config) for f in files]
 
     def weasyprint_shared():
-        HTML(string=page, base_url=base_url).write_pdf(stylesheets=shared, font_config=font_config, pdf_identifier=True, presentational_hints=True)
+        HTML(string=page, base_url=base_url).write_pdf(stylesheets=shared, font_config=font_config, pdf_identifier=True, presentational_hints=True, pdf_tags=True)
 
     def weasyprint_naive():
         config = FontConfiguration()
         sheets = [CSS(filename=str(f), font_config=config) for f in files]
-        HTML(string=page, base_url=base_url).write_pdf(stylesheets=sheets, font_config=config, pdf_identifier=True, presentational_hints=True)
+        HTML(string=page, base_url=base_url).write_pdf(stylesheets=sheets, font_config=config, pdf_identifier=True, presentational_hints=True, pdf_tags=True)
 
     weasyprint_shared()  # warm WeasyPrint's own caches too
     alone = timed(weasyprint_shared, args.runs)

@@ -27,6 +27,10 @@ WeasyPrint:
   (:mod:`.font_dates`). The WeasyPrint releases they were tested with are
   checked when this module is imported, and one that did not take hold in a
   render is reported on its PDF (:mod:`.engine`);
+* a tagged PDF whatever the variant: running heads and page numbers are
+  artifacts, footnotes are notes, the viewer shows the title and opens the
+  outline (:mod:`.pdf_tags`, a fifth adjustment of WeasyPrint, reported as
+  the others are);
 * the archival variants (PDF/A-3b, PDF/UA-1) with the source capture and the
   model JSON attached;
 * the document's metadata (title, authors, subject, keywords, dates) from
@@ -67,13 +71,14 @@ from ..model import Diagnostic, ParseResult  # noqa: E402
 from ..modeljson import to_json  # noqa: E402
 from ..resources import templates_dir  # noqa: E402
 from . import Rendered, RenderOptions  # noqa: E402
-from . import compression, font_dates, footnote_area, footnote_policy  # noqa: E402
+from . import compression, font_dates, footnote_area, footnote_policy, pdf_tags  # noqa: E402
 from .compression import default_compression  # noqa: E402
 from .engine import COMPRESSION, FONT_DATES, FOOTNOTE_AREA, FOOTNOTE_POLICY, Probe, degraded  # noqa: E402
 from .font_dates import fonttools_subsetting, keeping_font_dates  # noqa: E402
 from .footnote_area import memoising_footnote_area  # noqa: E402
 from .footnote_policy import keeping_footnotes_with_calls  # noqa: E402
 from .page import render_page  # noqa: E402
+from .pdf_tags import PDF_TAGS, mending_tags, took_hold  # noqa: E402
 from .present import Presentation, footnote_calls, presentation  # noqa: E402
 
 BUNDLED_STYLESHEETS = ("fonts.css", "print.css")
@@ -347,13 +352,16 @@ def reached_in_any(probes: list[Probe | None]) -> Probe | None:
     return Probe(reached=any(p is not None and p.reached for p in probes))
 
 
-def degraded_adjustments(policy: Probe | None, area: Probe | None, deflated: Probe | None, dated: Probe | None) -> list[Diagnostic]:
+def degraded_adjustments(
+    policy: Probe | None, area: Probe | None, deflated: Probe | None, dated: Probe | None, tagged: Probe | None = None
+) -> list[Diagnostic]:
     """A ``pdf-engine-degraded`` warning for each adjustment of WeasyPrint that did not take hold in a render."""
     found = (
         degraded(FOOTNOTE_POLICY, footnote_policy.AVAILABLE, policy),
         degraded(FOOTNOTE_AREA, footnote_area.AVAILABLE, area),
         degraded(COMPRESSION, compression.AVAILABLE, deflated),
         degraded(FONT_DATES, font_dates.AVAILABLE, dated, expected=fonttools_subsetting()),
+        degraded(PDF_TAGS, pdf_tags.AVAILABLE, tagged) if tagged is not None else None,
     )
     return [d for d in found if d is not None]
 
@@ -365,12 +373,11 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     fetcher = LocalOnlyFetcher(allowed_roots(options))
     shown = presentation(result.document, options)
     # Presentational hints: WeasyPrint honours <ol start> and <ol type> only with them.
-    pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True}
+    # Tagged whatever the variant (PDF/UA-1 requires it; see pdf_tags).
+    pdf_options: dict = {"pdf_identifier": True, "presentational_hints": True, "pdf_tags": True}
     if options.pdf_variant is not None:
         pdf_options["pdf_variant"] = options.pdf_variant
         pdf_options["attachments"] = attachments(result, options, shown)
-        if options.pdf_variant == "pdf/ua-1":
-            pdf_options["pdf_tags"] = True
 
     refused: list[str] = []  # by the stylesheets, then by the page
     probes: dict[str, list[Probe | None]] = {"policy": [], "area": []}
@@ -441,10 +448,12 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
                 )
             )
     set_metadata(document, shown)
-    with default_compression() as deflated, keeping_font_dates() as dated:
-        data = document.write_pdf(**pdf_options)
+    with default_compression() as deflated, keeping_font_dates() as dated, mending_tags() as mended:
+        data = document.write_pdf(finisher=pdf_tags.finish, **pdf_options)
     diagnostics.extend(
-        degraded_adjustments(reached_in_any(probes["policy"]), reached_in_any(probes["area"]), deflated, dated)
+        degraded_adjustments(
+            reached_in_any(probes["policy"]), reached_in_any(probes["area"]), deflated, dated, took_hold(mended)
+        )
     )
     diagnostics.extend(
         Diagnostic("warning", "pdf-resource-refused", f"refused to fetch {url}")
