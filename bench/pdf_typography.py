@@ -111,7 +111,7 @@ def measure(data: bytes, source: str) -> dict[str, float]:
         if rule is None or not page:
             continue
         above = [l for l in page if l["bottom"] < rule]
-        if above:
+        if above and len(above) == len(page):  # (not a page whose notes are listed after the body)
             gaps.append((rule - above[-1]["bottom"]) / line_height)
     # The rule's own margins are the narrowest gap: report what is beyond them.
     usual = min(gaps) if gaps else 0.0

@@ -66,12 +66,14 @@ from ..model import (
     iter_note_refs,
 )
 from ..resources import templates_dir
-from . import RenderOptions, short_title
+from . import SHORT_TITLE_LENGTH, RenderOptions, document_language, short_title
 from .present import Presentation, calls_in, presentation, safe_url
 
 Medium = Literal["screen", "print"]
 
 TEMPLATE_NAME = "brief.html.j2"
+#: the longest title the PDF's running head prints whole (about 110 fit its 122 mm at 7.5 pt)
+RUNNING_HEAD_LENGTH = 100
 GENERATOR = "briefpress"
 _LIST_TYPE = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
 
@@ -102,6 +104,8 @@ def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext, *, in_link: 
 def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) -> Markup:
     match node:
         case Text():
+            if ctx.medium == "print":
+                return names_unhyphenated(node.text)
             return escape(node.text)
         case Strong():
             return Markup("<strong>%s</strong>") % render_inlines(node.children, ctx, in_link=in_link)
@@ -127,6 +131,32 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
             return _note_ref(node, ctx, in_link=in_link)
         case _:
             assert_never(node)
+
+
+# A capitalised word long enough to be hyphenated (the print stylesheet's
+# hyphenate-limit-chars: 7): a name, mostly ("Wash-ington", "Afgh-anistan").
+_WORD7 = re.compile(r"[^\W\d_]{7,}")
+
+
+def names_unhyphenated(text: str) -> Markup:
+    """Text for the print page, each capitalised word in a ``<span class="name">`` the stylesheet keeps whole.
+
+    WeasyPrint has no rule for capitalised words (CSS has none); an element
+    with ``hyphens: manual`` around each one is what it allows. Only words of
+    7 letters or more: shorter ones are never hyphenated.
+    """
+    out = []
+    last = 0
+    for match in _WORD7.finditer(text):
+        if not match.group()[0].isupper():
+            continue
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<span class="name">%s</span>') % match.group())
+        last = match.end()
+    if not out:
+        return escape(text)
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
@@ -385,9 +415,10 @@ def page_context(
     return {
         "medium": medium,
         "notes_mode": notes_mode,
-        "lang": meta.lang or "en",
+        "lang": document_language(meta.lang, options),
         "title": meta.title,
-        "short_title": short_title(meta.title),
+        # The PDF's running head spans the text column: it has room for most whole titles.
+        "short_title": short_title(meta.title, RUNNING_HEAD_LENGTH if medium == "print" else SHORT_TITLE_LENGTH),
         "kicker": meta.kicker,
         "subtitle": meta.subtitle,
         "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
