@@ -143,18 +143,27 @@ def names_unhyphenated(text: str) -> Markup:
 
     WeasyPrint has no rule for capitalised words (CSS has none); an element
     with ``hyphens: manual`` around each one is what it allows. Only words of
-    7 letters or more: shorter ones are never hyphenated.
+    7 letters or more: shorter ones are never hyphenated. Names one space
+    apart share a span ("National Resistance"): WeasyPrint draws no text box
+    of spaces alone, so a space between two spans would be missing from the
+    text layer and extractors would run the names together.
     """
-    out = []
-    last = 0
+    spans: list[list[int]] = []
     for match in _WORD7.finditer(text):
         if not match.group()[0].isupper():
             continue
-        out.append(escape(text[last : match.start()]))
-        out.append(Markup('<span class="name">%s</span>') % match.group())
-        last = match.end()
-    if not out:
+        if spans and not text[spans[-1][1] : match.start()].strip():
+            spans[-1][1] = match.end()
+        else:
+            spans.append([match.start(), match.end()])
+    if not spans:
         return escape(text)
+    out = []
+    last = 0
+    for start, end in spans:
+        out.append(escape(text[last:start]))
+        out.append(Markup('<span class="name">%s</span>') % text[start:end])
+        last = end
     out.append(escape(text[last:]))
     return Markup("").join(out)
 
@@ -163,19 +172,29 @@ _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
 
 
 def breakable_url(url: str, medium: Medium = "screen") -> Markup:
-    """A URL shown as text, breakable after slashes and before punctuation.
+    """A URL shown as text, breakable after slashes and before punctuation, never inside its scheme.
 
     On screen the break opportunities are ``<wbr>`` elements (a copied URL stays
     clean); in print they are zero-width spaces, which WeasyPrint lays out about
     twice as fast as a thousand extra inline boxes and leaves out of the text layer.
+    In print a word joiner (U+2060, also left out of the text layer) follows
+    each hyphen and holds the scheme together: the line breaking of Unicode
+    allows a break after a hyphen, and a line ending in "-" is one that
+    pdftotext and other extractors join to the next without it, which would
+    cut the hyphen out of a copied URL; the URL breaks before its hyphens
+    instead. The scheme and its "://" are one unbreakable piece.
     """
     head, sep, rest = url.partition("://")
     if not sep:
         return escape(url)
     parts = [p for p in _URL_BREAK.split(rest) if p]
     if medium == "print":
-        return escape(head + sep + "\u200b".join(parts))
+        joined = WORD_JOINER.join(head + sep) + "\u200b".join(parts).replace("-", "-" + WORD_JOINER)
+        return escape(joined)
     return escape(head + sep) + Markup("<wbr>").join(escape(p) for p in parts)
+
+
+WORD_JOINER = "\u2060"
 
 
 def _note_ref(ref: NoteRef, ctx: InlineContext, *, in_link: bool) -> Markup:
