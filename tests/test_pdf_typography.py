@@ -14,7 +14,7 @@ import pytest
 
 from convert.parse import parse_bytes
 from convert.render import RenderOptions, document_language, get_renderer, short_title, valid_language
-from convert.render.page import breakable_url, names_unhyphenated, render_page
+from convert.render.page import breakable_url, render_page
 from tests.helpers import SEED_WITH_URLS, SEEDS
 from tests.render_helpers import TEXT_MIN, doc, para
 
@@ -143,17 +143,6 @@ def test_the_page_and_the_pdf_carry_the_language_hyphenation_follows():
     assert pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "en-GB"
 
 
-def test_capitalised_words_long_enough_to_hyphenate_are_kept_whole_in_print():
-    shown = str(names_unhyphenated("President Biden met Washington officials & NATO in Afghanistan"))
-    assert '<span class="name">President</span>' in shown
-    assert '<span class="name">Washington</span>' in shown and '<span class="name">Afghanistan</span>' in shown
-    assert "officials &amp; NATO" in shown and "Biden" in shown and '"name">Biden' not in shown
-    # names one space apart share a span: a space between two spans would not be drawn
-    assert str(names_unhyphenated("the Islamic Movement, of Uzbekistan")) == (
-        'the <span class="name">Islamic Movement</span>, of <span class="name">Uzbekistan</span>'
-    )
-
-
 def test_the_seeds_hyphenate_no_capitalised_word_and_at_most_two_lines_in_a_row(seed):
     source, _, data = seed
     words = set(re.findall(r"[^\W\d_]+", source))
@@ -164,6 +153,8 @@ def test_the_seeds_hyphenate_no_capitalised_word_and_at_most_two_lines_in_a_row(
             tail = re.match(r"[^\W\d_]+", nxt)
             broken = bool(head and tail and head.group(1) + tail.group() in words)
             if broken:
+                # (WeasyPrint has no rule for capitalised words: en-US patterns and the
+                # limits of print.css leave the seeds' names whole; this pins it)
                 assert not head.group(1)[0].isupper(), line
             run = run + 1 if broken else 0
             worst = max(worst, run)

@@ -104,8 +104,6 @@ def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext, *, in_link: 
 def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) -> Markup:
     match node:
         case Text():
-            if ctx.medium == "print":
-                return names_unhyphenated(node.text)
             return escape(node.text)
         case Strong():
             return Markup("<strong>%s</strong>") % render_inlines(node.children, ctx, in_link=in_link)
@@ -131,41 +129,6 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
             return _note_ref(node, ctx, in_link=in_link)
         case _:
             assert_never(node)
-
-
-# A capitalised word long enough to be hyphenated (the print stylesheet's
-# hyphenate-limit-chars: 7): a name, mostly ("Wash-ington", "Afgh-anistan").
-_WORD7 = re.compile(r"[^\W\d_]{7,}")
-
-
-def names_unhyphenated(text: str) -> Markup:
-    """Text for the print page, each capitalised word in a ``<span class="name">`` the stylesheet keeps whole.
-
-    WeasyPrint has no rule for capitalised words (CSS has none); an element
-    with ``hyphens: manual`` around each one is what it allows. Only words of
-    7 letters or more: shorter ones are never hyphenated. Names one space
-    apart share a span ("National Resistance"): WeasyPrint draws no text box
-    of spaces alone, so a space between two spans would be missing from the
-    text layer and extractors would run the names together.
-    """
-    spans: list[list[int]] = []
-    for match in _WORD7.finditer(text):
-        if not match.group()[0].isupper():
-            continue
-        if spans and not text[spans[-1][1] : match.start()].strip():
-            spans[-1][1] = match.end()
-        else:
-            spans.append([match.start(), match.end()])
-    if not spans:
-        return escape(text)
-    out = []
-    last = 0
-    for start, end in spans:
-        out.append(escape(text[last:start]))
-        out.append(Markup('<span class="name">%s</span>') % text[start:end])
-        last = end
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
 
 
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
