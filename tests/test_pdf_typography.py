@@ -195,3 +195,17 @@ def test_an_endnote_s_back_link_stays_on_its_last_word_s_line():
     data = render_pdf(result, RenderOptions(notes="end", source_date_epoch=EPOCH)).data
     lines = pages_text(data).split("\n")
     assert not [line for line in lines if line.strip() in ("↑", "↑ ↑")]
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_lang_on_the_command_line_sets_the_page_s_language_and_refuses_a_malformed_tag(tmp_path):
+    from tests.test_cli_hardening import cli, one_line_error
+
+    out = tmp_path / "out"
+    proc = cli("convert", str(SEED_WITH_URLS), "-o", str(out), "-t", "html", "-q", "--lang", "en-GB")
+    assert proc.returncode == 0, proc.stderr
+    assert '<html lang="en-GB">' in (out / (SEED_WITH_URLS.stem + ".html")).read_text(encoding="utf-8")
+    line = one_line_error(cli("convert", str(SEED_WITH_URLS), "-o", str(out), "-t", "html", "--lang", "en GB"))
+    assert line.startswith("--lang: ")
