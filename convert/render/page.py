@@ -131,6 +131,8 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
             assert_never(node)
 
 
+#: joins two characters a line may not break between; draws nothing, extracts as nothing
+WORD_JOINER = "\u2060"
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
 
 
@@ -155,9 +157,6 @@ def breakable_url(url: str, medium: Medium = "screen") -> Markup:
         joined = WORD_JOINER.join(head + sep) + "\u200b".join(parts).replace("-", "-" + WORD_JOINER)
         return escape(joined)
     return escape(head + sep) + Markup("<wbr>").join(escape(p) for p in parts)
-
-
-WORD_JOINER = "\u2060"
 
 
 def _note_ref(ref: NoteRef, ctx: InlineContext, *, in_link: bool) -> Markup:
