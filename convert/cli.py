@@ -26,7 +26,7 @@ from .display import printable
 from .inspect import summary
 from .model import ParseResult
 from .parse import ParseError, parse_bytes
-from .render import FORMATS, RenderOptions
+from .render import FORMATS, RenderOptions, valid_language
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -340,12 +340,14 @@ def _check_reference_docx(path: Path) -> None:
               help="DOCX whose styles the DOCX output takes (as pandoc's --reference-doc).")
 @click.option("--source-date-epoch", default=lambda: os.environ.get("SOURCE_DATE_EPOCH"),
               help="Fix the dates written into outputs (seconds since 1970; default: $SOURCE_DATE_EPOCH).")
+@click.option("--lang", "lang", default=None,
+              help="The documents' language as a BCP 47 tag (en-GB, fr), in place of the detected one (hyphenation, spelling).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds one document may take before it is reported as failed (0: no limit).")
 @click.option("--max-memory", default="4G", show_default=True,
               help="Memory one worker may use, as 2G, 512M... (0: no limit); a document needing more fails.")
 def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs, force, quiet, verbose, notes, pdf_variant,
-            template, css, reference_docx, source_date_epoch, timeout, max_memory) -> None:
+            template, css, reference_docx, source_date_epoch, lang, timeout, max_memory) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
     from .batch import PlanError, plan_inputs
     from .pool import Limits, parse_size
@@ -357,6 +359,8 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
     except ValueError:
         _usage_fail("--max-memory", f"{max_memory!r} is not a size such as 2G or 512M")
     _check_engines(fmts)
+    if lang is not None and not valid_language(lang):
+        _usage_fail("--lang", f"{lang!r} is not a language tag such as en, en-GB or fr")
     _check_user_files(template, css, reference_docx)
     options = RenderOptions(
         notes=notes,
@@ -365,6 +369,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         css=css,
         reference_docx=reference_docx,
         source_date_epoch=_epoch(source_date_epoch),
+        lang=lang,
     )
     try:
         plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks, max_bytes=_size(max_input))

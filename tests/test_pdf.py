@@ -308,11 +308,11 @@ def note_pages(rendered, document):
     return {note_id: (page, printed[note_id]) for note_id, page in first_call.items()}
 
 
-def _no_list_padding(tmp_path):
-    # Without the list-item padding of print.css, stock WeasyPrint pushes the seed's note 32
-    # two pages past its call, to keep two lines of a later paragraph together.
-    css = tmp_path / "no-list-padding.css"
-    css.write_text("ol > li { padding-left: 0; }\n", encoding="utf-8")
+def _stock_displacing_css(tmp_path):
+    # With the running text at 11.5 pt, stock WeasyPrint pushes the seed's notes 27 and 31
+    # a page past their calls, to keep two lines of a later paragraph together.
+    css = tmp_path / "stock-displacing.css"
+    css.write_text("html { font-size: 11.5pt; }\n", encoding="utf-8")
     return css
 
 
@@ -328,7 +328,7 @@ def test_stock_weasyprint_moves_a_footnote_away_from_its_call_on_this_capture(tm
     import convert.render.pdf as pdf_module
     from convert.render.page import render_page
 
-    options = RenderOptions(css=_no_list_padding(tmp_path))
+    options = RenderOptions(css=_stock_displacing_css(tmp_path))
     result = parse_seed(SEED_WITH_URLS)
     html = HTML(string=render_page(result, options, "print"), base_url=pdf_module.templates_dir().as_uri() + "/")
     document = html.render(
@@ -339,7 +339,7 @@ def test_stock_weasyprint_moves_a_footnote_away_from_its_call_on_this_capture(tm
 
 def test_a_footnote_weasyprint_would_move_stays_on_its_call_page_in_one_layout(tmp_path):
     result = parse_seed(SEED_WITH_URLS)
-    rendered = render_pdf(result, RenderOptions(css=_no_list_padding(tmp_path), source_date_epoch=EPOCH))
+    rendered = render_pdf(result, RenderOptions(css=_stock_displacing_css(tmp_path), source_date_epoch=EPOCH))
     assert [d.code for d in rendered.diagnostics] == []  # neither relaid nor displaced
     assert len(note_pages(rendered, result.document)) == sum(1 for n in result.document.notes if n.referenced)
     assert misplaced(rendered, result.document) == {}

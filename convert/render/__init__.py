@@ -18,6 +18,7 @@ never loads WeasyPrint.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
@@ -39,7 +40,10 @@ class RenderOptions:
     ``source_bytes``/``source_name`` are the original capture, which the
     archival PDF variants attach to the file. ``companion_pdf`` is the file
     name of the PDF written beside this output (the HTML page links to it,
-    keeping the capture's "View full PDF" promise).
+    keeping the capture's "View full PDF" promise). ``lang`` is the document's
+    language as a BCP 47 tag (``en-GB``, ``fr``), in place of the one the
+    parser detected; every renderer takes the language from
+    :func:`document_language`.
     """
 
     notes: NotesPlacement = "foot"
@@ -51,6 +55,7 @@ class RenderOptions:
     source_bytes: bytes | None = None
     source_name: str | None = None
     companion_pdf: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,32 @@ def short_title(title: str, limit: int = SHORT_TITLE_LENGTH) -> str:
         return head
     cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
     return cut + "\u2026"
+
+
+#: the region a bare language tag is printed with: its hyphenation patterns and
+#: spelling (pyphen has en_GB and en_US; a bare "en" fell back to the British ones)
+DEFAULT_REGION = {"en": "en-US"}
+
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def valid_language(tag: str) -> bool:
+    """True for a language tag of BCP 47's shape: a two- or three-letter language and subtags (``en-GB``)."""
+    return bool(_LANG_TAG.match(tag))
+
+
+def document_language(meta_lang: str | None, options: RenderOptions | None = None) -> str:
+    """The document's language tag for every format: ``options.lang`` if given, else the parser's, ``en`` as ``en-US``.
+
+    A tag with a region (``en-GB``, from the capture or the user) is kept as it
+    is; a bare ``en`` takes the region of :data:`DEFAULT_REGION`; French,
+    German, Spanish, Italian and Portuguese stay bare (one set of patterns each).
+    """
+    chosen = (options.lang if options is not None and options.lang else None) or meta_lang or "en"
+    primary, _, region = chosen.partition("-")
+    if region:
+        return f"{primary.lower()}-{region.upper() if len(region) == 2 else region}"
+    return DEFAULT_REGION.get(primary.lower(), primary.lower())
 
 
 @dataclass(frozen=True)
@@ -136,7 +167,7 @@ _FORMATS = (
         "pdf", ".pdf", "convert.render.pdf", "convert.verify:read_pdf",
         has_pages=True,
         engine_packages=("weasyprint", "jinja2"),
-        options=("notes", "pdf_variant", "template", "css", "source_date_epoch"),
+        options=("notes", "pdf_variant", "template", "css", "source_date_epoch", "lang"),
         engine_check="convert.render.engine:unsupported_reason",
         companion=True,
         attachments="convert.verify:attached_files",
@@ -149,7 +180,7 @@ _FORMATS = (
     Format(
         "html", ".html", "convert.render.html", "convert.verify:read_html",
         engine_packages=("jinja2",),
-        options=("notes", "template", "css", "source_date_epoch"),
+        options=("notes", "template", "css", "source_date_epoch", "lang"),
     ),
     Format("json", ".json", "convert.render.json", "convert.verify:read_json", is_model=True),
     Format("md", ".md", "convert.render.markdown", "convert.verify:read_markdown"),

@@ -66,12 +66,14 @@ from ..model import (
     iter_note_refs,
 )
 from ..resources import templates_dir
-from . import RenderOptions, short_title
+from . import SHORT_TITLE_LENGTH, RenderOptions, document_language, short_title
 from .present import Presentation, calls_in, presentation, safe_url
 
 Medium = Literal["screen", "print"]
 
 TEMPLATE_NAME = "brief.html.j2"
+#: the longest title the PDF's running head prints whole (about 110 fit its 122 mm at 7.5 pt)
+RUNNING_HEAD_LENGTH = 100
 GENERATOR = "briefpress"
 _LIST_TYPE = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
 
@@ -129,22 +131,31 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
             assert_never(node)
 
 
+#: joins two characters a line may not break between; draws nothing, extracts as nothing
+WORD_JOINER = "\u2060"
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
 
 
 def breakable_url(url: str, medium: Medium = "screen") -> Markup:
-    """A URL shown as text, breakable after slashes and before punctuation.
+    """A URL shown as text, breakable after slashes and before punctuation, never inside its scheme.
 
     On screen the break opportunities are ``<wbr>`` elements (a copied URL stays
     clean); in print they are zero-width spaces, which WeasyPrint lays out about
     twice as fast as a thousand extra inline boxes and leaves out of the text layer.
+    In print a word joiner (U+2060, also left out of the text layer) follows
+    each hyphen and holds the scheme together: the line breaking of Unicode
+    allows a break after a hyphen, and a line ending in "-" is one that
+    pdftotext and other extractors join to the next without it, which would
+    cut the hyphen out of a copied URL; the URL breaks before its hyphens
+    instead. The scheme and its "://" are one unbreakable piece.
     """
     head, sep, rest = url.partition("://")
     if not sep:
         return escape(url)
     parts = [p for p in _URL_BREAK.split(rest) if p]
     if medium == "print":
-        return escape(head + sep + "\u200b".join(parts))
+        joined = WORD_JOINER.join(head + sep) + "\u200b".join(parts).replace("-", "-" + WORD_JOINER)
+        return escape(joined)
     return escape(head + sep) + Markup("<wbr>").join(escape(p) for p in parts)
 
 
@@ -385,9 +396,10 @@ def page_context(
     return {
         "medium": medium,
         "notes_mode": notes_mode,
-        "lang": meta.lang or "en",
+        "lang": document_language(meta.lang, options),
         "title": meta.title,
-        "short_title": short_title(meta.title),
+        # The PDF's running head spans the text column: it has room for most whole titles.
+        "short_title": short_title(meta.title, RUNNING_HEAD_LENGTH if medium == "print" else SHORT_TITLE_LENGTH),
         "kicker": meta.kicker,
         "subtitle": meta.subtitle,
         "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
