@@ -424,3 +424,19 @@ def test_a_date_the_parser_could_not_read_is_shown_but_not_given_as_an_iso_date(
     good = report(para("Text."), date="30 August 2022", date_iso="2022-08-30")
     assert lxml_html.fromstring(render("html", good)).xpath("//time/@datetime") == ["2022-08-30"]
     assert 'date: "2022-08-30"' in to_markdown(good)
+
+
+def test_lang_sets_every_format_s_language_and_the_notes_headings():
+    # a French capture's notes, one cited and one not, rendered with --lang fr-CA and with none
+    doc = report(
+        Paragraph((Text("Le texte cite une note."), NoteRef("1", "ref-1-1", "note-1"))),
+        notes=(Note("1", "note-1", (Text("Cité."),)), Note("2", "note-2", (Text("Jamais cité."),))),
+        lang="en",
+    )
+    assert presentation(doc).lang == "en-US"
+    shown = presentation(doc, RenderOptions(lang="fr-CA"))
+    assert shown.lang == "fr-CA" and shown.uncited_heading == "Notes non citées dans le texte"
+    assert re.search(r"^lang: \"?fr-CA\"?$", render("md", doc, lang="fr-CA").decode("utf-8"), re.M)
+    with zipfile.ZipFile(io.BytesIO(render("docx", doc, lang="fr-CA"))) as z:
+        assert 'w:val="fr-CA"' in z.read("word/styles.xml").decode("utf-8")
+    assert 'lang="fr-CA"' in render("html", doc, lang="fr-CA").decode("utf-8")

@@ -175,7 +175,7 @@ _FORMATS = (
     Format(
         "docx", ".docx", "convert.render.docx", "convert.verify:read_docx",
         engine_packages=("python-docx",),
-        options=("notes", "reference_docx", "source_date_epoch"),
+        options=("notes", "reference_docx", "source_date_epoch", "lang"),
     ),
     Format(
         "html", ".html", "convert.render.html", "convert.verify:read_html",
@@ -183,7 +183,7 @@ _FORMATS = (
         options=("notes", "template", "css", "source_date_epoch", "lang"),
     ),
     Format("json", ".json", "convert.render.json", "convert.verify:read_json", is_model=True),
-    Format("md", ".md", "convert.render.markdown", "convert.verify:read_markdown"),
+    Format("md", ".md", "convert.render.markdown", "convert.verify:read_markdown", options=("lang",)),
 )
 
 #: format name -> its record, in the order the command line lists them

@@ -120,8 +120,8 @@ class _DocxWriter:
         self.next_number = 1  # the number Word gives the next note it numbers (see ooxml.add_note_reference)
         self.next_bookmark_id = 0
         self.noted: set[str] = set()  # ids of notes that already have their footnote
-        # the text's language: --lang (RenderOptions.lang, where the options have it), else the capture's
-        self.language = ooxml.word_language(getattr(options, "lang", None) or document.meta.lang)
+        # the text's language (--lang, else the capture's), with the region Word wants for a bare tag
+        self.language = ooxml.word_language(self.shown.lang)
 
     # -- public
 

@@ -141,7 +141,7 @@ class _Writer:
         if m.links:
             lines.append("source-links:")
             lines.extend(f"  - {_yaml(l.text)}" for l in m.links)
-        lines.append(f"lang: {_yaml(m.lang)}")
+        lines.append(f"lang: {_yaml(self.shown.lang)}")
         lines.append("---")
         return "\n".join(lines)
 

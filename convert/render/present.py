@@ -39,7 +39,7 @@ from ..model import (
     calls_in,
     inline_text,
 )
-from . import NotesPlacement, RenderOptions
+from . import NotesPlacement, RenderOptions, document_language
 
 # --------------------------------------------------------------------------- links
 
@@ -127,12 +127,15 @@ def _language(lang: str | None) -> str:
     return primary if primary in NOTES_HEADINGS else "en"
 
 
-def notes_heading(doc: Document) -> str:
-    """The heading of the notes list: the capture's own ("Footnotes", "Références"), else "Notes" in its language."""
-    return doc.notes_title or NOTES_HEADINGS[_language(doc.meta.lang)]
+def notes_heading(doc: Document, lang: str | None = None) -> str:
+    """The heading of the notes list: the capture's own ("Footnotes", "Références"), else "Notes" in its language.
+
+    ``lang``: the language the output is set in (``--lang``), when not the capture's.
+    """
+    return doc.notes_title or NOTES_HEADINGS[_language(lang or doc.meta.lang)]
 
 
-def uncited_heading(doc: Document) -> str:
+def uncited_heading(doc: Document, lang: str | None = None) -> str:
     """The heading of the notes nobody cites.
 
     In English it names the notes as the capture did ("References not cited
@@ -140,10 +143,10 @@ def uncited_heading(doc: Document) -> str:
     word cannot be declined into a sentence by rule ("Notes non citées dans
     le texte").
     """
-    lang = _language(doc.meta.lang)
-    if lang == "en" and doc.notes_title:
+    primary = _language(lang or doc.meta.lang)
+    if primary == "en" and doc.notes_title:
         return doc.notes_title + UNCITED_SUFFIX_EN
-    return UNCITED_HEADINGS[lang]
+    return UNCITED_HEADINGS[primary]
 
 
 # --------------------------------------------------------------------------- properties
@@ -247,6 +250,10 @@ def made_at(epoch: int | None) -> datetime:
 class Presentation:
     """What every format shows the same way; see the module docstring.
 
+    ``lang`` is the language tag the output is set in
+    (:func:`~convert.render.document_language`: ``--lang``, else the
+    capture's, English as ``en-US``); the notes' headings follow it.
+
     ``footnote_call`` maps a note id to the id of the call that carries its
     footnote (a Word footnote or endnote, a floated footnote in the PDF, the
     Markdown note); every other call of it prints its label alone, linked
@@ -259,6 +266,7 @@ class Presentation:
     """
 
     placement: NotesPlacement
+    lang: str
     footnote_call: Mapping[str, str]
     uncited: tuple[Note, ...]
     notes_heading: str
@@ -291,12 +299,14 @@ def presentation(doc: Document, options: RenderOptions | None = None) -> Present
     options = options or RenderOptions()
     calls = footnote_calls(doc)
     meta = doc.meta
+    lang = document_language(meta.lang, options)
     return Presentation(
         placement="end" if options.notes == "end" else "foot",
+        lang=lang,
         footnote_call=MappingProxyType(calls),
         uncited=tuple(note for note in doc.notes if note.id not in calls),
-        notes_heading=notes_heading(doc),
-        uncited_heading=uncited_heading(doc),
+        notes_heading=notes_heading(doc, lang),
+        uncited_heading=uncited_heading(doc, lang),
         title=meta.title,
         authors=tuple(a.name for a in meta.authors if a.name.strip()),
         subject=subject(doc),
