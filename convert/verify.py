@@ -18,6 +18,11 @@ its CSS hides, Markdown and JSON — and checks, with :mod:`convert.match`:
   call's id; DOCX: each reference, in order; PDF: each call's link, in order;
   Markdown: each ``[^label]``), and every in-page link lands somewhere.
 
+Quotes compare as the same: the outputs print a capture's straight quotes and
+apostrophes curly (:mod:`convert.render.typography`), and a word
+(:func:`convert.words.text_words`) is letters and digits only, so
+``don't``/``don’t`` and ``"final"``/``“final”`` are the same words.
+
 What verify reports: ``ok``, the problems found (words lost or out of order,
 notes missing or misplaced, calls misdirected), or that the output could not
 be checked (the source is missing, or changed since the conversion).

@@ -68,6 +68,7 @@ from ..model import (
 from ..resources import templates_dir
 from . import RenderOptions, short_title
 from .present import Presentation, calls_in, presentation, safe_url
+from .typography import curl_inlines, curl_text
 
 Medium = Literal["screen", "print"]
 
@@ -92,10 +93,13 @@ class InlineContext:
     notes_by_id: dict[str, Note]
     # ids of the calls whose note text is printed right after them (print, footnote mode)
     footnote_at: frozenset[str] = frozenset()
+    # the document's language: its quote marks (see :mod:`.typography`)
+    lang: str | None = None
 
 
 def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext, *, in_link: bool = False) -> Markup:
-    """Inline content as escaped HTML; every node type is handled or refused."""
+    """Inline content as escaped HTML, its quotes curled; every node type is handled or refused."""
+    inlines = curl_inlines(inlines, ctx.lang)  # (a run once: the walk into its children finds them curled)
     return Markup("").join(render_inline(node, ctx, in_link=in_link) for node in inlines)
 
 
@@ -291,7 +295,7 @@ def heading_view(heading: Heading, ctx: InlineContext) -> dict[str, Any]:
         # The document title is the page's h1; a level-1 section heading is h2.
         "tag": f"h{min(heading.level + 1, 6)}",
         "html": render_inlines(heading.content, ctx),
-        "text": inline_text(heading.content),
+        "text": inline_text(curl_inlines(heading.content, ctx.lang)),
     }
 
 
@@ -334,7 +338,7 @@ def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[
     capture's own words.
     """
     links = [
-        {"text": link.text, "url": link.url, "kind": link.kind}
+        {"text": curl_text(link.text, doc.meta.lang), "url": link.url, "kind": link.kind}
         for link in doc.meta.links
         if link.url and is_safe_url(link.url)
     ]
@@ -368,6 +372,7 @@ def page_context(
     in_footnotes = medium == "print" and notes_mode == "foot"
     ctx = InlineContext(
         medium=medium,
+        lang=doc.meta.lang,
         notes_by_id=known,
         footnote_at=(
             frozenset(call for note_id, call in shown.footnote_call.items() if note_id not in end_notes)
@@ -382,20 +387,24 @@ def page_context(
     long_notes = [note_view(n, ctx) for n in unplaced if n.id in to_end]
     listed = [note_view(n, ctx) for n in unplaced if n.id not in to_end]
     meta = doc.meta
+
+    def curled(text: str | None) -> str | None:
+        return curl_text(text, meta.lang) if text else text
+
     return {
         "medium": medium,
         "notes_mode": notes_mode,
         "lang": meta.lang or "en",
-        "title": meta.title,
-        "short_title": short_title(meta.title),
-        "kicker": meta.kicker,
-        "subtitle": meta.subtitle,
-        "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
-        "credits": list(meta.credits),
-        "fields": [{"name": f.name, "value": f.value} for f in meta.fields],
+        "title": curled(meta.title),
+        "short_title": curled(short_title(meta.title)),
+        "kicker": curled(meta.kicker),
+        "subtitle": curled(meta.subtitle),
+        "authors": [{"name": curled(a.name), "role": curled(a.role)} for a in meta.authors],
+        "credits": [curled(c) for c in meta.credits],
+        "fields": [{"name": curled(f.name), "value": curled(f.value)} for f in meta.fields],
         "date": shown.date_display,
         "date_iso": shown.date_iso,
-        "image_caption": meta.image_caption,
+        "image_caption": curled(meta.image_caption),
         "source_links": source_links(doc, options, medium),
         "description": shown.subject,
         "keywords": list(shown.keywords),
