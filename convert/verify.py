@@ -324,7 +324,11 @@ def read_html(data: bytes) -> Readback:
         by_id.setdefault(element.get("id"), element)
     broken = [h for h in root.xpath("//a/@href") if h.startswith("#") and h[1:] not in by_id]
     calls = [(a.get("id"), a.get("href", "")[1:]) for a in root.xpath("//a[@role='doc-noteref']") if a.get("href", "").startswith("#")]
-    places = {target for _, target in calls} | set(root.xpath("//*[@role='doc-endnote' or @role='doc-footnote']/@id"))
+    places = {target for _, target in calls} | set(
+        # (a note of the page's notes list: a list item of the doc-endnotes section; pages made
+        # before 2026-11 named each item doc-endnote)
+        root.xpath("//*[@role='doc-endnote' or @role='doc-footnote']/@id | //*[@role='doc-endnotes']//li/@id")
+    )
     notes = {name: Stream(text_words(by_id[name].text_content())) for name in places if name in by_id}
     text = root.text_content()
     return Readback(text, Stream(text_words(text)), notes, calls, broken_links=broken)

@@ -34,7 +34,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, assert_never
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import jinja2
 import jinja2.meta
@@ -126,11 +126,35 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
             )
             if not is_safe_url(node.url):
                 return children + after
-            return Markup('<a href="%s">%s</a>') % (node.url.strip(), children) + after
+            return Markup('<a href="%s">%s</a>') % (href(node.url), children) + after
         case NoteRef():
             return _note_ref(node, ctx, in_link=in_link)
         case _:
             assert_never(node)
+
+
+# What an href may hold as it is (RFC 3986's unreserved and reserved characters, and
+# escapes); anything else ("]" or "{" in a fragment, a space) is percent-encoded,
+# or the HTML checker refuses the page: "Illegal character in fragment".
+_HREF_SAFE = "/?:@!$&'()*+,;=-._~%"
+_HREF_PLAIN = re.compile(r"[A-Za-z0-9/?:@!$&'()*+,;=\-._~%#]*")
+
+
+def href(url: str) -> str:
+    """``url`` as an href: itself when it is a valid URL already, else with the offending characters percent-encoded."""
+    url = url.strip()
+    if _HREF_PLAIN.fullmatch(url):
+        return url
+    parts = urlsplit(url)
+    return urlunsplit(
+        (
+            parts.scheme,
+            parts.netloc,
+            quote(parts.path, safe=_HREF_SAFE),
+            quote(parts.query, safe=_HREF_SAFE),
+            quote(parts.fragment, safe=_HREF_SAFE),
+        )
+    )
 
 
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
@@ -232,6 +256,8 @@ def table_view(table: Table, ctx: InlineContext) -> dict[str, Any]:
     return {
         "kind": "table",
         "id": table.id,
+        # the accessible name of a table without a caption above it: "Table 2" (each unique on the page)
+        "name": "Table " + table.id.rsplit("-", 1)[-1] if table.id.startswith("table-") else table.id,
         "columns": table.columns,
         "captions": above,
         "sources": below,
@@ -288,12 +314,20 @@ def item_view(item: ListItem, ctx: InlineContext) -> dict[str, Any]:
     return {"html": render_inlines(item.content, ctx), "blocks": [block_view(b, ctx) for b in item.children]}
 
 
-def heading_view(heading: Heading, ctx: InlineContext) -> dict[str, Any]:
+def heading_view(heading: Heading, ctx: InlineContext, depth: int | None = None) -> dict[str, Any]:
+    """A heading; ``depth`` is its section's depth in the outline (1 for a top-level section).
+
+    The document title is the page's h1; a top-level section's heading is h2,
+    and each nested section's one level down: a capture whose headings skip a
+    level (a level-3 heading under a level-1 one, a document that starts at
+    level 2) gives an outline without gaps (the HTML checker and axe's
+    heading-order refuse one). The section keeps the capture's level as its
+    class.
+    """
     return {
         "id": heading.id,
         "level": heading.level,
-        # The document title is the page's h1; a level-1 section heading is h2.
-        "tag": f"h{min(heading.level + 1, 6)}",
+        "tag": f"h{min((depth or heading.level) + 1, 6)}",
         "html": render_inlines(heading.content, ctx),
         "text": inline_text(curl_inlines(heading.content, ctx.lang)),
     }
@@ -306,9 +340,9 @@ def section_tree(doc: Document, ctx: InlineContext) -> tuple[list[dict[str, Any]
     stack: list[dict[str, Any]] = []
     for block in doc.body:
         if isinstance(block, Heading):
-            section = {"heading": heading_view(block, ctx), "blocks": [], "sections": []}
             while stack and stack[-1]["heading"]["level"] >= block.level:
                 stack.pop()
+            section = {"heading": heading_view(block, ctx, len(stack) + 1), "blocks": [], "sections": []}
             (stack[-1]["sections"] if stack else roots).append(section)
             stack.append(section)
         else:
@@ -338,7 +372,7 @@ def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[
     capture's own words.
     """
     links = [
-        {"text": curl_text(link.text, doc.meta.lang), "url": link.url, "kind": link.kind}
+        {"text": curl_text(link.text, doc.meta.lang), "url": href(link.url), "kind": link.kind}
         for link in doc.meta.links
         if link.url and is_safe_url(link.url)
     ]
