@@ -51,6 +51,8 @@ def test_straight_quotes_become_curly_by_what_stands_around_them(source, shown):
         'the call person("Scott", "Chamberlain", role = c("aut"))',
         'config user.email = "jane@example.org"',
         ' [1] "aut" "com" "ctr"',
+        '"v=DMARC1; p=none; rua=mailto:reports@example.gov;"',
+        'git config user.email "prenom.nom@ministere.gouv.fr"',
         "run `grep 'x' \"y\"` here",
     ],
 )

@@ -22,9 +22,11 @@ call) closes in the next:
   inches (5'6", 12") and are left straight: a prime is not a quote;
 * never in a URL: the text of a link whose text is its address (or looks like
   one), an address written in the text (``https://…``, ``www.…``, an e-mail
-  address), and what looks like code — text between backticks, and a run
-  with the marks of code (``name("…``, ``key = "…"``, R's ``[1] "…"``): the
-  model has no code node, so these are the signs a capture gives.
+  address, and the quotes right around one: ``"jane@example.org"`` is a value
+  typed as it is), and what looks like code — text between backticks, and a
+  run with the marks of code (``name("…``, ``key = "…"``, ``"v=DMARC1; …"``,
+  R's ``[1] "…"``): the model has no code node, so these are the signs a
+  capture gives.
 
 The marks follow the document's language: “ ” ‘ ’ by default (as pandoc
 prints them), „ “ ‚ ‘ in German, « » with narrow no-break spaces inside and
@@ -67,8 +69,8 @@ _ADDRESS = re.compile(
 _URL_TEXT = re.compile(r"^\s*(?:(?:https?|ftp)://|mailto:|www\.)\S*\s*$")
 _BACKTICKS = re.compile(r"`[^`]*`|```.*", re.S)
 # Marks of code in a run: a call with a quoted argument, an assignment of a quoted
-# value, a fenced block, R's printed vector.
-_CODE = re.compile(r"\w\([\"']|\w\s*=\s*[\"']|^\s*```|^\s*\[\d+\]\s+[\"']")
+# value, a quoted key=value (a DNS record), a fenced block, R's printed vector.
+_CODE = re.compile(r"\w\([\"']|\w\s*=\s*[\"']|[\"'][\w-]+=\S|^\s*```|^\s*\[\d+\]\s+[\"']")
 # Where a straight quote in the joined text of a run must stay what it is.
 _OPAQUE = "\ufffc"  # a note call: a word-like thing (a quote before or after it touches something)
 
@@ -177,6 +179,10 @@ def _curl_segments(segments: list[tuple[str, bool]], marks: QuoteMarks) -> list[
     for pattern in (_ADDRESS, _BACKTICKS):
         for m in pattern.finditer(joined):
             fixed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            # an address in quotes is a value typed as it is (git config user.email "…")
+            if pattern is _ADDRESS and 0 < m.start() and m.end() < len(chars):
+                if chars[m.start() - 1] == chars[m.end()] and chars[m.end()] in "'\"":
+                    fixed[m.start() - 1] = fixed[m.end()] = 1
     # Opening marks may be two characters (French); they are placed after the walk.
     out: list[str] = chars[:]
     open_double = open_single = 0
