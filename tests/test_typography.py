@@ -64,7 +64,7 @@ def test_primes_urls_and_code_keep_their_straight_quotes(source):
 
 
 def test_the_marks_follow_the_documents_language():
-    assert curl_text('il dit "non" aujourd\'hui', "fr") == "il dit «\u202fnon\u202f» aujourd’hui"
+    assert curl_text('il dit "non" aujourd\'hui', "fr") == "il dit «\u00a0non\u00a0» aujourd’hui"
     assert curl_text('er sagt "nein" und \'ja\'', "de-AT") == "er sagt „nein“ und ‚ja‘"
     assert curl_text('dice "no"', "it") == "dice “no”"
 

@@ -29,7 +29,7 @@ call) closes in the next:
   capture gives.
 
 The marks follow the document's language: “ ” ‘ ’ by default (as pandoc
-prints them), „ “ ‚ ‘ in German, « » with narrow no-break spaces inside and
+prints them), „ “ ‚ ‘ in German, « » with no-break spaces inside and
 “ ” within them in French. The apostrophe is ’ in every language.
 """
 
@@ -55,7 +55,8 @@ ENGLISH = QuoteMarks("\u201c", "\u201d", "\u2018", "\u2019")
 #: By primary language subtag; any other language gets :data:`ENGLISH` (pandoc's marks).
 MARKS: dict[str, QuoteMarks] = {
     "de": QuoteMarks("\u201e", "\u201c", "\u201a", "\u2018"),
-    "fr": QuoteMarks("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
+    # (a no-break space, not the narrower U+202F: Source Serif Pro has no glyph for that one)
+    "fr": QuoteMarks("\u00ab\u00a0", "\u00a0\u00bb", "\u201c", "\u201d"),
 }
 APOSTROPHE = "\u2019"
 
