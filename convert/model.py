@@ -450,16 +450,17 @@ def iter_note_refs(doc: Document) -> Iterator[NoteRef]:
     """Every :class:`NoteRef` of the body, in reading order."""
     for block in doc.body:
         for inlines in block_inlines(block):
-            yield from _refs(inlines)
+            yield from calls_in(inlines)
 
 
-def _refs(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
+def calls_in(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
+    """Every note call in inline content, links and emphasis included, in reading order."""
     for node in inlines:
         match node:
             case NoteRef():
                 yield node
             case Strong() | Emphasis() | Link():
-                yield from _refs(node.children)
+                yield from calls_in(node.children)
             case Text():
                 pass
             case _:

@@ -780,3 +780,15 @@ def test_a_column_of_paragraphs_takes_more_room_than_a_column_of_short_labels():
     label, text = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
     assert text > 2 * label
     assert label >= len("Relevance") * 100
+
+
+def test_a_short_cell_beside_a_column_of_paragraphs_stays_on_one_line():
+    from convert.render.docx import CELL_PADDING_TWIPS, CHAR_TWIPS
+
+    paragraph = " ".join(["The council met twice and agreed to repair the bridge before the winter came."] * 5)
+    out = rendered(document(table(
+        row("Item", "Description", header=True),
+        row("Item 12", paragraph),
+    )))
+    item, _ = [int(c.get(f"{{{W}}}w")) for c in out.body.findall("w:tbl/w:tblGrid/w:gridCol", NS)]
+    assert item >= len("Item 12") * CHAR_TWIPS + CELL_PADDING_TWIPS

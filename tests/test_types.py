@@ -32,13 +32,19 @@ BLOCK_WALKERS = {
     ("convert/inspect.py", "_count"),
     ("convert/words.py", "_block_units"),
     ("convert/parse/resolve.py", "_map_block"),
+    ("convert/render/page.py", "block_view"),
+    ("convert/render/docx.py", "_DocxWriter._block"),
+    ("convert/render/markdown.py", "_Writer.block"),
 }
 INLINE_WALKERS = {
     ("convert/model.py", "_collect_text"),
-    ("convert/model.py", "_refs"),
+    ("convert/model.py", "calls_in"),
     ("convert/modeljson.py", "inline_to_dict"),
     ("convert/words.py", "inline_tokens.walk"),
     ("convert/parse/resolve.py", "_map"),
+    ("convert/render/page.py", "render_inline"),
+    ("convert/render/docx.py", "_DocxWriter._inlines"),
+    ("convert/render/markdown.py", "_Writer.inline"),
 }
 
 _ERROR = re.compile(r"^(?P<path>[\w/]+\.py):(?P<line>\d+): error: (?P<message>.*)$")

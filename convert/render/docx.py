@@ -466,6 +466,9 @@ CHAR_TWIPS = 100
 CELL_PADDING_TWIPS = 160
 #: A word longer than this (a URL, a hash) is broken anywhere, so it asks no more room than this.
 _WRAP_AT = 60
+#: A cell this short ("Item 12", "$45.6 million") is kept on one line: the floor
+#: the HTML and PDF give a cell (print.css, ``td { min-width: 6rem }``), in characters.
+_KEEP_WHOLE = 16
 
 
 def column_widths(table: Table, text_width: int) -> list[int]:
@@ -475,7 +478,8 @@ def column_widths(table: Table, text_width: int) -> list[int]:
     sentences and wrap "2021" in two. As a browser lays out an automatic
     table (so the DOCX agrees with the PDF and the HTML): each column asks
     for its longest cell on one line and needs at least its longest word
-    (at most ``_WRAP_AT`` characters). When all fit, each gets what it asks
+    (at most ``_WRAP_AT`` characters) and its short cells whole (up to
+    ``_KEEP_WHOLE`` characters). When all fit, each gets what it asks
     and the room left is shared in proportion; when not, each gets its
     longest word and the rest is shared in proportion to what each column
     asks beyond it, so a column of long paragraphs takes most of the room
@@ -489,7 +493,8 @@ def column_widths(table: Table, text_width: int) -> list[int]:
         for i, cell in enumerate(row.cells):
             text = inline_text(cell.content, with_refs=True).strip()
             asks[i] = max(asks[i], len(text))
-            needs[i] = max(needs[i], min(max((len(w) for w in text.split()), default=0), _WRAP_AT))
+            longest_word = min(max((len(w) for w in text.split()), default=0), _WRAP_AT)
+            needs[i] = max(needs[i], longest_word, min(len(text), _KEEP_WHOLE))
     ask = [a * CHAR_TWIPS + CELL_PADDING_TWIPS for a in asks]
     need = [n * CHAR_TWIPS + CELL_PADDING_TWIPS for n in needs]
     if sum(ask) <= text_width:

@@ -26,21 +26,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from types import MappingProxyType
-from typing import Iterator, Mapping, assert_never
+from typing import Mapping
 from urllib.parse import urlsplit
 
 from ..model import (
     Document,
-    Emphasis,
     Heading,
-    Inline,
-    Link,
     Note,
     NoteRef,
     Paragraph,
-    Strong,
-    Text,
     block_inlines,
+    calls_in,
     inline_text,
 )
 from . import NotesPlacement, RenderOptions
@@ -74,20 +70,6 @@ def safe_url(url: str) -> str | None:
 
 
 # --------------------------------------------------------------------------- note calls
-
-
-def calls_in(inlines: tuple[Inline, ...]) -> Iterator[NoteRef]:
-    """Every note call in inline content, links and emphasis included, in reading order."""
-    for node in inlines:
-        match node:
-            case NoteRef():
-                yield node
-            case Strong() | Emphasis() | Link():
-                yield from calls_in(node.children)
-            case Text():
-                pass
-            case _:
-                assert_never(node)
 
 
 def footnote_calls(doc: Document) -> dict[str, str]:
