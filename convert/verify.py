@@ -18,6 +18,11 @@ its CSS hides, Markdown and JSON — and checks, with :mod:`convert.match`:
   call's id; DOCX: each reference, in order; PDF: each call's link, in order;
   Markdown: each ``[^label]``), and every in-page link lands somewhere.
 
+Quotes compare as the same: the outputs print a capture's straight quotes and
+apostrophes curly (:mod:`convert.render.typography`), and a word
+(:func:`convert.words.text_words`) is letters and digits only, so
+``don't``/``don’t`` and ``"final"``/``“final”`` are the same words.
+
 What verify reports: ``ok``, the problems found (words lost or out of order,
 notes missing or misplaced, calls misdirected), or that the output could not
 be checked (the source is missing, or changed since the conversion).
@@ -319,7 +324,11 @@ def read_html(data: bytes) -> Readback:
         by_id.setdefault(element.get("id"), element)
     broken = [h for h in root.xpath("//a/@href") if h.startswith("#") and h[1:] not in by_id]
     calls = [(a.get("id"), a.get("href", "")[1:]) for a in root.xpath("//a[@role='doc-noteref']") if a.get("href", "").startswith("#")]
-    places = {target for _, target in calls} | set(root.xpath("//*[@role='doc-endnote' or @role='doc-footnote']/@id"))
+    places = {target for _, target in calls} | set(
+        # (a note of the page's notes list: a list item of the doc-endnotes section; pages made
+        # before 2026-11 named each item doc-endnote)
+        root.xpath("//*[@role='doc-endnote' or @role='doc-footnote']/@id | //*[@role='doc-endnotes']//li/@id")
+    )
     notes = {name: Stream(text_words(by_id[name].text_content())) for name in places if name in by_id}
     text = root.text_content()
     return Readback(text, Stream(text_words(text)), notes, calls, broken_links=broken)

@@ -468,7 +468,7 @@ def test_characters_xml_forbids_are_removed_and_reported():
     out = render(result, RenderOptions())
     word = docx.Document(io.BytesIO(out.data))
     assert word.core_properties.title == "Title"
-    assert "Bell and NUL and <tags> & \"quotes\"" in [p.text for p in word.paragraphs]  # (Word numbers the note)
+    assert "Bell and NUL and <tags> & “quotes”" in [p.text for p in word.paragraphs]  # (Word numbers the note)
     assert [d.code for d in out.diagnostics] == ["xml-illegal-char"]
     assert "U+0000" in out.diagnostics[0].message and "U+000C" in out.diagnostics[0].message
 

@@ -9,6 +9,7 @@ import pytest
 from convert.model import Author, BulletList, Emphasis, Heading, Link, ListItem, OrderedList, Strong, inline_text
 from convert.parse import parse_file
 from convert.render import RenderOptions, document_language, get_renderer
+from convert.render.typography import curl_text
 from convert.words import body_words, inline_words
 from tests.helpers import SEEDS
 from tests.render_helpers import (
@@ -98,7 +99,9 @@ def test_a_seed_page_makes_no_external_request(seed):
     assert page.xpath("//@src|//@srcset|//@poster") == []
     styles = " ".join(s.text_content() for s in page.iter("style"))
     assert "@import" not in styles
-    assert re.findall(r"url\(", styles) == []
+    # the only URLs of the stylesheet are the fonts it carries, as data: URLs
+    urls = re.findall(r"url\(\"?([^\")]*)", styles)
+    assert urls and all(u.startswith("data:font/woff2;base64,") for u in urls)
     for a in page.iter("a"):
         href = a.get("href")
         assert href.startswith("#") or re.match(r"(https?:|mailto:)", href), href
@@ -298,8 +301,9 @@ def test_any_text_comes_out_of_the_html_as_the_same_characters_and_never_as_mark
     result = doc(*(para(p) for p in paragraphs), title=title)
     page = html_of(result)
     shown = [p.text_content() for p in page.find_class("body")[0].iter("p")]
-    assert shown == paragraphs
-    assert page.findtext(".//title") == title
+    # the same characters, the quotes curled as the typography module curls them
+    assert shown == [curl_text(p) for p in paragraphs]
+    assert page.findtext(".//title") == curl_text(title)
     assert page.xpath("//body//script|//body//style|//body//img") == []
 
 
@@ -493,3 +497,75 @@ def test_the_html_of_tables_figures_and_quotes_verifies_every_word_and_note():
     assert lost_runs(result.document, back.body) == []
     assert check_notes(result.document, back)[1] == []
     assert back.broken_links == []
+
+
+# --------------------------------------------------------------------------- landmarks, validity, fonts
+
+
+def test_the_brief_is_the_pages_main_landmark_and_its_sections_are_not_landmarks(seed):
+    _, _, page = seed
+    assert len(page.xpath("//main")) == 1
+    assert page.xpath("//main/article[@class='brief']//header[@class='masthead']")
+    assert page.xpath("//section[not(contains(@class, 'notes'))][@aria-labelledby]") == []
+    # DPUB-ARIA 1.1 deprecates doc-endnote: a note is a plain item of the doc-endnotes list
+    assert page.xpath("//*[@role='doc-endnote']") == []
+    assert page.xpath("//section[@role='doc-endnotes']//li[@id]")
+
+
+def test_headings_that_skip_a_level_in_the_capture_make_an_outline_without_gaps():
+    page = html_of(doc(heading("Starts at two", "two", level=2), para("a"), heading("One", "one", level=1),
+                       heading("Three under one", "three", level=3), para("b")))
+    assert [(h.tag, h.get("id")) for h in page.xpath("//main//h2|//main//h3|//main//h4")] == [
+        ("h2", "two"), ("h2", "one"), ("h3", "three")]
+    assert [s.get("class") for s in page.xpath("//main//section")] == ["level-2", "level-1", "level-3"]
+
+
+def test_an_address_a_checker_would_refuse_is_percent_encoded_in_the_href_only():
+    url = "https://example.gov/practices/#add-a-contact]{.ul"
+    page = html_of(doc(para("See ", Link(url, (t(url),)), ".")))
+    a = page.xpath("//main//p/a")[0]
+    assert a.get("href") == "https://example.gov/practices/#add-a-contact%5D%7B.ul"
+    assert a.text_content() == url
+    plain = "https://example.org/a?b=c&d=e#f"
+    assert html_of(doc(para(Link(plain, (t("here"),))))).xpath("//main//p/a/@href") == [plain]
+
+
+def test_a_field_without_a_name_is_a_line_of_its_own_not_a_definition_without_a_term():
+    from dataclasses import replace
+
+    from convert.model import Field
+
+    result = doc(para("Body."))
+    meta = replace(result.document.meta, fields=(Field("Status", "Final"), Field("", "DOCKET NO. 1")))
+    page = html_of(replace(result, document=replace(result.document, meta=meta)))
+    fields = page.find_class("fields")[0]
+    assert [(e.tag, e.text_content()) for e in fields] == [("dl", "StatusFinal"), ("p", "DOCKET NO. 1")]
+
+
+def test_the_page_carries_its_fonts_subset_to_its_own_characters(seed):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    _, data, page = seed
+    styles = " ".join(s.text_content() for s in page.iter("style"))
+    faces = re.findall(r"@font-face\s*\{([^}]*)\}", styles)
+    assert {(re.search(r'font-family: "([^"]+)"', f).group(1), re.search(r"font-weight: (\d+)", f).group(1))
+            for f in faces} >= {("Source Serif Pro", "400"), ("Source Serif Pro", "600"),
+                                ("Source Sans Pro", "400"), ("Source Sans Pro", "600")}
+    text = page.xpath("//body")[0].text_content()
+    for face in faces:
+        b64 = re.search(r"data:font/woff2;base64,([A-Za-z0-9+/=]+)", face).group(1)
+        font = TTFont(io.BytesIO(base64.b64decode(b64)))
+        cmap = set(font.getBestCmap())
+        assert len(cmap) < 400  # a subset, not the font's 1,900 glyphs
+        assert {ord(c) for c in text if c.isalpha()} <= cmap | {ord(c) for c in text if ord(c) > 0xFFFF}
+        assert "SIL Open Font License" in font["name"].getDebugName(13)
+    assert len(data) < 160_000  # (the seed's page was 55 kB before its fonts; about 45 kB of fonts)
+
+
+def test_two_renders_of_the_page_are_the_same_bytes_fonts_included(seed):
+    result, _, _ = seed
+    options = RenderOptions(source_date_epoch=1_700_000_000)
+    assert render_html(result, options).data == render_html(result, options).data

@@ -230,7 +230,7 @@ def test_the_captions_above_are_the_table_caption_and_the_ones_below_a_paragraph
         "Table: Table 1: Costs of the repairs\n\n"
         "| Item | Cost |\n"
     ) in md
-    assert "| Heating | 12,500 |\n\nSource: the clerk's estimates\n\nAfter it.\n" in md
+    assert "| Heating | 12,500 |\n\nSource: the clerk’s estimates\n\nAfter it.\n" in md
 
 
 def test_two_captions_above_make_one_caption_of_two_lines():

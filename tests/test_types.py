@@ -45,6 +45,9 @@ INLINE_WALKERS = {
     ("convert/render/page.py", "render_inline"),
     ("convert/render/docx.py", "_DocxWriter._inlines"),
     ("convert/render/markdown.py", "_Writer.inline"),
+    ("convert/render/typography.py", "_flatten"),
+    ("convert/render/typography.py", "_rebuild"),
+    ("convert/render/typography.py", "_mark"),
 }
 
 _ERROR = re.compile(r"^(?P<path>[\w/]+\.py):(?P<line>\d+): error: (?P<message>.*)$")

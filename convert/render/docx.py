@@ -52,6 +52,7 @@ from ..resources import templates_dir
 from . import Rendered, RenderOptions, short_title
 from . import ooxml
 from .present import presentation
+from .typography import curl_inlines, curl_text
 
 REFERENCE_NAME = "reference.docx"
 
@@ -204,7 +205,7 @@ class _DocxWriter:
 
     def _simple(self, container, style: str, text: str):
         p = ooxml.add_paragraph(container, self.style[style])
-        ooxml.add_run(p, self.clean(text))
+        ooxml.add_run(p, self.clean(curl_text(text, self.model.meta.lang)))
         return p
 
     # -- blocks
@@ -320,7 +321,7 @@ class _DocxWriter:
 
     def _inlines(self, parent, inlines: tuple[Inline, ...], part, *, bold=False, italic=False,
                  in_link=False, in_note=False) -> None:
-        for node in inlines:
+        for node in curl_inlines(inlines, self.model.meta.lang):  # typographic quotes (a run once)
             match node:
                 case Text(text=text):
                     style = self.style["Hyperlink"] if in_link else None

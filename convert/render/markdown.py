@@ -46,6 +46,7 @@ from ..model import (
 )
 from . import Rendered, RenderOptions
 from .present import Presentation, presentation, safe_url
+from .typography import curl_inlines, curl_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$^~|@])")
 #: The id of a note nobody cites, listed after the body, is this and its Markdown label.
@@ -116,28 +117,32 @@ class _Writer:
 
     def front(self) -> str:
         m = self.doc.meta
-        lines = ["---", f"title: {_yaml(m.title)}"]
+
+        def shown(text: str) -> str:  # the reader's text, quotes curled, as a YAML string
+            return _yaml(curl_text(text, m.lang))
+
+        lines = ["---", f"title: {shown(m.title)}"]
         if m.subtitle:
-            lines.append(f"subtitle: {_yaml(m.subtitle)}")
+            lines.append(f"subtitle: {shown(m.subtitle)}")
         if m.authors:
             lines.append("author:")
-            lines.extend(f"  - {_yaml(a.name)}" for a in m.authors)
+            lines.extend(f"  - {shown(a.name)}" for a in m.authors)
             roles = [a for a in m.authors if a.role]
             if roles:
                 lines.append("author-roles:")
-                lines.extend(f"  - name: {_yaml(a.name)}\n    role: {_yaml(a.role or '')}" for a in roles)
+                lines.extend(f"  - name: {shown(a.name)}\n    role: {shown(a.role or '')}" for a in roles)
         if m.credits:
             lines.append("credits:")
-            lines.extend(f"  - {_yaml(c)}" for c in m.credits)
+            lines.extend(f"  - {shown(c)}" for c in m.credits)
         if self.shown.date_display:
             lines.append(f"date: {_yaml(self.shown.date_iso or self.shown.date_display)}")
         if m.fields:
             lines.append("fields:")
-            lines.extend(f"  - name: {_yaml(f.name)}\n    value: {_yaml(f.value)}" for f in m.fields)
+            lines.extend(f"  - name: {shown(f.name)}\n    value: {shown(f.value)}" for f in m.fields)
         if m.kicker:
-            lines.append(f"kicker: {_yaml(m.kicker)}")
+            lines.append(f"kicker: {shown(m.kicker)}")
         if m.image_caption:
-            lines.append(f"image-caption: {_yaml(m.image_caption)}")
+            lines.append(f"image-caption: {shown(m.image_caption)}")
         if m.links:
             lines.append("source-links:")
             lines.extend(f"  - {_yaml(l.text)}" for l in m.links)
@@ -238,6 +243,7 @@ class _Writer:
         return _CAPTION_START.sub(r"\1\\:", text)
 
     def inlines(self, content: tuple[Inline, ...]) -> str:
+        content = curl_inlines(content, self.doc.meta.lang)  # typographic quotes (a run once)
         return "".join(self.inline(node) for node in content)
 
     def inline(self, node: Inline) -> str:

@@ -34,7 +34,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, assert_never
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import jinja2
 import jinja2.meta
@@ -68,6 +68,7 @@ from ..model import (
 from ..resources import templates_dir
 from . import SHORT_TITLE_LENGTH, RenderOptions, document_language, short_title
 from .present import Presentation, calls_in, presentation, safe_url
+from .typography import curl_inlines, curl_text
 
 Medium = Literal["screen", "print"]
 
@@ -94,10 +95,13 @@ class InlineContext:
     notes_by_id: dict[str, Note]
     # ids of the calls whose note text is printed right after them (print, footnote mode)
     footnote_at: frozenset[str] = frozenset()
+    # the document's language: its quote marks (see :mod:`.typography`)
+    lang: str | None = None
 
 
 def render_inlines(inlines: tuple[Inline, ...], ctx: InlineContext, *, in_link: bool = False) -> Markup:
-    """Inline content as escaped HTML; every node type is handled or refused."""
+    """Inline content as escaped HTML, its quotes curled; every node type is handled or refused."""
+    inlines = curl_inlines(inlines, ctx.lang)  # (a run once: the walk into its children finds them curled)
     return Markup("").join(render_inline(node, ctx, in_link=in_link) for node in inlines)
 
 
@@ -124,7 +128,7 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
             )
             if not is_safe_url(node.url):
                 return children + after
-            return Markup('<a href="%s">%s</a>') % (node.url.strip(), children) + after
+            return Markup('<a href="%s">%s</a>') % (href(node.url), children) + after
         case NoteRef():
             return _note_ref(node, ctx, in_link=in_link)
         case _:
@@ -133,6 +137,32 @@ def render_inline(node: Inline, ctx: InlineContext, *, in_link: bool = False) ->
 
 #: joins two characters a line may not break between; draws nothing, extracts as nothing
 WORD_JOINER = "\u2060"
+
+
+# What an href may hold as it is (RFC 3986's unreserved and reserved characters, and
+# escapes); anything else ("]" or "{" in a fragment, a space) is percent-encoded,
+# or the HTML checker refuses the page: "Illegal character in fragment".
+_HREF_SAFE = "/?:@!$&'()*+,;=-._~%"
+_HREF_PLAIN = re.compile(r"[A-Za-z0-9/?:@!$&'()*+,;=\-._~%#]*")
+
+
+def href(url: str) -> str:
+    """``url`` as an href: itself when it is a valid URL already, else with the offending characters percent-encoded."""
+    url = url.strip()
+    if _HREF_PLAIN.fullmatch(url):
+        return url
+    parts = urlsplit(url)
+    return urlunsplit(
+        (
+            parts.scheme,
+            parts.netloc,
+            quote(parts.path, safe=_HREF_SAFE),
+            quote(parts.query, safe=_HREF_SAFE),
+            quote(parts.fragment, safe=_HREF_SAFE),
+        )
+    )
+
+
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
 
 
@@ -239,6 +269,8 @@ def table_view(table: Table, ctx: InlineContext) -> dict[str, Any]:
     return {
         "kind": "table",
         "id": table.id,
+        # the accessible name of a table without a caption above it: "Table 2" (each unique on the page)
+        "name": "Table " + table.id.rsplit("-", 1)[-1] if table.id.startswith("table-") else table.id,
         "columns": table.columns,
         "captions": above,
         "sources": below,
@@ -295,14 +327,22 @@ def item_view(item: ListItem, ctx: InlineContext) -> dict[str, Any]:
     return {"html": render_inlines(item.content, ctx), "blocks": [block_view(b, ctx) for b in item.children]}
 
 
-def heading_view(heading: Heading, ctx: InlineContext) -> dict[str, Any]:
+def heading_view(heading: Heading, ctx: InlineContext, depth: int | None = None) -> dict[str, Any]:
+    """A heading; ``depth`` is its section's depth in the outline (1 for a top-level section).
+
+    The document title is the page's h1; a top-level section's heading is h2,
+    and each nested section's one level down: a capture whose headings skip a
+    level (a level-3 heading under a level-1 one, a document that starts at
+    level 2) gives an outline without gaps (the HTML checker and axe's
+    heading-order refuse one). The section keeps the capture's level as its
+    class.
+    """
     return {
         "id": heading.id,
         "level": heading.level,
-        # The document title is the page's h1; a level-1 section heading is h2.
-        "tag": f"h{min(heading.level + 1, 6)}",
+        "tag": f"h{min((depth or heading.level) + 1, 6)}",
         "html": render_inlines(heading.content, ctx),
-        "text": inline_text(heading.content),
+        "text": inline_text(curl_inlines(heading.content, ctx.lang)),
     }
 
 
@@ -313,9 +353,9 @@ def section_tree(doc: Document, ctx: InlineContext) -> tuple[list[dict[str, Any]
     stack: list[dict[str, Any]] = []
     for block in doc.body:
         if isinstance(block, Heading):
-            section = {"heading": heading_view(block, ctx), "blocks": [], "sections": []}
             while stack and stack[-1]["heading"]["level"] >= block.level:
                 stack.pop()
+            section = {"heading": heading_view(block, ctx, len(stack) + 1), "blocks": [], "sections": []}
             (stack[-1]["sections"] if stack else roots).append(section)
             stack.append(section)
         else:
@@ -345,7 +385,7 @@ def source_links(doc: Document, options: RenderOptions, medium: Medium) -> list[
     capture's own words.
     """
     links = [
-        {"text": link.text, "url": link.url, "kind": link.kind}
+        {"text": curl_text(link.text, doc.meta.lang), "url": href(link.url), "kind": link.kind}
         for link in doc.meta.links
         if link.url and is_safe_url(link.url)
     ]
@@ -379,6 +419,7 @@ def page_context(
     in_footnotes = medium == "print" and notes_mode == "foot"
     ctx = InlineContext(
         medium=medium,
+        lang=doc.meta.lang,
         notes_by_id=known,
         footnote_at=(
             frozenset(call for note_id, call in shown.footnote_call.items() if note_id not in end_notes)
@@ -393,21 +434,25 @@ def page_context(
     long_notes = [note_view(n, ctx) for n in unplaced if n.id in to_end]
     listed = [note_view(n, ctx) for n in unplaced if n.id not in to_end]
     meta = doc.meta
+
+    def curled(text: str | None) -> str | None:
+        return curl_text(text, meta.lang) if text else text
+
     return {
         "medium": medium,
         "notes_mode": notes_mode,
         "lang": document_language(meta.lang, options),
-        "title": meta.title,
+        "title": curled(meta.title),
         # The PDF's running head spans the text column: it has room for most whole titles.
-        "short_title": short_title(meta.title, RUNNING_HEAD_LENGTH if medium == "print" else SHORT_TITLE_LENGTH),
-        "kicker": meta.kicker,
-        "subtitle": meta.subtitle,
-        "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
-        "credits": list(meta.credits),
-        "fields": [{"name": f.name, "value": f.value} for f in meta.fields],
+        "short_title": curled(short_title(meta.title, RUNNING_HEAD_LENGTH if medium == "print" else SHORT_TITLE_LENGTH)),
+        "kicker": curled(meta.kicker),
+        "subtitle": curled(meta.subtitle),
+        "authors": [{"name": curled(a.name), "role": curled(a.role)} for a in meta.authors],
+        "credits": [curled(c) for c in meta.credits],
+        "fields": [{"name": curled(f.name), "value": curled(f.value)} for f in meta.fields],
         "date": shown.date_display,
         "date_iso": shown.date_iso,
-        "image_caption": meta.image_caption,
+        "image_caption": curled(meta.image_caption),
         "source_links": source_links(doc, options, medium),
         "description": shown.subject,
         "keywords": list(shown.keywords),
