@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TypeVar
 
 from ..model import Diagnostic
+
+T = TypeVar("T")
 
 #: The WeasyPrint releases the PDF renderer is tested with: lowest tested, and
 #: the first release not tested (the next major; its internals may differ).
@@ -84,14 +87,18 @@ class Probe:
 
 
 @contextmanager
-def probing(slot: ContextVar[Probe | None]) -> Iterator[Probe]:
-    """A fresh :class:`Probe` in ``slot`` for the block: each adjustment's context manager is one of these."""
-    probe = Probe()
-    token = slot.set(probe)
+def scoped(slot: ContextVar[T | None], value: T) -> Iterator[T]:
+    """``value`` in ``slot`` for the block (the slot's previous value back after it)."""
+    token = slot.set(value)
     try:
-        yield probe
+        yield value
     finally:
         slot.reset(token)
+
+
+def probing(slot: ContextVar[Probe | None]) -> AbstractContextManager[Probe]:
+    """A fresh :class:`Probe` in ``slot`` for the block: each adjustment's context manager is one of these."""
+    return scoped(slot, Probe())
 
 
 @dataclass(frozen=True)

@@ -258,16 +258,22 @@ def set_row_properties(tr, *, header: bool) -> None:
     tr_pr = tr.get_or_add_trPr()
     wanted = ["w:cantSplit"] + (["w:tblHeader"] if header else [])
     for tag in wanted:
-        if tr_pr.find(qn(tag)) is not None:
-            continue
-        element = OxmlElement(tag)
-        later = {qn(t) for t in _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:]}
-        for child in tr_pr:
-            if child.tag in later:
-                child.addprevious(element)
-                break
-        else:
-            tr_pr.append(element)
+        if tr_pr.find(qn(tag)) is None:
+            insert_in_order(tr_pr, tag, OxmlElement(tag), _TRPR_ORDER)
+
+
+def insert_in_order(parent, tag: str, element, order: tuple[str, ...]) -> None:
+    """Put ``element`` (a ``tag`` such as ``"w:tblHeader"``) among ``parent``'s children where the schema's sequence ``order`` has it.
+
+    Word refuses children out of their schema order: ``element`` goes before
+    the first child the sequence puts after ``tag``, else last.
+    """
+    later = {qn(t) for t in order[order.index(tag) + 1:]}
+    for child in parent:
+        if child.tag in later:
+            child.addprevious(element)
+            return
+    parent.append(element)
 
 
 def cell_paragraph(tc, style_id: str | None):
@@ -1109,14 +1115,7 @@ def embed_fonts(document_part, settings_element, faces: list[EmbeddedFace]) -> N
         for existing in font.findall(qn(tag)):
             font.remove(existing)
         embed = OxmlElement(tag, attrs={qn("r:id"): r_id, qn("w:fontKey"): key})
-        order = list(EMBED_TAGS.values())
-        later = {qn(t) for t in order[order.index(tag) + 1:]}
-        for child in font:
-            if child.tag in later:
-                child.addprevious(embed)
-                break
-        else:
-            font.append(embed)
+        insert_in_order(font, tag, embed, tuple(EMBED_TAGS.values()))
     document_part.relate_to(part, RT.FONT_TABLE)
     for tag in ("w:embedTrueTypeFonts", "w:saveSubsetFonts"):
         if settings_element.find(qn(tag)) is not None:

@@ -59,7 +59,7 @@ What WeasyPrint's tree still lacks, and this module does not attempt:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,7 +67,7 @@ from typing import Any
 import pydyf
 from weasyprint.formatting_structure import boxes as _boxes
 
-from .engine import Adjustment, Probe
+from .engine import Adjustment, Probe, scoped
 
 try:
     from weasyprint.pdf import tags as _tags
@@ -190,15 +190,9 @@ if AVAILABLE and getattr(_tags._build_box_tree, "__module__", None) != __name__:
     _tags._build_box_tree = _build_box_tree
 
 
-@contextmanager
-def mending_tags() -> Iterator[Mending]:
+def mending_tags() -> AbstractContextManager[Mending]:
     """Within this block, WeasyPrint's structure tree gets artifacts for margin boxes and notes for footnotes."""
-    mending = Mending()
-    token = _mending.set(mending)
-    try:
-        yield mending
-    finally:
-        _mending.reset(token)
+    return scoped(_mending, Mending())
 
 
 def took_hold(mending: Mending | None) -> Probe | None:
