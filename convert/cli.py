@@ -23,6 +23,7 @@ import click
 
 from . import __version__
 from .display import printable
+from .display import printable as _printable
 from .inspect import summary
 from .model import ParseResult
 from .parse import ParseError, parse_bytes
@@ -346,8 +347,16 @@ def _check_reference_docx(path: Path) -> None:
               help="Seconds one document may take before it is reported as failed (0: no limit).")
 @click.option("--max-memory", default="4G", show_default=True,
               help="Memory one worker may use, as 2G, 512M... (0: no limit); a document needing more fails.")
+@click.option("--storage-options", "storage_json", default=None, metavar="JSON",
+              help="For s3:// (fsspec) inputs and outputs: options such as {\"endpoint_url\": ...} "
+                   "(default: the AWS_* environment variables).")
+@click.option("--cluster", "cluster", default=None, metavar="local:N",
+              help="Run the documents on a Dask LocalCluster of N worker processes (needs briefpress[dask]).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="Run the documents on a running Dask cluster (its workers need briefpress[dask]).")
 def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs, force, quiet, verbose, notes, pdf_variant,
-            template, css, reference_docx, source_date_epoch, lang, timeout, max_memory) -> None:
+            template, css, reference_docx, source_date_epoch, lang, timeout, max_memory, storage_json, cluster,
+            scheduler) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
     from .batch import PlanError, plan_inputs
     from .pool import Limits, parse_size
@@ -362,6 +371,7 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
     if lang is not None and not valid_language(lang):
         _usage_fail("--lang", f"{lang!r} is not a language tag such as en, en-GB or fr")
     _check_user_files(template, css, reference_docx)
+    storage_options, executor = _cluster_and_storage(storage_json, cluster, scheduler, limits)
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
@@ -372,7 +382,8 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         lang=lang,
     )
     try:
-        plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks, max_bytes=_size(max_input))
+        plan = plan_inputs(list(inputs), pattern, follow_symlinks=follow_symlinks, max_bytes=_size(max_input),
+                           storage_options=storage_options)
     except PlanError as exc:
         _usage_fail_line(str(exc))
     _report_plan(plan, pattern, quiet)
@@ -383,10 +394,10 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         if len(planned) != 1 or len(fmts) != 1:
             raise click.UsageError("-o - writes one input in one format to standard output")
         sys.exit(_to_stdout(planned[0], fmts[0], options, limits))
-    _check_output_folder(Path(out_dir))
+    out_dir = _check_output_place(out_dir, storage_options)
     run = BatchRun(
         planned,
-        Path(out_dir),
+        out_dir,
         fmts,
         options,
         workers=jobs or os.cpu_count() or 1,
@@ -394,8 +405,50 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         quiet=quiet,
         verbose=verbose,
         limits=limits,
+        executor=executor,
+        storage_options=storage_options,
     )
-    sys.exit(run.execute())
+    from .cluster import ClusterError
+
+    try:
+        sys.exit(run.execute())
+    except ClusterError as exc:
+        _usage_fail_line(str(exc))
+
+
+def _cluster_and_storage(storage_json: str | None, cluster: str | None, scheduler: str | None, limits):
+    """``(storage options, executor factory or None)`` from the cluster and storage options, or exit 2 in one line."""
+    from .storage import StorageError, parse_storage_options
+
+    try:
+        storage_options = parse_storage_options(storage_json)
+    except StorageError as exc:
+        _usage_fail_line(str(exc))
+    if cluster is None and scheduler is None:
+        return storage_options, None
+    if cluster is not None and scheduler is not None:
+        raise click.UsageError("--cluster starts a cluster and --scheduler joins one: give one of them")
+    from .cluster import ClusterError, check_available, executor_factory
+
+    try:
+        check_available(cluster)
+    except ClusterError as exc:
+        _usage_fail_line(str(exc))
+    return storage_options, executor_factory(cluster=cluster, scheduler=scheduler, memory=limits.memory)
+
+
+def _check_output_place(out_dir: str, storage_options: dict) -> str:
+    """The output folder or URL, proven to take outputs (exit 2 with one line if not)."""
+    from .storage import StorageError, is_remote, local_path, probe_output
+
+    if not is_remote(out_dir):
+        _check_output_folder(Path(local_path(out_dir)))
+        return local_path(out_dir)
+    try:
+        probe_output(out_dir, storage_options)
+    except StorageError as exc:
+        _usage_fail_line(printable(str(exc)))
+    return out_dir
 
 
 def _report_plan(plan, pattern: str, quiet: bool) -> None:
@@ -457,18 +510,31 @@ def _to_stdout(job, fmt: str, options: RenderOptions, limits) -> int:
 
 
 @main.command()
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.argument("targets", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="Only the outputs that fail, and the summary line.")
-def verify(targets, quiet) -> None:
-    """Prove that outputs still hold every word of their sources (folders with a manifest, or output files)."""
+@click.option("--storage-options", "storage_json", default=None, metavar="JSON",
+              help="For s3:// (fsspec) targets: options such as {\"endpoint_url\": ...} (default: the AWS_* variables).")
+def verify(targets, quiet, storage_json) -> None:
+    """Prove that outputs still hold every word of their sources (folders with a manifest, output files, or URLs)."""
+    import tempfile
+
     from .verify import find_records, verify_output
 
     damaged: list[str] = []
+    scratch = tempfile.TemporaryDirectory(prefix="briefpress-verify-")
     try:
-        records = find_records(list(targets), damaged)
+        paths, shown_as = _verify_targets(list(targets), storage_json, scratch.name)
+        records = find_records(paths, damaged)
     except FileNotFoundError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_FAILED)
+
+    def printable(path: object) -> str:  # (a copy of a remote output is shown by its URL)
+        text = str(path)
+        for local in sorted(shown_as, key=len, reverse=True):
+            text = text.replace(local, shown_as[local])
+        return _printable(text)
+
     for line in damaged:
         # (a record it cannot read is an output it cannot vouch for: said, and counted)
         click.echo(f"UNCHECKED  {printable(line)}", err=False)
@@ -494,4 +560,27 @@ def verify(targets, quiet) -> None:
         + (f", {failed} failed" if failed else "")
         + (f", {unchecked} could not be checked" if unchecked else "")
     )
+    scratch.cleanup()
     sys.exit(EXIT_FAILED if failed or unchecked else 0)
+
+
+def _verify_targets(targets: list[str], storage_json: str | None, scratch: str) -> tuple[list[Path], dict[str, str]]:
+    """Local paths for verify's targets: a URL's manifest, outputs and sources copied into ``scratch`` first."""
+    from .storage import StorageError, fetch_for_verify, is_remote, local_path, parse_storage_options
+
+    paths: list[Path] = []
+    shown: dict[str, str] = {}
+    for number, target in enumerate(targets):
+        if not is_remote(target):
+            path = Path(local_path(target))
+            if not path.exists():
+                _usage_fail(target, "no such file or folder")
+            paths.append(path)
+            continue
+        into = Path(scratch) / str(number)
+        try:
+            shown.update(fetch_for_verify(target, parse_storage_options(storage_json), str(into)))
+        except StorageError as exc:
+            _usage_fail_line(_printable(str(exc)))
+        paths.append(into)
+    return paths, shown

@@ -16,6 +16,12 @@ that the next run resumes. On a terminal a rich progress bar shows the batch;
 otherwise (or with ``--quiet``/``--verbose``) there is one plain line per
 document. A summary table ends the run. The exit status is otherwise 0 when
 every document converted, 1 when some failed.
+
+Any other executor can take the pool's place (``BatchRun(executor=...)``):
+:mod:`convert.cluster` gives a Dask cluster's. With the outputs in object
+storage (:mod:`convert.storage`) this process is the manifest's one writer:
+it adds the records each finished job returns and puts the manifest whole
+every few seconds, at the end, and on an interrupt.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -53,6 +59,10 @@ from .parse import ParseError
 from .pipeline import read_at_most
 from .pool import JobInterrupted, JobStopped, Limits, SupervisedPool, WorkerLost, memory_exceeded
 from .render import FORMATS, RenderOptions, extension
+from .storage import RemoteManifest, StorageError, StorageOptions, is_remote
+
+#: What makes the batch's executor: ``(workers, formats) -> Executor``.
+ExecutorFactory = Callable[[int, list[str]], Executor]
 
 #: Per document, unless the command line says otherwise: long enough for the
 #: largest real captures as PDF, short enough that one pathological capture
@@ -71,6 +81,7 @@ class Totals:
     skipped: int = 0
     failed: int = 0
     interrupted: int = 0  # stopped halfway or never started, because the run was interrupted
+    retried: int = 0  # (on a cluster) jobs run again elsewhere because their worker died
     files: int = 0
     pages: int = 0
     warnings: int = 0
@@ -81,6 +92,8 @@ def _size(job: Job) -> int:
     """The capture's size in bytes, for scheduling (0 if it cannot be read now; the job reports why)."""
     if job.data is not None:
         return len(job.data)
+    if job.size is not None:
+        return job.size  # (an object in storage: its listing said)
     try:
         return Path(job.source).stat().st_size
     except OSError:
@@ -126,6 +139,8 @@ def failure_reason(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, MemoryError):
         return str(exc) or memory_exceeded()
+    if type(exc).__name__ == "KilledWorker":  # (Dask: every worker that took the job died with it)
+        return f"its worker process died each time it ran it ({exc})"
     return f"internal error: {type(exc).__name__}: {exc}"
 
 
@@ -136,8 +151,9 @@ def _stopped(future: Future) -> bool:
 
 def _stop_executor(pool: Executor) -> None:
     """Cancel what is queued; stop what runs if the executor can (a thread pool lets running jobs finish)."""
-    if isinstance(pool, SupervisedPool):
-        pool.interrupt()
+    interrupt = getattr(pool, "interrupt", None)
+    if callable(interrupt):
+        interrupt()
     else:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -184,10 +200,16 @@ def with_standard_input(job: Job) -> Job:
 
 
 class BatchRun:
-    def __init__(self, jobs: list[Job], out_dir: Path, formats: list[str], options: RenderOptions, *,
-                 workers: int, force: bool, quiet: bool, verbose: bool, limits: Limits = Limits()) -> None:
+    def __init__(self, jobs: list[Job], out_dir: Path | str, formats: list[str], options: RenderOptions, *,
+                 workers: int, force: bool, quiet: bool, verbose: bool, limits: Limits = Limits(),
+                 executor: ExecutorFactory | None = None, storage_options: StorageOptions | None = None) -> None:
         self.jobs = jobs
-        self.out_dir = out_dir
+        self.out = str(out_dir)  # a folder, or a URL of object storage
+        self.remote = is_remote(self.out)
+        self.out_dir = Path(out_dir)  # (the local folder; unused for a URL)
+        self.executor = executor
+        self.storage_options = storage_options or {}
+        self.manifest: RemoteManifest | None = None
         self.formats = formats
         self.paged = [f for f in formats if FORMATS[f].has_pages]  # (their pages are counted and reported)
         self.options = options
@@ -209,39 +231,40 @@ class BatchRun:
 
     def _execute(self) -> int:
         started = time.perf_counter()
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        removed, kept = clean_stale_temporaries(self.out_dir)
-        if removed and not self.quiet:
-            self.err.print(f"removed {removed} temporary file(s) left by an interrupted run")
-        try:
-            previous, problems = load_manifest(self.out_dir)
-        except OSError as exc:
-            self.err.print(f"{self.out_dir / MANIFEST}: cannot read: {exc.strerror or exc}", markup=False)
-            return 1
+        if self.remote:
+            # (an object is put whole: no temporaries to clean up)
+            kept = 0
+            self.manifest = RemoteManifest(self.out, self.storage_options)
+            try:
+                previous = self.manifest.load()
+            except (OSError, ValueError, StorageError) as exc:
+                self.err.print(f"{self.manifest.url}: cannot read: {exc}", markup=False)
+                return 1
+            problems = self.manifest.problems
+        else:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            removed, kept = clean_stale_temporaries(self.out_dir)
+            if removed and not self.quiet:
+                self.err.print(f"removed {removed} temporary file(s) left by an interrupted run")
+            try:
+                previous, problems = load_manifest(self.out_dir)
+            except OSError as exc:
+                self.err.print(f"{self.out_dir / MANIFEST}: cannot read: {exc.strerror or exc}", markup=False)
+                return 1
         for problem in problems:
             self.err.print(problem, markup=False)
         key = options_key(self.formats, self.options)
         jobs = [with_standard_input(j) if j.source == STDIN else j for j in self.jobs]
         results = self._results(jobs, key, previous)
-        if self.live:
-            with Progress(
-                TextColumn("[bold]converting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[current]}"),
-                TimeElapsedColumn(),
-                console=self.err,
-            ) as progress:
-                task = progress.add_task("batch", total=len(jobs), current="")
-                for result in results:
-                    self._record(result)
-                    progress.update(task, advance=1, current=Path(result.job.shown).name)
-        else:
-            for result in results:
-                self._record(result)
+        try:
+            self._report(results, len(jobs))
+        except BaseException:
+            if self.manifest is not None:
+                self._compact()  # (a client stopped by an exception keeps what its workers finished)
+            raise
         t = self.totals
         t.interrupted = t.documents - t.converted - t.skipped - t.failed
-        if self.stop.signum is not None or t.failed or kept:
+        if not self.remote and (self.stop.signum is not None or t.failed or kept):
             # a stopped or killed worker's unfinished file; or those of a killed
             # earlier run whose workers were still dying when this run began
             # (a second walk of the output tree only when there is cause for one)
@@ -258,7 +281,36 @@ class BatchRun:
             return self.stop.exit_status
         return 1 if self.totals.failed else 0
 
+    def _report(self, results: Iterator[JobResult], total: int) -> None:
+        """Each result as it comes: counted, shown, its records kept."""
+        if self.live:
+            with Progress(
+                TextColumn("[bold]converting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[current]}"),
+                TimeElapsedColumn(),
+                console=self.err,
+            ) as progress:
+                task = progress.add_task("batch", total=total, current="")
+                for result in results:
+                    self._record(result)
+                    progress.update(task, advance=1, current=Path(result.job.shown).name)
+        else:
+            for result in results:
+                self._record(result)
+
     def _compact(self) -> None:
+        if self.manifest is not None:
+            # The records of every finished job, in one put; a store that
+            # refuses it leaves the previous manifest, whose missing records
+            # only mean outputs redone next time.
+            try:
+                self.manifest.flush(compact=True)
+            except (OSError, ValueError, StorageError) as exc:
+                self.err.print(f"{self.manifest.url}: not written ({exc}); the next run redoes "
+                               "the outputs it does not record", markup=False)
+            return
         # Every record is already appended; a manifest that cannot be rewritten
         # (a full disk) stays as it is, longer but as true.
         try:
@@ -276,7 +328,7 @@ class BatchRun:
         for job in jobs:
             if self.stop.signum is not None:
                 return
-            done = None if self.force else skip_result(job, str(self.out_dir), self.formats, key, previous)
+            done = None if self.force else skip_result(job, self.out, self.formats, key, previous)
             if done is not None:
                 yield done
             else:
@@ -288,9 +340,10 @@ class BatchRun:
             # Largest first: a large capture started last would keep one worker
             # busy while the others idle (cost grows with size; ties keep the
             # planned order).
+            self.workers = getattr(pool, "worker_count", self.workers)  # (a cluster says how many it has)
             futures = {
-                pool.submit(run_job, job, str(self.out_dir), self.formats, self.options, key,
-                            self._previous_for(job, previous), self.force): job
+                pool.submit(run_job, job, self.out, self.formats, self.options, key,
+                            self._previous_for(job, previous), self.force, self.storage_options): job
                 for job in sorted(pending, key=_size, reverse=True)
             }
             waiting = set(futures)
@@ -300,13 +353,24 @@ class BatchRun:
                     stopping = True
                     _stop_executor(pool)
                 finished, waiting = wait(waiting, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    if self.stop.signum is not None and _stopped(fut):
-                        continue  # counted as interrupted, not as failed
-                    yield settle(futures[fut], fut)
+                while finished:
+                    # Each future is dropped as soon as it is settled: a cluster keeps a
+                    # job's result while its future lives, and would run the job again if
+                    # the worker holding that result died (overwriting outputs already
+                    # recorded); and a million futures held to the end would fill memory.
+                    fut = finished.pop()
+                    job = futures.pop(fut)
+                    stopped = self.stop.signum is not None and _stopped(fut)  # (interrupted, not failed)
+                    result = None if stopped else settle(job, fut)
+                    del fut
+                    if result is not None:
+                        yield result
         finally:
             if self.stop.signum is not None:
                 _stop_executor(pool)
+            retried = getattr(pool, "retried", None)
+            if callable(retried):
+                self.totals.retried = retried()
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _previous_for(self, job: Job, previous: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
@@ -315,15 +379,26 @@ class BatchRun:
         return {rel: previous[rel] for rel in rels if rel in previous}
 
     def executor_factory(self, workers: int, formats: list[str]) -> Executor:
-        """The executor for the batch; any ``concurrent.futures.Executor`` will do (only this one enforces the limits)."""
+        """The executor for the batch; any ``concurrent.futures.Executor`` will do (only the local pool enforces the limits)."""
+        if self.executor is not None:
+            return self.executor(workers, formats)
         return SupervisedPool(workers, self.limits, initializer=warm_up, initargs=(formats,),
-                              preload=preload_modules(formats))
+                              preload=preload_modules(formats) + self._storage_modules())
+
+    def _storage_modules(self) -> tuple[str, ...]:
+        """The filesystems the workers will open, loaded once in the fork server (s3fs takes about a second)."""
+        protocols = {loc.split("://", 1)[0].lower() for loc in [self.out, *(j.source for j in self.jobs)] if is_remote(loc)}
+        return ("s3fs",) if protocols & {"s3", "s3a"} else ()
 
     # ------------------------------------------------------------------ per document
 
     def _record(self, result: JobResult) -> None:
         t = self.totals
         source = result.job.shown  # escaped: a file name may hold a newline or a terminal escape
+        if self.manifest is not None:
+            self.manifest.add(result.records)
+            if self.manifest.due():
+                self._flush()
         if result.error:
             t.failed += 1
             t.files += len(result.records)  # outputs it finished before it failed (they are recorded)
@@ -357,6 +432,14 @@ class BatchRun:
         else:
             self.err.print(f"skipped {source} (up to date)", markup=False)
 
+    def _flush(self) -> None:
+        assert self.manifest is not None
+        try:
+            self.manifest.flush()
+        except (OSError, ValueError, StorageError) as exc:
+            self.manifest._last = time.monotonic()  # (tried again after the interval, and at the end)
+            self.err.print(f"{self.manifest.url}: not written yet ({exc}); tried again", markup=False)
+
     # ------------------------------------------------------------------ summary
 
     def _summary(self, seconds: float) -> None:
@@ -373,6 +456,8 @@ class BatchRun:
         ]
         if t.interrupted:
             rows.append(("interrupted", t.interrupted))
+        if t.retried:
+            rows.append(("retried (worker died)", t.retried))
         rows.append(("files written", f"{t.files} ({', '.join(self.formats)})"))
         if self.paged:
             rows.append((f"{'/'.join(f.upper() for f in self.paged)} pages", t.pages))
