@@ -57,7 +57,17 @@ from .parse import ParseError, parse_bytes
 from .parse.decode import decode
 from .pipeline import MAX_INPUT_BYTES, TMP_PREFIX, file_kind, read_source, write_atomic
 from .pool import memory_exceeded, near_memory_ceiling, uninterrupted
-from .render import ENGINE_PACKAGES, FILE_OPTIONS, READ_OPTIONS, RenderOptions, companion_format, extension, get_renderer, installed_version
+from .render import (
+    ENGINE_PACKAGES,
+    FILE_OPTIONS,
+    READ_OPTIONS,
+    RenderOptions,
+    companion_format,
+    extension,
+    get_format,
+    get_renderer,
+    installed_version,
+)
 from .render.engine import EngineUnsupported
 from .render.page import TemplateFailed
 from .resources import templates_dir
@@ -305,8 +315,15 @@ def options_key(formats: list[str], options: RenderOptions) -> str:
             return hashlib.sha256(Path(v).read_bytes()).hexdigest()
         return v
 
+    # A format made with another engine than its default: that engine's packages too.
+    other_engines = {
+        fmt: {dist: installed_version(dist) for dist in engine.packages}
+        for fmt in formats
+        if (engine := get_format(fmt).engine(options)).name != get_format(fmt).default_engine
+    }
     key = {
         "toolchain": toolchain_key(),
+        **({"engines": other_engines} if other_engines else {}),
         # the other outputs link to the companion written beside them (the HTML page to its PDF)
         "with_pdf": companion_format(formats) is not None,
         **{name: value(name) for name in READ_OPTIONS},
@@ -525,10 +542,10 @@ def sha256_file(path: Path) -> str:
 # --------------------------------------------------------------------------- the unit of work
 
 
-def warm_up(formats: list[str]) -> None:
-    """Ready a worker process: load each renderer once, then settle the garbage collector for layout work."""
+def warm_up(formats: list[str], options: RenderOptions | None = None) -> None:
+    """Ready a worker process: load each renderer once (of the engines ``options`` choose), then settle the garbage collector."""
     for fmt in formats:
-        get_renderer(fmt)
+        get_renderer(fmt, options)
     # WeasyPrint allocates hundreds of thousands of small objects per document,
     # and the collector's default young-generation threshold (700) makes it
     # sweep many times per page. What was loaded so far (modules, caches) lives
@@ -592,7 +609,7 @@ def run_job(
         )
         for fmt in todo:
             t0 = time.perf_counter()
-            rendered = get_renderer(fmt)(parsed, doc_options)
+            rendered = get_renderer(fmt, doc_options)(parsed, doc_options)
             rel = job.stem + extension(fmt)
             extra: Counter[str] = Counter(d.level for d in rendered.diagnostics)
             for d in rendered.diagnostics:

@@ -290,10 +290,10 @@ def _check_template(path: Path) -> None:
         _usage_fail_line(printable(str(exc)))
 
 
-def _check_engines(formats: list[str]) -> None:
-    """Exit 2 in one line when a format's engine cannot make it (the installed WeasyPrint outside the supported range)."""
+def _check_engines(formats: list[str], options=None) -> None:
+    """Exit 2 in one line when a format's engine cannot make it (WeasyPrint outside the supported range, no Typst)."""
     for fmt in formats:
-        reason = FORMATS[fmt].unusable()
+        reason = FORMATS[fmt].unusable(options)
         if reason:
             _usage_fail_line(reason)  # ("briefpress needs WeasyPrint >=68,<71; found 62.3")
 
@@ -333,6 +333,11 @@ def _check_reference_docx(path: Path) -> None:
               help="PDF: notes at the foot of the citing page, or as endnotes.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None,
               help="Archival PDF: PDF/A-3b (with the capture and model attached) or PDF/UA-1.")
+@click.option("--pdf-engine", type=click.Choice(["weasyprint", "typst"]), default="weasyprint", show_default=True,
+              help="Lay the PDF out with WeasyPrint (from the page template and CSS) or Typst "
+                   "(several times faster; needs briefpress[typst]).")
+@click.option("--typst-template", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Typst template to use instead of the bundled brief.typ (PDF with --pdf-engine typst).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               help="Jinja2 page template to use instead of the bundled one (HTML and PDF).")
 @click.option("--css", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
@@ -355,7 +360,7 @@ def _check_reference_docx(path: Path) -> None:
 @click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
               help="Run the documents on a running Dask cluster (its workers need briefpress[dask]).")
 def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs, force, quiet, verbose, notes, pdf_variant,
-            template, css, reference_docx, source_date_epoch, lang, timeout, max_memory, storage_json, cluster,
+            pdf_engine, typst_template, template, css, reference_docx, source_date_epoch, lang, timeout, max_memory, storage_json, cluster,
             scheduler) -> None:
     """Convert captures: files, folders (walked for captures) or - for standard input."""
     from .batch import PlanError, plan_inputs
@@ -367,7 +372,9 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         limits = Limits(timeout=timeout or None, memory=parse_size(max_memory))
     except ValueError:
         _usage_fail("--max-memory", f"{max_memory!r} is not a size such as 2G or 512M")
-    _check_engines(fmts)
+    if typst_template is not None and pdf_engine != "typst":
+        _usage_fail("--typst-template", "applies to --pdf-engine typst only")
+    _check_engines(fmts, RenderOptions(pdf_engine=pdf_engine))
     if lang is not None and not valid_language(lang):
         _usage_fail("--lang", f"{lang!r} is not a language tag such as en, en-GB or fr")
     _check_user_files(template, css, reference_docx)
@@ -375,6 +382,8 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
+        pdf_engine=pdf_engine,
+        typst_template=typst_template,
         template=template,
         css=css,
         reference_docx=reference_docx,

@@ -137,6 +137,20 @@ def _run_end(tokens: list[Token], k: int) -> int:
     return stop
 
 
+_LOOK_AHEAD = 3  # words of a block that must follow a word found in several places
+
+
+def _goes_on(tokens: list[Token], k: int, stream: Stream, pos: int) -> bool:
+    """True when the block's next few words (from token ``k``) follow word ``pos`` of the stream."""
+    words = [t.text for t in tokens[k:] if t.kind == WORD and not t.reordered][:_LOOK_AHEAD]
+    for word in words:
+        end = next((e for e in (_word_at(stream, word, pos + s) for s in range(stream.slack + 1)) if e is not None), None)
+        if end is None:
+            return False
+        pos = end
+    return True
+
+
 def match_block(tokens: list[Token], stream: Stream, start: int) -> Match:
     """Match the tokens of one block from word ``start``, where its first token must stand."""
     pos = start
@@ -153,7 +167,12 @@ def match_block(tokens: list[Token], stream: Stream, start: int) -> Match:
                 return Match(None, k, k)
             pos, k = end, stop
             continue
-        end = next((e for e in (_word_at(stream, token.text, p) for p in places) if e is not None), None)
+        ends = [e for e in (_word_at(stream, token.text, p) for p in places) if e is not None]
+        end = ends[0] if ends else None
+        if len(ends) > 1:
+            # The word is found in more than one place (the text, and the running head at the
+            # top of the next page, which may share words with it): the place the block goes on from.
+            end = next((e for e in ends if _goes_on(tokens, k + 1, stream, e)), end)
         if end is not None:
             pos = end
         elif token.kind == WORD:

@@ -168,9 +168,9 @@ def settle(job: Job, future: Future) -> JobResult:
         return JobResult(job, error=failure_reason(exc))
 
 
-def preload_modules(formats: list[str]) -> tuple[str, ...]:
+def preload_modules(formats: list[str], options: RenderOptions | None = None) -> tuple[str, ...]:
     """What the fork server imports once, so that every worker (a replacement too) starts with it loaded."""
-    return ("convert.batch", *(FORMATS[fmt].module for fmt in formats))
+    return ("convert.batch", *(FORMATS[fmt].engine(options).module for fmt in formats))
 
 
 def convert_alone(job: Job, fmt: str, options: RenderOptions, limits: Limits) -> tuple[JobResult, int | None]:
@@ -179,7 +179,8 @@ def convert_alone(job: Job, fmt: str, options: RenderOptions, limits: Limits) ->
     Returns the result and, if a stop signal ended it, the exit status to use.
     """
     with StopSignals() as stop:
-        pool = SupervisedPool(1, limits, initializer=warm_up, initargs=([fmt],), preload=preload_modules([fmt]))
+        pool = SupervisedPool(1, limits, initializer=warm_up, initargs=([fmt], options),
+                              preload=preload_modules([fmt], options))
         try:
             future = pool.submit(run_job, job, None, [fmt], options, "", {}, True)
             while not future.done():
@@ -382,8 +383,8 @@ class BatchRun:
         """The executor for the batch; any ``concurrent.futures.Executor`` will do (only the local pool enforces the limits)."""
         if self.executor is not None:
             return self.executor(workers, formats)
-        return SupervisedPool(workers, self.limits, initializer=warm_up, initargs=(formats,),
-                              preload=preload_modules(formats) + self._storage_modules())
+        return SupervisedPool(workers, self.limits, initializer=warm_up, initargs=(formats, self.options),
+                              preload=preload_modules(formats, self.options) + self._storage_modules())
 
     def _storage_modules(self) -> tuple[str, ...]:
         """The filesystems the workers will open, loaded once in the fork server (s3fs takes about a second)."""

@@ -53,6 +53,9 @@ W = f"{{{W_NS}}}"
 
 # Words a note's text may start after, at its place: its label, a back-link.
 _LABEL_ROOM = 6
+# A link to a place (not a name) may show a line above the note too: a viewer scrolls it
+# into view a little above its target (Typst's places are 10 pt above the note's top).
+_PLACE_ROOM = _LABEL_ROOM + 20
 
 
 @dataclass
@@ -94,6 +97,8 @@ class Readback:
     leads: Leads = "by-id"
     broken_links: list[str] = field(default_factory=list)
     off_page: list[int] = field(default_factory=list)  # PDF pages (1-based) that draw text outside the page
+    # A PDF's places its links lead to that have no name (see position_name): the body word each starts at.
+    places: dict[str, int] = field(default_factory=dict)
 
 
 # -- PDF
@@ -120,11 +125,46 @@ def read_pdf(data: bytes) -> Readback:
         texts.append(" ".join(" ".join(p.words) for p in visible))
         if hidden:
             off_page.append(number + 1)
-        calls.extend((None, name) for name in _internal_links(page))
+        calls.extend((None, name) for name in _internal_links(reader, page))
     words = [w for p in pieces for w in p.words]
     pages = [p.page for p in pieces for _ in p.words]
     body = Stream(words, pages, split=True, slack=1)
-    return Readback("\n".join(texts), body, _destination_texts(reader, pieces), calls, "in-order", off_page=off_page)
+    places = [name for _, name in calls if name.startswith(POSITION_MARK)]
+    return Readback(
+        "\n".join(texts), body, _destination_texts(reader, pieces), calls, "in-order", off_page=off_page,
+        places=_place_starts(pieces, places),
+    )
+
+
+def _place_starts(pieces: list[_Piece], places: list[str]) -> dict[str, int]:
+    """The first word of the line drawn just below each place (else the next page's first), as an index of the body's words.
+
+    A place's note is read from there on, through the rest of the document:
+    the next place a link leads to may lie above the note's last line (a viewer
+    scrolls a place into view with a margin above it), so it does not end the note.
+    """
+    wanted: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for name in dict.fromkeys(places):
+        page_text, _, top_text = name[len(POSITION_MARK):].partition(":")
+        wanted[int(page_text)].append((float(top_text), name))
+    best: dict[str, tuple[float, int]] = {}  # name -> (the line's height on the page, its first word)
+    first_of_page: dict[int, int] = {}
+    index = 0
+    for piece in pieces:
+        first_of_page.setdefault(piece.page, index)
+        for top, name in wanted.get(piece.page, []):
+            # (drawing order is not reading order: a folio may be drawn before the text above it)
+            if piece.y <= top + 0.5 and (name not in best or piece.y > best[name][0] + 0.5):
+                best[name] = (piece.y, index)
+        index += len(piece.words)
+    starts = {name: at for name, (_, at) in best.items()}
+    pages = sorted(first_of_page)
+    for page, entries in wanted.items():
+        later = [first_of_page[p] for p in pages if p > page]
+        for _, name in entries:
+            if name not in starts and later:
+                starts[name] = later[0]  # below the page's last line: the note starts on the next page
+    return starts
 
 
 def _page_pieces(page, number: int) -> tuple[list[_Piece], bool]:
@@ -183,8 +223,17 @@ def _identity_encodings(resources, depth: int = 0) -> None:
             _identity_encodings(xobject.get("/Resources"), depth + 1)
 
 
-def _internal_links(page) -> list[str]:
-    """The named destinations the page's links lead to, in the page's order."""
+#: How a link to a place rather than a name is written among the calls: ``@PAGE:TOP``
+#: (0-based page, the top in points). Typst writes such links; WeasyPrint names its places.
+POSITION_MARK = "@"
+
+
+def position_name(page: int, top: float) -> str:
+    return f"{POSITION_MARK}{page}:{top:.1f}"
+
+
+def _internal_links(reader, page) -> list[str]:
+    """Where the page's links lead, in the page's order: a named destination's name, or a place (:func:`position_name`)."""
     found = []
     for annot in page.get("/Annots") or []:
         a = annot.get_object()
@@ -198,6 +247,16 @@ def _internal_links(page) -> list[str]:
                 dest = action.get("/D")
         if isinstance(dest, (str, bytes)):
             found.append(dest.decode("utf-8", "replace") if isinstance(dest, bytes) else str(dest))
+            continue
+        dest = dest.get_object() if dest is not None else None
+        if isinstance(dest, list) and len(dest) >= 2:  # [page /XYZ left top zoom], an explicit destination
+            try:
+                number = reader.get_page_number(dest[0].get_object())
+                top = float(dest[3]) if len(dest) > 3 and dest[3] is not None else float("inf")
+            except Exception:  # a place pypdf cannot find leads nowhere a reader can see
+                continue
+            if number is not None and number >= 0:
+                found.append(position_name(number, top))
     return found
 
 
@@ -525,16 +584,37 @@ def note_places(doc: Document, back: Readback) -> tuple[dict[str, str], list[str
     wanted = linked_calls(doc) if back.leads != "named" else [r for r in iter_note_refs(doc) if r.note_id in by_id]
     if back.leads == "in-order":
         # a PDF's links have no ids: the calls' links, in order, lead to the notes the calls cite
-        # (links of calls inside notes come in between)
-        targets = [t for _, t in calls if t in by_id]
+        # (links of calls inside notes come in between). A link to a place, not a name, leads to
+        # a note when that note's words start there (Typst's links lead to places).
+        targets = [t for _, t in calls if t in by_id or t.startswith(POSITION_MARK)]
+        lands: dict[tuple[str, str], bool] = {}
+
+        def leads_to(target: str, note_id: str) -> bool:
+            if target == note_id:
+                return True
+            if target not in back.places:
+                return False
+            if (target, note_id) not in lands:
+                tokens = required(inline_tokens(by_id[note_id].content))
+                found = find_block(tokens, back.body, back.places[target], _PLACE_ROOM) if tokens else None
+                lands[target, note_id] = found is not None and found.end is not None
+            return lands[target, note_id]
+
         j, unlinked = 0, []
+        reached: dict[str, str] = {}  # note id -> the first place a call's link leads to it
         for ref in wanted:
-            while j < len(targets) and targets[j] != ref.note_id:
+            while j < len(targets) and not leads_to(targets[j], ref.note_id or ""):
                 j += 1
             if j == len(targets):
                 unlinked.append(ref)
             else:
+                reached.setdefault(ref.note_id or "", targets[j])
                 j += 1
+        for note_id in by_id:
+            if note_id not in back.notes:
+                # No destination by the note's name: the place a call leads to, else (a note no
+                # call links to, in a PDF that names no places) anywhere in the text.
+                place[note_id] = reached.get(note_id, "")
         if unlinked:
             problems.append(f"{len(unlinked)} of {len(wanted)} note call(s) do not lead to their notes, first: call {unlinked[0].label}")
         return place, [f"{len(wanted) - len(unlinked)}/{len(wanted)} note calls linked"], problems
@@ -604,7 +684,13 @@ def check_notes(doc: Document, back: Readback) -> tuple[list[str], list[str]]:
         tokens = required(inline_tokens(note.content))
         if not tokens:
             continue  # (a note the capture left empty has nothing to lose)
-        region = back.notes.get(place.get(note.id, ""))
+        where = place.get(note.id, "")
+        if where in back.places:  # (a place a link leads to: the note is read from there on)
+            found = find_block(tokens, back.body, back.places[where], _PLACE_ROOM)
+            if found.end is None:
+                lost.append((note, _why(tokens, found) + " at its place" if found.matched else "is missing from its place"))
+            continue
+        region = back.notes.get(where)
         if region is None:
             if place.get(note.id) == "":
                 region = back.body  # (a note with no bookmark name is somewhere in the text)

@@ -28,6 +28,7 @@ from ..model import Diagnostic, ParseResult
 
 NotesPlacement = Literal["foot", "end"]
 PdfVariant = Literal["pdf/a-3b", "pdf/ua-1"]
+PdfEngine = Literal["weasyprint", "typst"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class RenderOptions:
     keeping the capture's "View full PDF" promise). ``lang`` is the document's
     language as a BCP 47 tag (``en-GB``, ``fr``), in place of the one the
     parser detected; every renderer takes the language from
-    :func:`document_language`.
+    :func:`document_language`. ``pdf_engine`` lays the PDF out with
+    WeasyPrint (from the page template and its CSS) or with Typst (from the
+    model and ``typst_template``, the brief's Typst template when None).
     """
 
     notes: NotesPlacement = "foot"
@@ -56,6 +59,8 @@ class RenderOptions:
     source_name: str | None = None
     companion_pdf: str | None = None
     lang: str | None = None
+    pdf_engine: PdfEngine = "weasyprint"
+    typst_template: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,16 @@ def document_language(meta_lang: str | None, options: RenderOptions | None = Non
 
 
 @dataclass(frozen=True)
+class Engine:
+    """Another engine a format can be made with: its renderer module, its packages and its check (as :class:`Format`'s)."""
+
+    name: str
+    module: str
+    packages: tuple[str, ...] = ()
+    check: str | None = None
+
+
+@dataclass(frozen=True)
 class Format:
     """One output format: everything briefpress knows about it outside its renderer.
 
@@ -133,6 +148,10 @@ class Format:
     capture), where verify looks for a capture read from standard input.
     ``is_model``: the output is the document model itself; verify can check
     the other outputs against it, and expects the page furniture in it.
+
+    ``engine_option`` names the :class:`RenderOptions` field that chooses
+    among the format's engines: ``default_engine`` is the one the fields
+    above describe, ``engines`` the others (the PDF's ``--pdf-engine typst``).
     """
 
     name: str
@@ -146,20 +165,38 @@ class Format:
     companion: bool = False
     attachments: str | None = None
     is_model: bool = False
+    engine_option: str | None = None
+    default_engine: str = ""
+    engines: tuple[Engine, ...] = ()
 
-    def renderer(self) -> Renderer:
-        """The format's ``render`` function (its module is imported now)."""
-        return importlib.import_module(self.module).render
+    def engine(self, options: RenderOptions | None = None) -> Engine:
+        """The engine ``options`` choose (the default one without options)."""
+        chosen = getattr(options, self.engine_option) if options is not None and self.engine_option else None
+        if chosen in (None, self.default_engine):
+            return Engine(self.default_engine, self.module, self.engine_packages, self.engine_check)
+        for engine in self.engines:
+            if engine.name == chosen:
+                return engine
+        raise UnknownFormat(f"{self.name} has no engine {chosen!r} (known: {', '.join(self.engine_names)})")
+
+    @property
+    def engine_names(self) -> tuple[str, ...]:
+        return (self.default_engine, *(e.name for e in self.engines)) if self.engine_option else ()
+
+    def renderer(self, options: RenderOptions | None = None) -> Renderer:
+        """The ``render`` function of the format's engine that ``options`` choose (its module is imported now)."""
+        return importlib.import_module(self.engine(options).module).render
 
     def read_back(self) -> Callable[[bytes], Any]:
         """Verify's reader of this format's bytes."""
         return resolve(self.reader)
 
-    def unusable(self) -> str | None:
-        """Why this format cannot be made with the installed engine, in one line; None when it can."""
-        if self.engine_check is None:
+    def unusable(self, options: RenderOptions | None = None) -> str | None:
+        """Why this format cannot be made with the installed engine ``options`` choose, in one line; None when it can."""
+        engine = self.engine(options)
+        if engine.check is None:
             return None
-        return resolve(self.engine_check)(installed_version(self.engine_packages[0]))
+        return resolve(engine.check)(installed_version(engine.packages[0]))
 
 
 _FORMATS = (
@@ -167,10 +204,15 @@ _FORMATS = (
         "pdf", ".pdf", "convert.render.pdf", "convert.verify:read_pdf",
         has_pages=True,
         engine_packages=("weasyprint", "jinja2"),
-        options=("notes", "pdf_variant", "template", "css", "source_date_epoch", "lang"),
+        options=("notes", "pdf_variant", "template", "css", "source_date_epoch", "lang", "pdf_engine", "typst_template"),
         engine_check="convert.render.engine:unsupported_reason",
         companion=True,
         attachments="convert.verify:attached_files",
+        engine_option="pdf_engine",
+        default_engine="weasyprint",
+        engines=(
+            Engine("typst", "convert.render.pdf_typst", ("typst",), "convert.render.pdf_typst:unavailable_reason"),
+        ),
     ),
     Format(
         "docx", ".docx", "convert.render.docx", "convert.verify:read_docx",
@@ -192,6 +234,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in _FORMATS}
 #: the user's options some format reads (each is part of the manifest's options key)
 READ_OPTIONS: tuple[str, ...] = tuple(dict.fromkeys(o for f in _FORMATS for o in f.options))
 #: the packages some format is made with (their versions are part of the manifest's options key)
+#: (a format's other engines key the outputs they make by their own packages: see ``Format.engine``)
 ENGINE_PACKAGES: tuple[str, ...] = tuple(dict.fromkeys(p for f in _FORMATS for p in f.engine_packages))
 
 #: the options that name a user's file (the options key digests the file's content)
@@ -213,9 +256,9 @@ def get_format(fmt: str) -> Format:
         raise UnknownFormat(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})") from None
 
 
-def get_renderer(fmt: str) -> Renderer:
-    """The ``render`` function for a format name."""
-    return get_format(fmt).renderer()
+def get_renderer(fmt: str, options: RenderOptions | None = None) -> Renderer:
+    """The ``render`` function for a format name (of the engine ``options`` choose)."""
+    return get_format(fmt).renderer(options)
 
 
 def extension(fmt: str) -> str:
