@@ -140,15 +140,27 @@ def _run_end(tokens: list[Token], k: int) -> int:
 _LOOK_AHEAD = 3  # words of a block that must follow a word found in several places
 
 
+def _page_ends_at(stream: Stream, pos: int) -> bool:
+    """True when word ``pos - 1`` is the last of its page."""
+    pages = stream.pages
+    return pages is not None and 0 < pos < len(pages) and pages[pos] != pages[pos - 1]
+
+
 def _goes_on(tokens: list[Token], k: int, stream: Stream, pos: int) -> bool:
-    """True when the block's next few words (from token ``k``) follow word ``pos`` of the stream."""
+    """True when the block's next few words (from token ``k``) follow word ``pos`` of the stream, in one of the ways they may."""
     words = [t.text for t in tokens[k:] if t.kind == WORD and not t.reordered][:_LOOK_AHEAD]
-    for word in words:
-        end = next((e for e in (_word_at(stream, word, pos + s) for s in range(stream.slack + 1)) if e is not None), None)
-        if end is None:
-            return False
-        pos = end
-    return True
+    return _follow(words, stream, pos)
+
+
+def _follow(words: list[str], stream: Stream, pos: int) -> bool:
+    if not words:
+        return True
+    places = [pos + s for s in range(stream.slack + 1)]
+    if _page_ends_at(stream, pos):  # (the block goes on at the top of the next page, after its head)
+        places += stream.next_page_heads(pos - 1)
+    return any(
+        end is not None and _follow(words[1:], stream, end) for end in (_word_at(stream, words[0], p) for p in places)
+    )
 
 
 def match_block(tokens: list[Token], stream: Stream, start: int) -> Match:
@@ -179,6 +191,41 @@ def match_block(tokens: list[Token], stream: Stream, start: int) -> Match:
             return Match(None, k, k)
         k += 1
     return Match(pos, len(tokens))
+
+
+_MAX_NOTE_PAGES = 4  # pages one note may run over, at the foot of each
+
+
+def find_note(tokens: list[Token], stream: Stream, start: int, limit: int) -> Match:
+    """A note's words from word ``start`` (within ``limit`` words of it), going on at the foot of the next pages if need be.
+
+    A typesetter may break a long footnote at the foot of its page and carry
+    the rest to the foot of the next (Typst does, as books do): the note's
+    words then stop at the end of a page and go on after the next page's text.
+    """
+    found = find_block(tokens, stream, start, limit)
+    done = 0
+    for _ in range(_MAX_NOTE_PAGES):
+        if found.end is not None or found.matched == 0 or stream.pages is None:
+            break
+        head = find_block(tokens[: found.matched], stream, start, limit)
+        end = head.end
+        if end is None or not (end == len(stream.words) or stream.pages[end] != stream.pages[end - 1]):
+            break  # (the note stops inside its page: words are missing)
+        rest = required(tokens[found.matched :])
+        done += len(tokens) - found.matched - len(rest)
+        page_end = end
+        while page_end < len(stream.words) and stream.pages[page_end] == stream.pages[end]:
+            page_end += 1
+        done += found.matched
+        # the rest starts somewhere on the next page, at its foot
+        tail = find_block(rest, stream, end, page_end - end)
+        if tail.end is not None and tail.end > page_end:
+            tail = Match(None, 0, 0)
+        tokens, start, limit, found = rest, end, page_end - end, tail
+    if found.end is None:
+        return Match(None, done + found.matched, done + (found.stopped_at or 0))
+    return found
 
 
 def required(tokens: list[Token]) -> list[Token]:

@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal, assert_never
 
 from .batch import CAPTURE_COPY, MANIFEST, STDIN, OutputRecord, load_manifest, read_manifest, sha256_file
-from .match import Match, Stream, find_block, required
+from .match import Match, Stream, find_block, find_note, required
 from .model import Document, Link, Note, NoteRef, block_inlines, iter_note_refs
 from .parse import ParseError, parse_bytes
 from .pipeline import read_source
@@ -595,8 +595,9 @@ def note_places(doc: Document, back: Readback) -> tuple[dict[str, str], list[str
             if target not in back.places:
                 return False
             if (target, note_id) not in lands:
-                tokens = required(inline_tokens(by_id[note_id].content))
-                found = find_block(tokens, back.body, back.places[target], _PLACE_ROOM) if tokens else None
+                # (a note the capture left empty is known at its place by its label alone)
+                tokens = required(inline_tokens(by_id[note_id].content)) or required(list(text_tokens(label[note_id])))
+                found = find_note(tokens, back.body, back.places[target], _PLACE_ROOM) if tokens else None
                 lands[target, note_id] = found is not None and found.end is not None
             return lands[target, note_id]
 
@@ -686,7 +687,7 @@ def check_notes(doc: Document, back: Readback) -> tuple[list[str], list[str]]:
             continue  # (a note the capture left empty has nothing to lose)
         where = place.get(note.id, "")
         if where in back.places:  # (a place a link leads to: the note is read from there on)
-            found = find_block(tokens, back.body, back.places[where], _PLACE_ROOM)
+            found = find_note(tokens, back.body, back.places[where], _PLACE_ROOM)
             if found.end is None:
                 lost.append((note, _why(tokens, found) + " at its place" if found.matched else "is missing from its place"))
             continue

@@ -64,7 +64,7 @@ def test_the_options_a_format_reads_are_render_options_and_each_changes_the_opti
     assert set(READ_OPTIONS) == {o for f in FORMATS.values() for o in f.options}
     user_file = tmp_path / "user.css"
     user_file.write_text("p { color: red }")
-    changed = {"notes": "end", "pdf_variant": "pdf/ua-1", "source_date_epoch": 1, "lang": "en-GB"}
+    changed = {"notes": "end", "pdf_variant": "pdf/ua-1", "source_date_epoch": 1, "lang": "en-GB", "pdf_engine": "typst"}
     base = RenderOptions()
     key = options_key(list(FORMATS), base)
     for name in READ_OPTIONS:
