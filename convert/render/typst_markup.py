@@ -45,6 +45,7 @@ from ..model import (
     Table,
     Text,
     calls_in,
+    inline_text,
 )
 from . import RenderOptions, short_title
 from .page import RUNNING_HEAD_LENGTH
@@ -165,7 +166,17 @@ class TypstWriter:
                     levels.pop()
                 levels.append(block.level)
                 # The depth of its section, not the capture's level: an outline without gaps.
-                out.append(f"#heading(level: {len(levels)})[{self.inlines(block.content)}]")
+                depth = len(levels)
+                if any(True for _ in calls_in(block.content)):
+                    # The PDF outline takes a heading's words with its footnote's text:
+                    # the heading is left out of it, and its words alone stand in.
+                    words = inline_text(curl_inlines(block.content, self.lang))
+                    out.append(
+                        f"#heading(level: {depth}, bookmarked: false)[{self.inlines(block.content)}]"
+                        f"#outline-entry({depth}, {string(words)})"
+                    )
+                else:
+                    out.append(f"#heading(level: {depth})[{self.inlines(block.content)}]")
             else:
                 out.append(self.block(block))
         return "\n\n".join(out)
