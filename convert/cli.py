@@ -290,6 +290,16 @@ def _check_template(path: Path) -> None:
         _usage_fail_line(printable(str(exc)))
 
 
+def _check_typst_template(path: Path) -> None:
+    """Exit 2 in one line when the Typst template cannot lay out a small document (before any work)."""
+    from .render.pdf_typst import TypstFailed, check_template
+
+    try:
+        check_template(path)
+    except TypstFailed as exc:
+        _usage_fail_line(printable(str(exc)))
+
+
 def _check_engines(formats: list[str], options=None) -> None:
     """Exit 2 in one line when a format's engine cannot make it (WeasyPrint outside the supported range, no Typst)."""
     for fmt in formats:
@@ -375,10 +385,13 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
     if typst_template is not None and pdf_engine != "typst":
         _usage_fail("--typst-template", "applies to --pdf-engine typst only")
     _check_engines(fmts, RenderOptions(pdf_engine=pdf_engine))
+    if typst_template is not None and any(FORMATS[f].engine(RenderOptions(pdf_engine=pdf_engine)).name == "typst" for f in fmts):
+        _check_typst_template(typst_template)
     if lang is not None and not valid_language(lang):
         _usage_fail("--lang", f"{lang!r} is not a language tag such as en, en-GB or fr")
     _check_user_files(template, css, reference_docx)
-    storage_options, executor = _cluster_and_storage(storage_json, cluster, scheduler, limits)
+    storage_options, executor = _cluster_and_storage(storage_json, cluster, scheduler, limits,
+                                                     RenderOptions(pdf_engine=pdf_engine))
     options = RenderOptions(
         notes=notes,
         pdf_variant=pdf_variant,
@@ -425,7 +438,8 @@ def convert(inputs, out_dir, formats, pattern, follow_symlinks, max_input, jobs,
         _usage_fail_line(str(exc))
 
 
-def _cluster_and_storage(storage_json: str | None, cluster: str | None, scheduler: str | None, limits):
+def _cluster_and_storage(storage_json: str | None, cluster: str | None, scheduler: str | None, limits,
+                         options: RenderOptions | None = None):
     """``(storage options, executor factory or None)`` from the cluster and storage options, or exit 2 in one line."""
     from .storage import StorageError, parse_storage_options
 
@@ -443,7 +457,7 @@ def _cluster_and_storage(storage_json: str | None, cluster: str | None, schedule
         check_available(cluster)
     except ClusterError as exc:
         _usage_fail_line(str(exc))
-    return storage_options, executor_factory(cluster=cluster, scheduler=scheduler, memory=limits.memory)
+    return storage_options, executor_factory(cluster=cluster, scheduler=scheduler, memory=limits.memory, options=options)
 
 
 def _check_output_place(out_dir: str, storage_options: dict) -> str:

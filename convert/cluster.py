@@ -79,13 +79,14 @@ class WarmUp(_WorkerPlugin):
 
     name = "briefpress-warm-up"
 
-    def __init__(self, formats: list[str]) -> None:
+    def __init__(self, formats: list[str], options: Any = None) -> None:
         self.formats = list(formats)
+        self.options = options  # (its engines: --pdf-engine typst loads Typst, not WeasyPrint)
 
     def setup(self, worker: object) -> None:
         from .batch import warm_up
 
-        warm_up(self.formats)
+        warm_up(self.formats, self.options)
 
 
 class DaskExecutor(Executor):
@@ -149,7 +150,7 @@ def _takes_n_workers(client: Any) -> bool:
 
 
 def open_executor(formats: list[str], *, cluster: str | None = None, scheduler: str | None = None,
-                  memory: int | None = None) -> DaskExecutor:
+                  memory: int | None = None, options: Any = None) -> DaskExecutor:
     """A :class:`DaskExecutor` on a new ``LocalCluster`` (``cluster="local:N"``) or a running scheduler."""
     distributed = _distributed()
     local = None
@@ -172,7 +173,7 @@ def open_executor(formats: list[str], *, cluster: str | None = None, scheduler: 
         if local is not None:
             local.close()
         raise ClusterError(f"{scheduler or cluster}: cannot reach the Dask scheduler ({exc})") from None
-    client.register_plugin(WarmUp(formats))
+    client.register_plugin(WarmUp(formats, options))
     return DaskExecutor(client, local)
 
 
@@ -184,10 +185,13 @@ def check_available(cluster: str | None) -> None:
 
 
 def executor_factory(*, cluster: str | None, scheduler: str | None,
-                     memory: int | None) -> Callable[[int, list[str]], Executor]:
-    """What :class:`convert.runner.BatchRun` calls for its executor: the Dask one, started when jobs need it."""
+                     memory: int | None, options: Any = None) -> Callable[[int, list[str]], Executor]:
+    """What :class:`convert.runner.BatchRun` calls for its executor: the Dask one, started when jobs need it.
+
+    ``options`` (the batch's render options) name the engines the workers load as they start.
+    """
 
     def make(workers: int, formats: list[str]) -> Executor:
-        return open_executor(formats, cluster=cluster, scheduler=scheduler, memory=memory)
+        return open_executor(formats, cluster=cluster, scheduler=scheduler, memory=memory, options=options)
 
     return make

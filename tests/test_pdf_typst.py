@@ -9,7 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from importlib.util import find_spec
 
 import pypdf
 import pytest
@@ -99,19 +99,39 @@ def test_a_template_of_the_user_s_own_lays_the_brief_out(tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (420, 595)
 
 
-def test_a_template_with_an_error_fails_the_document_in_one_line_naming_the_template(tmp_path):
+def test_a_template_with_an_error_is_refused_in_one_line_naming_it_before_any_work(tmp_path):
     broken = tmp_path / "broken.typ"
     broken.write_text("#let brief(..args) = {\n", encoding="utf-8")
-    capture = tmp_path / "capture.txt"
-    capture.write_bytes(SEEDS[0].read_bytes())
     proc = subprocess.run(
-        [sys.executable, "-m", "convert", "convert", str(capture), "-o", str(tmp_path / "out"), "-t", "pdf",
+        [sys.executable, "-m", "convert", "convert", str(SEEDS[0]), "-o", str(tmp_path / "out"), "-t", "pdf",
          "--pdf-engine", "typst", "--typst-template", str(broken)],
         capture_output=True, text=True, timeout=120,
     )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith(f"{broken}: "), proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_that_fails_on_one_document_fails_that_document_alone(tmp_path):
+    # (a template that lays out a small document but not this one: a missing function)
+    picky = tmp_path / "picky.typ"
+    picky.write_text(
+        (templates_dir() / "brief.typ").read_text(encoding="utf-8").replace("#let data-table(", "#let no-data-table("),
+        encoding="utf-8",
+    )
+    table = "Title\n\nText.\n\nName\tValue\nOne\t1\nTwo\t2\n"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "table.txt").write_text(table, encoding="utf-8")
+    (tmp_path / "src" / "plain.txt").write_text("Title\n\nJust a paragraph of text.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "-t", "pdf",
+         "--pdf-engine", "typst", "--typst-template", str(picky), "-j", "1"],
+        capture_output=True, text=True, timeout=120,
+    )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    line = next(l for l in proc.stderr.splitlines() if str(capture) in l)
-    assert str(broken) in line
+    assert (tmp_path / "out" / "plain.pdf").is_file() and not (tmp_path / "out" / "table.pdf").exists()
+    line = next(l for l in proc.stderr.splitlines() if "table.txt" in l)
+    assert str(picky) in line and "data-table" in line
 
 
 def test_a_typst_template_without_the_typst_engine_is_a_usage_error(tmp_path):
@@ -178,6 +198,23 @@ def test_real_captures_verify_with_every_word_and_note_at_its_place(name):
         data = render(result, RenderOptions(pdf_engine="typst", notes=notes, source_date_epoch=EPOCH)).data
         checks, problems = check(result.document, "pdf", data)
         assert problems == [], (notes, problems)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_the_pdf_ua_variant_passes_the_pdf_ua_checker(seed, tmp_path):
+    if find_spec("pdfua") is None:
+        pytest.skip("pdfua is not installed (pip install -e '.[test]')")
+    source = seed.read_bytes()
+    options = RenderOptions(pdf_engine="typst", pdf_variant="pdf/ua-1", source_date_epoch=EPOCH,
+                            source_bytes=source, source_name=seed.name)
+    target = tmp_path / "ua.pdf"
+    target.write_bytes(render(parse_bytes(source, seed.name), options).data)
+    checked = subprocess.run([sys.executable, "-m", "pdfua", "check", "-f", "json", str(target)],
+                             capture_output=True, text=True, timeout=120)
+    report = json.loads(checked.stdout)
+    # (pdfua cannot run its rule UA-14-001 on a heading whose /K is an array: see tests/test_pdf_tags.py)
+    assert {s["rule_id"] for s in report["skipped"]} <= {"UA-14-001"}
+    assert report["summary"]["errors"] == report["summary"]["warnings"] == 0, report["findings"]
 
 
 def test_the_seeds_compile_without_a_warning_from_typst():

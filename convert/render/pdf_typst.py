@@ -138,10 +138,21 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     except typst.TypstError as exc:
         where = f"{options.typst_template}: " if options.typst_template is not None else ""
         raise TypstFailed(where + " ".join(str(exc.message).split())) from None
-    diagnostics = tuple(
-        Diagnostic("warning", "typst-warning", " ".join(str(w.message).split())) for w in dict.fromkeys(warnings)
-    )
+    messages = dict.fromkeys(" ".join(str(w.message).split()) for w in warnings)  # (once each)
+    diagnostics = tuple(Diagnostic("warning", "typst-warning", message) for message in messages)
     return Rendered(data, page_count(data), diagnostics)
+
+
+def check_template(path: Path) -> None:
+    """:class:`TypstFailed` when the Typst template at ``path`` cannot lay out a small document (checked before a batch)."""
+    from ..model import Document, Metadata, Note, NoteRef, Paragraph, ParseResult, Text
+
+    sample = ParseResult(Document(
+        Metadata(title="Title"),
+        (Paragraph((Text("Text."), NoteRef("1", "ref-1", "note-1"))),),
+        (Note("1", "note-1", (Text("Note."),), ("ref-1",)),),
+    ))
+    render(sample, RenderOptions(pdf_engine="typst", typst_template=path, source_date_epoch=0))
 
 
 def page_count(data: bytes) -> int:
