@@ -18,6 +18,7 @@ import json
 import re
 import zipfile
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,12 @@ WITH_TABLES = [p for p in CAPTURES if _expected(p)]
 
 
 @lru_cache(maxsize=None)
-def _render(path: Path, fmt: str, variant: str | None = None) -> bytes:
-    options = RenderOptions(source_date_epoch=EPOCH, pdf_variant=variant)  # type: ignore[arg-type]
-    return get_renderer(fmt)(_parsed(path), options).data
+def _render(path: Path, fmt: str, variant: str | None = None, engine: str = "weasyprint") -> bytes:
+    options = RenderOptions(source_date_epoch=EPOCH, pdf_variant=variant, pdf_engine=engine)  # type: ignore[arg-type]
+    return get_renderer(fmt, options)(_parsed(path), options).data
+
+
+NEEDS_TYPST = pytest.mark.skipif(find_spec("typst") is None, reason="the typst package is not installed (briefpress[typst])")
 
 
 def _tables(path: Path) -> list[Table]:
@@ -148,4 +152,38 @@ def test_tagged_pdf_tables(path):
 def test_verify_passes_on_every_corpus_document(path, fmt):
     checks, problems = check(_parsed(path).document, fmt, _render(path, fmt))
     assert not problems, f"{path.name} as {fmt}: {problems}"
+    assert checks
+
+
+# --------------------------------------------------------------------------- the Typst engine
+
+
+@NEEDS_TYPST
+@pytest.mark.parametrize("path", WITH_TABLES, ids=lambda p: p.stem)
+def test_typst_tagged_pdf_tables_with_their_header_cells(path):
+    import pypdf
+
+    # (tagged whatever the variant; PDF/UA-1 would refuse a document with a character no bundled font draws)
+    reader = pypdf.PdfReader(io.BytesIO(_render(path, "pdf", None, "typst")))
+    kinds: list[str] = []
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
+    while stack:
+        node = stack.pop().get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, pypdf.generic.DictionaryObject) and "/S" in node:
+            kinds.append(str(node["/S"]))
+            if "/K" in node:
+                stack.append(node["/K"])
+    # (Typst tags a table over several pages as one Table)
+    heads = sum(len(r.cells) for t in _tables(path) for r in t.rows if r.header)
+    assert kinds.count("/TH") >= heads
+    _against_source(path, kinds.count("/Table"))
+
+
+@NEEDS_TYPST
+@pytest.mark.parametrize("path", CAPTURES, ids=lambda p: p.stem)
+def test_verify_passes_on_every_corpus_document_laid_out_by_typst(path):
+    checks, problems = check(_parsed(path).document, "pdf", _render(path, "pdf", None, "typst"))
+    assert not problems, f"{path.name} as PDF by Typst: {problems}"
     assert checks

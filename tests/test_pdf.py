@@ -107,20 +107,25 @@ def test_the_seed_prints_on_several_pages_and_reports_the_count(seed_foot):
 # --------------------------------------------------------------------------- links
 
 
-def link_annotations(pdf: pypdf.PdfReader):
-    """(page index, destination name or URI) for every link annotation."""
-    found = []
+def links(pdf: pypdf.PdfReader):
+    """(page index, annotation) for every link annotation, in page order."""
     for index, page in enumerate(pdf.pages):
         for annot in page.get("/Annots") or ():
             annot = annot.get_object()
-            if annot.get("/Subtype") != "/Link":
-                continue
-            if "/Dest" in annot:
-                found.append((index, str(annot["/Dest"])))
-            elif "/A" in annot and "/URI" in annot["/A"]:
-                found.append((index, str(annot["/A"]["/URI"])))
-            elif "/A" in annot and "/D" in annot["/A"]:
-                found.append((index, str(annot["/A"]["/D"])))
+            if annot.get("/Subtype") == "/Link":
+                yield index, annot
+
+
+def link_annotations(pdf: pypdf.PdfReader):
+    """(page index, destination name or URI) for every link annotation."""
+    found = []
+    for index, annot in links(pdf):
+        if "/Dest" in annot:
+            found.append((index, str(annot["/Dest"])))
+        elif "/A" in annot and "/URI" in annot["/A"]:
+            found.append((index, str(annot["/A"]["/URI"])))
+        elif "/A" in annot and "/D" in annot["/A"]:
+            found.append((index, str(annot["/A"]["/D"])))
     return found
 
 
@@ -132,21 +137,17 @@ def internal_links(pdf: pypdf.PdfReader) -> list[tuple[int, int]]:
     """
     named = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
     found = []
-    for index, page in enumerate(pdf.pages):
-        for annot in page.get("/Annots") or ():
-            annot = annot.get_object()
-            if annot.get("/Subtype") != "/Link":
-                continue
-            dest = annot.get("/Dest")
-            if dest is None and "/A" in annot and annot["/A"].get("/S") == "/GoTo":
-                dest = annot["/A"]["/D"]
-            if dest is None:
-                continue
-            dest = dest.get_object() if hasattr(dest, "get_object") else dest
-            if isinstance(dest, list):
-                found.append((index, pdf.get_page_number(dest[0].get_object())))
-            else:
-                found.append((index, named[str(dest)]))
+    for index, annot in links(pdf):
+        dest = annot.get("/Dest")
+        if dest is None and "/A" in annot and annot["/A"].get("/S") == "/GoTo":
+            dest = annot["/A"]["/D"]
+        if dest is None:
+            continue
+        dest = dest.get_object() if hasattr(dest, "get_object") else dest
+        if isinstance(dest, list):
+            found.append((index, pdf.get_page_number(dest[0].get_object())))
+        else:
+            found.append((index, named[str(dest)]))
     return found
 
 

@@ -217,6 +217,17 @@ def test_the_pdf_ua_variant_passes_the_pdf_ua_checker(seed, tmp_path):
     assert report["summary"]["errors"] == report["summary"]["warnings"] == 0, report["findings"]
 
 
+def test_a_character_no_bundled_font_draws_is_reported_and_refused_by_pdf_ua():
+    result = doc(para("A clip \U0001F4CE beside the text, and plain words."))
+    rendered = render(result, TYPST)
+    missing = [d for d in rendered.diagnostics if d.code == "pdf-glyph-missing"]
+    assert len(missing) == 1 and "U+1F4CE" in missing[0].message
+    from convert.render.pdf_typst import TypstFailed
+
+    with pytest.raises(TypstFailed, match="PDF/UA-1"):
+        render(result, RenderOptions(pdf_engine="typst", pdf_variant="pdf/ua-1"))
+
+
 def test_the_seeds_compile_without_a_warning_from_typst():
     for seed in SEEDS:
         rendered = render(parse_bytes(seed.read_bytes(), seed.name), TYPST)

@@ -27,6 +27,8 @@ warnings come back as ``typst-warning`` diagnostics.
 from __future__ import annotations
 
 import threading
+import unicodedata
+from functools import cache
 from pathlib import Path
 
 from ..model import Diagnostic, ParseResult
@@ -78,6 +80,36 @@ def compiler(root: Path):
             found = typst.Compiler(root=str(root), font_paths=fonts, ignore_system_fonts=True)
             _compilers[key] = found
         return found
+
+
+@cache
+def covered() -> frozenset[int]:
+    """The code points some bundled font draws (their character maps, read once per process)."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for path in sorted((templates_dir() / FONTS_DIR).glob("*.[to]tf")):
+        with TTFont(path, lazy=True) as font:
+            found.update(font.getBestCmap() or {})
+    return frozenset(found)
+
+
+# Characters that draw nothing of their own: controls, format characters (a word
+# joiner, a zero-width space), spaces and separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def undrawable(source: str) -> list[str]:
+    """The characters of ``source`` that no bundled font draws, in code point order.
+
+    Typst draws nothing for them and says nothing (and PDF/UA-1 refuses the
+    document): the renderer says so, one warning per character.
+    """
+    have = covered()
+    return sorted(
+        (ch for ch in set(source) if ord(ch) > 0x7E and ord(ch) not in have and unicodedata.category(ch) not in _INVISIBLE),
+        key=ord,
+    )
 
 
 def template_place(options: RenderOptions) -> tuple[Path, str]:
@@ -139,7 +171,14 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
         where = f"{options.typst_template}: " if options.typst_template is not None else ""
         raise TypstFailed(where + " ".join(str(exc.message).split())) from None
     messages = dict.fromkeys(" ".join(str(w.message).split()) for w in warnings)  # (once each)
-    diagnostics = tuple(Diagnostic("warning", "typst-warning", message) for message in messages)
+    diagnostics = tuple(Diagnostic("warning", "typst-warning", message) for message in messages) + tuple(
+        Diagnostic(
+            "warning",
+            "pdf-glyph-missing",
+            f"{ch!r} (U+{ord(ch):04X}) is in none of the bundled fonts: the PDF shows nothing in its place",
+        )
+        for ch in undrawable(source)
+    )
     return Rendered(data, page_count(data), diagnostics)
 
 
