@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import assert_never
 
@@ -50,7 +50,7 @@ from ..model import (
 )
 from ..resources import templates_dir
 from . import Rendered, RenderOptions, short_title
-from . import ooxml
+from . import fontblocks, ooxml
 from .present import presentation
 from .typography import curl_inlines, curl_text
 
@@ -522,8 +522,16 @@ def _prepared_font(path: Path, whole: bool = False) -> bytes:
     return _subset(path.read_bytes(), None if whole else PREPARED_REPERTOIRE)
 
 
+#: The blocks every document's faces hold (:mod:`.fontblocks`): those of the characters every document may show.
+_BASE_BLOCKS = fontblocks.blocks(map(ord, EVERY_DOCUMENT_CHARACTERS))
+
+
 def subset_font(path: Path, characters: str) -> bytes:
-    """The TrueType font at ``path`` with only the glyphs of ``characters``, without its layout tables.
+    """The TrueType font at ``path`` with the glyphs of the blocks of ``characters``, without its layout tables.
+
+    Whole blocks of code points (:mod:`.fontblocks`): documents of one script
+    ask for the same blocks, and the subset is cut once per process for them
+    (cutting each document's own cost 0.1 s, four fifths of a DOCX's time).
 
     Its names and embedding permission stay: Word and LibreOffice find an
     embedded face by its family name, and LibreOffice loads it only where
@@ -532,8 +540,17 @@ def subset_font(path: Path, characters: str) -> bytes:
     Word applies neither unless asked, they are half of a subset's size,
     and reading them was nine tenths of the time a subset took.
     """
-    whole = not set(characters) <= set(PREPARED_REPERTOIRE)
-    return _subset(_prepared_font(path, whole), characters)
+    whole = not set(characters) <= _PREPARED
+    return _block_font(path, fontblocks.blocks(map(ord, characters), _BASE_BLOCKS), whole)
+
+
+_PREPARED = frozenset(PREPARED_REPERTOIRE)
+
+
+@lru_cache(maxsize=64)
+def _block_font(path: Path, blocks: tuple[int, ...], whole: bool) -> bytes:
+    """The prepared font at ``path`` (``whole``: all of it) cut to the code points of ``blocks``."""
+    return _subset(_prepared_font(path, whole), "".join(map(chr, fontblocks.codepoints(blocks))))
 
 
 def _subset(data: bytes, characters: str | None) -> bytes:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..model import ParseResult
 from ..resources import templates_dir
-from . import Rendered, RenderOptions
+from . import Rendered, RenderOptions, fontblocks
 from .page import render_page
 
 BUNDLED_STYLESHEET = "screen.css"
@@ -110,29 +110,25 @@ def embedded_fonts(page: str) -> str:
     return "\n".join(rules)
 
 
-# A subset holds whole blocks of 128 code points, those the page draws from:
-# pages of one script ask for the same few blocks (ASCII, Latin-1, general
-# punctuation), so a process cuts each face once for them and every later page
-# reuses it. Cutting a subset per page cost 0.9 s of CPU a page, 180 times the
-# page itself; whole blocks make the seed's page 30 kB larger (README, HTML).
-_BLOCK_BITS = 7
-
+# A subset holds whole blocks of code points, those the page draws from
+# (:mod:`.fontblocks`): cutting a subset per page cost 0.9 s of CPU a page,
+# 180 times the page itself; whole blocks make the seed's page 30 kB larger
+# (README, HTML).
 
 #: Blocks every page gets, so that pages differing by a letter or two share their fonts:
 #: ASCII, Latin-1 (the no-break space), general punctuation (quotes, dashes) and arrows (the notes' back-links).
-_BASE_BLOCKS = frozenset({0x00 >> _BLOCK_BITS, 0x80 >> _BLOCK_BITS, 0x2000 >> _BLOCK_BITS, 0x2180 >> _BLOCK_BITS})
+_BASE_BLOCKS = frozenset(fontblocks.block_of(cp) for cp in (0x00, 0x80, 0x2000, 0x2180))
 
 
 def _blocks(codepoints: list[int]) -> tuple[int, ...]:
-    """The 128-code-point blocks ``codepoints`` fall in, and the base ones, in order."""
-    return tuple(sorted(_BASE_BLOCKS | {cp >> _BLOCK_BITS for cp in codepoints}))
+    """The blocks ``codepoints`` fall in, and the base ones, in order."""
+    return fontblocks.blocks(codepoints, _BASE_BLOCKS)
 
 
 @lru_cache(maxsize=64)
 def _block_subset(path: str, blocks: tuple[int, ...]) -> bytes:
     """The font at ``path`` cut down to the code points of ``blocks`` (made once per process for each)."""
-    size = 1 << _BLOCK_BITS
-    return _subset(Path(path), [cp for block in blocks for cp in range(block * size, (block + 1) * size)])
+    return _subset(Path(path), fontblocks.codepoints(blocks))
 
 
 def _subset(path: Path, codepoints: list[int]) -> bytes:
