@@ -228,6 +228,27 @@ def test_a_character_no_bundled_font_draws_is_reported_and_refused_by_pdf_ua():
         render(result, RenderOptions(pdf_engine="typst", pdf_variant="pdf/ua-1"))
 
 
+def test_a_table_too_wide_for_the_column_is_scaled_down_to_fit_not_drawn_over_itself():
+    import pdfplumber
+
+    from convert.parse import parse_text
+
+    rows = "\n".join("\t".join(f"r{r}c{c}" for c in range(40)) for r in range(4))
+    result = parse_text(f"A wide table\n\nSome text before it.\n\n{rows}\n\nSome text after it.\n")
+    data = render(result, TYPST).data
+    right_edge = (30 + 122) / 25.4 * 72  # the text column's right edge, in points
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        # (the scaled gaps between cells are narrower than pdfplumber's default tolerance)
+        words = [w for w in pdf.pages[0].extract_words(x_tolerance=0.3) if w["text"].startswith("r")]
+    cells = [w for w in words if w["text"][1:2].isdigit()]
+    assert len(cells) == 160, [w["text"] for w in words][:10]
+    assert max(w["x1"] for w in cells) <= right_edge + 1
+    for row in range(4):  # each row's cells left to right, none over the next
+        line = sorted((w for w in cells if w["text"].startswith(f"r{row}c")), key=lambda w: int(w["text"].split("c")[1]))
+        assert all(a["x1"] <= b["x0"] + 0.1 for a, b in zip(line, line[1:]))
+    assert check(result.document, "pdf", data)[1] == []
+
+
 def test_the_seeds_compile_without_a_warning_from_typst():
     for seed in SEEDS:
         rendered = render(parse_bytes(seed.read_bytes(), seed.name), TYPST)

@@ -230,8 +230,17 @@ class TypstWriter:
 
         head = [row(r.cells) for r in table.rows if r.header]
         rows = [row(r.cells) for r in table.rows if not r.header]
+        # Each column's longest word: the template measures them, to shrink a table too wide for
+        # the page to fit. (Not an address: Typst breaks a link's text anywhere it must.)
+        longest = ["" for _ in range(width)]
+        for r in table.rows:
+            for k, cell in enumerate(r.cells):
+                for word in inline_text(cell.content).split():
+                    if len(word) > len(longest[k]) and "://" not in word and not word.startswith("www."):
+                        longest[k] = word
         return (
-            f"#data-table(columns: {width}, head: {array(head) if head else '()'}, rows: {array(rows) if rows else '()'}, "
+            f"#data-table(columns: {width}, widest: {array([string(w) for w in longest]) if longest else '()'}, "
+            f"head: {array(head) if head else '()'}, rows: {array(rows) if rows else '()'}, "
             f"captions: {self.captions(tuple(c for c in table.captions if not c.below))}, "
             f"sources: {self.captions(tuple(c for c in table.captions if c.below))})"
         )
