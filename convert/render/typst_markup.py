@@ -2,7 +2,7 @@
 
 The markup imports the template (``templates/brief.typ``, or the user's
 ``--typst-template``) and calls its functions: ``brief`` for the document,
-``note``/``call`` for note calls, ``notes-list``, ``block-quote``,
+``note``/``call`` for note calls, ``ordered`` lists, ``notes-list``, ``block-quote``,
 ``data-table``, ``figure-caption`` and ``url``; the template owns the look,
 this module the structure (as :mod:`.page` does for the HTML page).
 
@@ -187,7 +187,7 @@ class TypstWriter:
                 return self.inlines(block.content)
             case OrderedList():
                 items = ", ".join(self.item(i) for i in block.items)
-                return f"#enum(start: {block.start}, numbering: {string(_NUMBERING[block.style])}, {items})"
+                return f"#ordered({block.start}, {string(_NUMBERING[block.style])}, {items})"
             case BulletList():
                 return f"#list({', '.join(self.item(i) for i in block.items)})"
             case BlockQuote():
