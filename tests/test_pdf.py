@@ -359,15 +359,17 @@ def test_a_sub_list_prints_under_its_item_further_in_and_the_list_numbering_goes
 
 
 def note_pages(rendered, document):
-    """{note id: (page of its first call, page it is printed on)}, 0-based, read from the PDF."""
-    pdf = reader(rendered)
-    printed = {name: pdf.get_destination_page_number(d) for name, d in pdf.named_destinations.items()}
-    first_call: dict[str, int] = {}
-    ids = {n.id for n in document.notes}
-    for page, dest in link_annotations(pdf):
-        if dest in ids:
-            first_call.setdefault(dest, page)
-    return {note_id: (page, printed[note_id]) for note_id, page in first_call.items()}
+    """{note id: (page of its first call, page its first call leads to)}, 0-based, read from the PDF.
+
+    The calls' links, in page order, are the linked calls in reading order
+    (footnote mode: no back-links); the first call of a note carries its footnote.
+    """
+    from convert.verify import linked_calls
+
+    first: dict[str, tuple[int, int]] = {}
+    for call, (page, target) in zip(linked_calls(document), internal_links(reader(rendered))):
+        first.setdefault(call.note_id or "", (page, target))
+    return first
 
 
 def _stock_displacing_css(tmp_path):
@@ -656,10 +658,10 @@ from tests.test_html import LONG_CELL, cell, lost_runs, row, table_doc  # noqa: 
 TEXT_RIGHT = (8.5 * 72) - 24 * 72 / 25.4
 
 
-@pytest.fixture(scope="module")
-def table_pdf():
+@pytest.fixture(scope="module", params=ENGINES)
+def table_pdf(request):
     result = table_doc()
-    return result, render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    return result, render_on(request.param, result, RenderOptions(source_date_epoch=EPOCH))
 
 
 def long_table_doc(rows: int = 60, call_at: int = 40):
@@ -672,10 +674,10 @@ def long_table_doc(rows: int = 60, call_at: int = 40):
     return doc(para("Before the table."), table, para("After it."), notes=[note("1", "A note cited in a cell.", "ref-1-1")])
 
 
-@pytest.fixture(scope="module")
-def long_table_pdf():
+@pytest.fixture(scope="module", params=ENGINES)
+def long_table_pdf(request):
     result = long_table_doc()
-    return result, render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    return result, render_on(request.param, result, RenderOptions(source_date_epoch=EPOCH))
 
 
 def page_texts(rendered, *, calls: bool = True) -> list[str]:
@@ -756,7 +758,7 @@ def test_a_note_called_deep_in_a_long_table_is_a_footnote_on_its_call_page(long_
     assert lost_runs(result.document, back.body) == [] and check_notes(result.document, back)[1] == []
 
 
-def test_a_table_too_wide_for_the_column_wraps_its_cells_and_stays_inside_the_margin():
+def test_a_table_too_wide_for_the_column_wraps_its_cells_and_stays_inside_the_margin(engine):
     token = "Supercalifragilistic" * 4
     url = "https://example.org/" + "b" * 120
     wide = Table(
@@ -766,7 +768,7 @@ def test_a_table_too_wide_for_the_column_wraps_its_cells_and_stays_inside_the_ma
             row(token, cell(Link(url, (t(url),))), *(f"{token}{k}" for k in range(6))),
         ),
     )
-    rendered = render_pdf(doc(wide), RenderOptions(source_date_epoch=EPOCH))
+    rendered = render_on(engine, doc(wide), RenderOptions(source_date_epoch=EPOCH))
     with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
         chars = [c for page in pdf.pages for c in page.chars]
     assert chars and [c["text"] for c in chars if c["x1"] > TEXT_RIGHT + 1] == []
