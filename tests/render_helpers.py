@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import io
+from importlib.util import find_spec
+
+import pytest
 
 import pdfplumber
 from lxml import html as lxml_html
@@ -131,3 +134,29 @@ def pdf_streams(data: bytes) -> dict[str, str]:
             notes.append(page.filter(lambda o: inside(o, NOTE_MIN, TEXT_MIN)).extract_text())
     keep = lambda chunks: squash(text_words(" ".join(chunks)))  # noqa: E731
     return {"text": keep(text), "notes": keep(notes)}
+
+
+# --------------------------------------------------------------------------- the PDF's engines
+
+NEEDS_TYPST = pytest.mark.skipif(find_spec("typst") is None, reason="the typst package is not installed (briefpress[typst])")
+#: The PDF engines the PDF tests take as a parameter (Typst where its package is installed).
+ENGINES = ["weasyprint", pytest.param("typst", marks=NEEDS_TYPST)]
+
+
+def engine_params(values):
+    """``values`` crossed with the engines, as pytest parameters ``(value, engine)`` with readable ids."""
+    return [
+        pytest.param((v, e), id=f"{getattr(v, 'stem', v)}-{e}", marks=[NEEDS_TYPST] if e == "typst" else [])
+        for v in values for e in ("weasyprint", "typst")
+    ]
+
+
+def render_on(engine: str, result, options):
+    """The PDF of ``result`` laid out by ``engine``."""
+    from dataclasses import replace
+
+    from convert.render import get_renderer
+
+    options = replace(options, pdf_engine=engine)
+    return get_renderer("pdf", options)(result, options)
+

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
-from importlib.util import find_spec
 
 import pdfplumber
 import pypdf
@@ -23,6 +21,9 @@ from convert.render import RenderOptions, get_renderer
 from convert.words import body_words, text_words
 from tests.helpers import SEED_WITH_URLS, SEEDS
 from tests.render_helpers import (
+    ENGINES,
+    engine_params,
+    render_on,
     doc,
     found_in_order,
     note,
@@ -38,16 +39,6 @@ from tests.render_helpers import (
 render_pdf = get_renderer("pdf")
 EPOCH = 1_700_000_000
 
-NEEDS_TYPST = pytest.mark.skipif(find_spec("typst") is None, reason="the typst package is not installed (briefpress[typst])")
-ENGINES = ["weasyprint", pytest.param("typst", marks=NEEDS_TYPST)]
-
-
-def render_on(engine: str, result, options: RenderOptions):
-    """The PDF of ``result`` laid out by ``engine``."""
-    options = replace(options, pdf_engine=engine)
-    return get_renderer("pdf", options)(result, options)
-
-
 @pytest.fixture(params=ENGINES)
 def engine(request):
     return request.param
@@ -57,10 +48,7 @@ def parse_seed(path):
     return parse_bytes(path.read_bytes(), path.name)
 
 
-@pytest.fixture(scope="module", params=[
-    pytest.param((s, e), id=f"{s.stem}-{e}", marks=[NEEDS_TYPST] if e == "typst" else [])
-    for s in SEEDS for e in ("weasyprint", "typst")
-])
+@pytest.fixture(scope="module", params=engine_params(SEEDS))
 def seed_foot(request):
     path, engine = request.param
     result = parse_seed(path)
@@ -489,10 +477,10 @@ def test_a_note_cited_only_in_a_heading_or_a_link_is_a_footnote_and_the_outline_
             assert page.search(words)[0]["top"] > body_bottom + 72, f"{words} is a footnote at the foot of the page"
 
 
-def test_a_long_url_breaks_at_its_slashes_and_copies_out_of_the_pdf_without_invisible_characters():
+def test_a_long_url_breaks_at_its_slashes_and_copies_out_of_the_pdf_without_invisible_characters(engine):
     url = "https://www.example.org/" + "/".join(f"segment{k}" for k in range(12)) + "/report.pdf"
     result = doc(para("Claim.", ref("1")), notes=[note("1", "", "ref-1-1", content=(Link(url, (t(url),)),))])
-    rendered = render_pdf(result, RenderOptions(source_date_epoch=EPOCH))
+    rendered = render_on(engine, result, RenderOptions(source_date_epoch=EPOCH))
     with pdfplumber.open(io.BytesIO(rendered.data)) as pdf:
         lines = pdf.pages[0].extract_text().splitlines()
     url_lines = [line for line in lines if "segment" in line]

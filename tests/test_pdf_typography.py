@@ -16,7 +16,7 @@ from convert.parse import parse_bytes
 from convert.render import RenderOptions, document_language, get_renderer, short_title, valid_language
 from convert.render.page import breakable_url, render_page
 from tests.helpers import SEED_WITH_URLS, SEEDS
-from tests.render_helpers import TEXT_MIN, doc, para
+from tests.render_helpers import ENGINES, TEXT_MIN, doc, engine_params, para, render_on
 
 render_pdf = get_renderer("pdf")
 EPOCH = 1_700_000_000
@@ -24,11 +24,17 @@ HYPHENATED = re.compile(r"[^\W\d_][\w’']*(?:-[\w’']+)+")
 URL = re.compile(r"https?://[^\s<>\"\]\)]+[^\s<>\"\]\).,;:]")
 
 
-@pytest.fixture(scope="module", params=SEEDS, ids=lambda p: p.stem)
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    return request.param
+
+
+@pytest.fixture(scope="module", params=engine_params(SEEDS))
 def seed(request):
-    source = request.param.read_text(encoding="utf-8")
-    result = parse_bytes(request.param.read_bytes(), request.param.name)
-    data = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    path, engine = request.param
+    source = path.read_text(encoding="utf-8")
+    result = parse_bytes(path.read_bytes(), path.name)
+    data = render_on(engine, result, RenderOptions(source_date_epoch=EPOCH)).data
     return source, result, data
 
 
@@ -81,11 +87,11 @@ def test_no_hyphen_of_the_text_layer_is_another_character_than_the_capture_s(see
     assert "non-extremist" in joined(text)[0]
 
 
-def test_pdftotext_finds_the_hyphenated_url_and_words_of_the_seed():
+def test_pdftotext_finds_the_hyphenated_url_and_words_of_the_seed(engine):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     result = parse_bytes(SEED_WITH_URLS.read_bytes(), SEED_WITH_URLS.name)
-    data = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    data = render_on(engine, result, RenderOptions(source_date_epoch=EPOCH)).data
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert "SIGAR-22-22-IP.pdf" in text
     assert "‐" not in text
@@ -110,9 +116,9 @@ def test_a_print_url_breaks_after_slashes_and_before_hyphens_and_never_in_its_sc
     assert str(breakable_url("https://example.org/a-b/c", "screen")).startswith("https://")
 
 
-def test_the_kicker_extracts_as_the_capture_s_word_not_spaced_letters():
+def test_the_kicker_extracts_as_the_capture_s_word_not_spaced_letters(engine):
     result = doc(para("Some words."), kicker="Reports")
-    data = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    data = render_on(engine, result, RenderOptions(source_date_epoch=EPOCH)).data
     text = pages_text(data)
     assert "Reports" in text
     assert "R E P O R" not in text and "RepoRts" not in text
@@ -135,11 +141,11 @@ def test_a_language_tag_is_checked_for_its_shape():
     assert not valid_language("english!") and not valid_language("") and not valid_language("e")
 
 
-def test_the_page_and_the_pdf_carry_the_language_hyphenation_follows():
+def test_the_page_and_the_pdf_carry_the_language_hyphenation_follows(engine):
     result = doc(para("Some words."), lang="en")
     assert '<html lang="en-US">' in render_page(result, RenderOptions(), "print")
     assert '<html lang="en-GB">' in render_page(result, RenderOptions(lang="en-GB"), "screen")
-    data = render_pdf(result, RenderOptions(lang="en-GB", source_date_epoch=EPOCH)).data
+    data = render_on(engine, result, RenderOptions(lang="en-GB", source_date_epoch=EPOCH)).data
     assert pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "en-GB"
 
 
@@ -172,12 +178,12 @@ def test_the_running_text_sets_60_to_75_characters_a_line(seed):
     assert 60 <= statistics.median(full) <= 75
 
 
-def test_the_running_head_prints_the_seed_s_whole_title():
+def test_the_running_head_prints_the_seed_s_whole_title(engine):
     result = parse_bytes(SEED_WITH_URLS.read_bytes(), SEED_WITH_URLS.name)
     title = result.document.meta.title
     page = render_page(result, RenderOptions(), "print")
     assert f'data-short-title="{title}"' in page
-    data = render_pdf(result, RenderOptions(source_date_epoch=EPOCH)).data
+    data = render_on(engine, result, RenderOptions(source_date_epoch=EPOCH)).data
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert title in (pdf.pages[1].extract_text() or "").split("\n")[0]
 
@@ -190,9 +196,9 @@ def test_a_short_title_is_still_cut_at_a_word_for_the_other_formats():
 # ---------------------------------------------------------------- notes
 
 
-def test_an_endnote_s_back_link_stays_on_its_last_word_s_line():
+def test_an_endnote_s_back_link_stays_on_its_last_word_s_line(engine):
     result = parse_bytes(SEED_WITH_URLS.read_bytes(), SEED_WITH_URLS.name)
-    data = render_pdf(result, RenderOptions(notes="end", source_date_epoch=EPOCH)).data
+    data = render_on(engine, result, RenderOptions(notes="end", source_date_epoch=EPOCH)).data
     lines = pages_text(data).split("\n")
     assert not [line for line in lines if line.strip() in ("↑", "↑ ↑")]
 

@@ -166,6 +166,19 @@ def href(url: str) -> str:
 _URL_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?&=#_%-])")
 
 
+def url_pieces(url: str) -> list[str]:
+    """``url`` in the pieces a line may break between: after its slashes and before its punctuation, its scheme whole.
+
+    ``https://example.org/a-b`` → ``https://example.``, ``org/``, ``a``, ``-b``. A
+    URL without a scheme is one piece. Joined, the pieces are the URL.
+    """
+    head, sep, rest = url.partition("://")
+    if not sep:
+        return [url]
+    parts = [p for p in _URL_BREAK.split(rest) if p]
+    return [head + sep + (parts[0] if parts else "")] + parts[1:]
+
+
 def breakable_url(url: str, medium: Medium = "screen") -> Markup:
     """A URL shown as text, breakable after slashes and before punctuation, never inside its scheme.
 
@@ -179,10 +192,12 @@ def breakable_url(url: str, medium: Medium = "screen") -> Markup:
     cut the hyphen out of a copied URL; the URL breaks before its hyphens
     instead. The scheme and its "://" are one unbreakable piece.
     """
-    head, sep, rest = url.partition("://")
+    head, sep, _ = url.partition("://")
     if not sep:
         return escape(url)
-    parts = [p for p in _URL_BREAK.split(rest) if p]
+    pieces = url_pieces(url)
+    first = pieces[0][len(head + sep):]
+    parts = ([first] if first else []) + pieces[1:]
     if medium == "print":
         joined = WORD_JOINER.join(head + sep) + "\u200b".join(parts).replace("-", "-" + WORD_JOINER)
         return escape(joined)

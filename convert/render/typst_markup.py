@@ -48,7 +48,7 @@ from ..model import (
     inline_text,
 )
 from . import RenderOptions, short_title
-from .page import RUNNING_HEAD_LENGTH
+from .page import RUNNING_HEAD_LENGTH, url_pieces
 from .present import Presentation, presentation, safe_url
 from .typography import curl_inlines, curl_text
 
@@ -131,7 +131,7 @@ class TypstWriter:
     def link(self, node: Link, *, in_link: bool) -> str:
         target = safe_url(node.url)
         if node.children == (Text(node.url),) and target is not None and not in_link:
-            return f"#url({string(node.url)}, {string(target)})"
+            return f"#url({array([string(piece) for piece in url_pieces(node.url)])}, {string(target)})"
         children = self.inlines(node.children, in_link=True)
         # A footnote carried by a call inside the link follows the link (a link holds no note).
         after = "".join(
