@@ -224,7 +224,7 @@ def test_a_character_no_bundled_font_draws_is_reported_and_refused_by_pdf_ua():
     assert len(missing) == 1 and "U+1F4CE" in missing[0].message
     from convert.render.pdf_typst import TypstFailed
 
-    with pytest.raises(TypstFailed, match="PDF/UA-1"):
+    with pytest.raises(TypstFailed, match=r"PDF/UA-1 needs every character drawn, and '.' \(U\+1F4CE\)"):
         render(result, RenderOptions(pdf_engine="typst", pdf_variant="pdf/ua-1"))
 
 

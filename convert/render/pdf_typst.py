@@ -156,7 +156,15 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
     root, name = template_place(options)
     source = typst_markup(result, options, shown, name)
     inputs: dict[str, str] = {}
+    missing = undrawable(source)
     if options.pdf_variant is not None:
+        if missing:
+            # (Typst refuses too, naming one character and one font; this names them all, and the way out)
+            shown_chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
+            raise TypstFailed(
+                f"{options.pdf_variant.upper()} needs every character drawn, and {shown_chars} "
+                "is in none of the bundled fonts (the WeasyPrint engine falls back to the system's fonts)"
+            )
         extra, inputs = attachments_markup(result, options)
         source += extra
     try:
@@ -177,7 +185,7 @@ def render(result: ParseResult, options: RenderOptions) -> Rendered:
             "pdf-glyph-missing",
             f"{ch!r} (U+{ord(ch):04X}) is in none of the bundled fonts: the PDF shows nothing in its place",
         )
-        for ch in undrawable(source)
+        for ch in missing
     )
     return Rendered(data, page_count(data), diagnostics)
 
