@@ -146,20 +146,25 @@ def _page_ends_at(stream: Stream, pos: int) -> bool:
     return pages is not None and 0 < pos < len(pages) and pages[pos] != pages[pos - 1]
 
 
-def _goes_on(tokens: list[Token], k: int, stream: Stream, pos: int) -> bool:
-    """True when the block's next few words (from token ``k``) follow word ``pos`` of the stream, in one of the ways they may."""
+def _goes_on(tokens: list[Token], k: int, stream: Stream, pos: int, jump: bool = False) -> bool:
+    """True when the block's next few words (from token ``k``) follow word ``pos`` of the stream, in one of the ways they may.
+
+    ``jump``: they may go on at the top of the next page once, wherever this
+    page's text ends (a page's footnotes come after its text).
+    """
     words = [t.text for t in tokens[k:] if t.kind == WORD and not t.reordered][:_LOOK_AHEAD]
-    return _follow(words, stream, pos)
+    return _follow(words, stream, pos, jump)
 
 
-def _follow(words: list[str], stream: Stream, pos: int) -> bool:
+def _follow(words: list[str], stream: Stream, pos: int, jump: bool) -> bool:
     if not words:
         return True
     places = [pos + s for s in range(stream.slack + 1)]
-    if _page_ends_at(stream, pos):  # (the block goes on at the top of the next page, after its head)
-        places += stream.next_page_heads(pos - 1)
+    heads = list(stream.next_page_heads(pos - 1)) if (jump or _page_ends_at(stream, pos)) else []
     return any(
-        end is not None and _follow(words[1:], stream, end) for end in (_word_at(stream, words[0], p) for p in places)
+        end is not None and _follow(words[1:], stream, end, jump and p not in heads)
+        for p in places + heads
+        for end in (_word_at(stream, words[0], p),)
     )
 
 
@@ -182,9 +187,10 @@ def match_block(tokens: list[Token], stream: Stream, start: int) -> Match:
         ends = [e for e in (_word_at(stream, token.text, p) for p in places) if e is not None]
         end = ends[0] if ends else None
         if len(ends) > 1:
-            # The word is found in more than one place (the text, and the running head at the
-            # top of the next page, which may share words with it): the place the block goes on from.
-            end = next((e for e in ends if _goes_on(tokens, k + 1, stream, e)), end)
+            # The word is found in more than one place (the text, and the running head or the
+            # text at the top of the next page, which may share words with it): the first place
+            # the block goes on from (over one page break at most: footnotes may come between).
+            end = next((e for e in ends if _goes_on(tokens, k + 1, stream, e, True)), end)
         if end is not None:
             pos = end
         elif token.kind == WORD:
