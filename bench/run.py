@@ -390,7 +390,6 @@ def main() -> None:
 
     corpus = work / "corpus"
     captures = make_corpus(corpus, docs)
-    new_pdf = pdf_times_new_documents(captures[: (4 if args.quick else 6)])
     wall1, rss1, codes = briefpress_batch(corpus, work / "out1", 1)
     engines = ["weasyprint", "typst"] if typst_installed() else ["weasyprint"]
     walls2: dict[str, list[float]] = {engine: [] for engine in engines}
@@ -404,6 +403,8 @@ def main() -> None:
     wall2 = min(walls2["weasyprint"])
     typst_wall = min(walls2["typst"]) if "typst" in walls2 else None
 
+    # after the batches: a child forked from this process inherits its peak memory, which Typst's memo raises
+    new_pdf = pdf_times_new_documents(captures[: (4 if args.quick else 6)])
     md = markdown_exports(corpus, work / "md")
     pandoc = shutil.which("pandoc")  # Debian's: the baseline the figures before the Typst engine were measured against
     pandoc_wall = pandoc_batch(md, work / "pandoc", 2, pandoc, "weasyprint", tool_env()) if pandoc else None
