@@ -51,7 +51,7 @@ from ..model import (
 from ..resources import templates_dir
 from . import Rendered, RenderOptions, short_title
 from . import fontblocks, ooxml
-from .present import presentation
+from .present import presentation, split_label
 from .typography import curl_inlines, curl_text
 
 REFERENCE_NAME = "reference.docx"
@@ -585,26 +585,6 @@ def keep_last_words(title: str) -> str:
     if not space or head.count(" ") < 2 or len(head.rsplit(" ", 1)[-1]) + len(last) > 24:
         return title
     return f"{head}\u00a0{last}"
-
-
-def split_label(caption: Caption) -> tuple[str | None, tuple[Inline, ...]]:
-    """A caption's label and the content after it, or ``None`` and the whole content.
-
-    The label is set apart only where it stands as plain text at the head of
-    the caption (not inside emphasis or a link), so no word moves or is lost.
-    """
-    label, content = caption.label, caption.content
-    if not label or not content:
-        return None, content
-    first = content[0]
-    match first:
-        case Text(text=text) if text.startswith(label):
-            rest = text[len(label):]
-            return label, ((Text(rest),) if rest else ()) + content[1:]
-        case Text() | Strong() | Emphasis() | Link() | NoteRef():
-            return None, content
-        case _:
-            assert_never(first)
 
 
 #: How wide a character of the table's text is, on average, in twips: the

@@ -67,7 +67,7 @@ from ..model import (
 )
 from ..resources import templates_dir
 from . import SHORT_TITLE_LENGTH, RenderOptions, document_language, short_title
-from .present import Presentation, calls_in, presentation, safe_url
+from .present import Presentation, calls_in, presentation, safe_url, split_label
 from .typography import curl_inlines, curl_text
 
 Medium = Literal["screen", "print"]
@@ -318,23 +318,10 @@ def caption_html(caption: Caption, ctx: InlineContext) -> Markup:
     where it stands as plain text at the head of the line (not inside
     emphasis or a link), so no word moves and none is dropped.
     """
-    content = caption.content
-    label = caption.label
-    if label and content:
-        first = content[0]
-        match first:
-            case Text() if first.text.startswith(label):
-                rest = first.text[len(label):]
-                tail = (Text(rest),) if rest else ()
-                return Markup('<span class="caption-label">%s</span>%s') % (
-                    label,
-                    render_inlines(tail + content[1:], ctx),
-                )
-            case Text() | Strong() | Emphasis() | Link() | NoteRef():
-                pass
-            case _:
-                assert_never(first)
-    return render_inlines(content, ctx)
+    label, rest = split_label(caption)
+    if label is not None:
+        return Markup('<span class="caption-label">%s</span>%s') % (label, render_inlines(rest, ctx))
+    return render_inlines(caption.content, ctx)
 
 
 def item_view(item: ListItem, ctx: InlineContext) -> dict[str, Any]:

@@ -13,7 +13,8 @@ notes as uncited, and wrote different subjects and keywords):
 * the heading of the notes list, in the document's language;
 * the subject, keywords and authors written into the file's properties;
 * the date shown and its ISO form, and the moment the file is made;
-* which link URLs may become live links (:func:`safe_url`).
+* which link URLs may become live links (:func:`safe_url`);
+* a caption's label, set apart from its words where it can be (:func:`split_label`).
 
 :func:`presentation` hands on a frozen :class:`Presentation`; it reads the
 model and the render options only, and imports no renderer (every renderer
@@ -26,11 +27,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, assert_never
 from urllib.parse import urlsplit
 
 from ..model import (
+    Caption,
     Document,
+    Emphasis,
+    Inline,
+    Link,
+    Strong,
+    Text,
     Heading,
     Note,
     NoteRef,
@@ -315,3 +322,26 @@ def presentation(doc: Document, options: RenderOptions | None = None) -> Present
         date_iso=iso_date(meta.date_iso),
         created=made_at(options.source_date_epoch),
     )
+
+
+# --------------------------------------------------------------------------- captions
+
+
+def split_label(caption: Caption) -> tuple[str | None, tuple[Inline, ...]]:
+    """A caption's label and the content after it, or ``None`` and the whole content.
+
+    The label is set apart only where it stands as plain text at the head of
+    the caption (not inside emphasis or a link), so no word moves or is lost.
+    """
+    label, content = caption.label, caption.content
+    if not label or not content:
+        return None, content
+    first = content[0]
+    match first:
+        case Text(text=text) if text.startswith(label):
+            rest = text[len(label):]
+            return label, ((Text(rest),) if rest else ()) + content[1:]
+        case Text() | Strong() | Emphasis() | Link() | NoteRef():
+            return None, content
+        case _:
+            assert_never(first)

@@ -49,7 +49,7 @@ from ..model import (
 )
 from . import RenderOptions, short_title
 from .page import RUNNING_HEAD_LENGTH, url_pieces
-from .present import Presentation, presentation, safe_url
+from .present import Presentation, presentation, safe_url, split_label
 from .typography import curl_inlines, curl_text
 
 #: The Typst enum numbering of each list style (Typst counts letters and numerals itself).
@@ -211,14 +211,9 @@ class TypstWriter:
         """Caption lines as ``(label, rest)`` pairs: the label split off the line's head where it stands as plain text."""
         pairs = []
         for caption in captions:
-            content = caption.content
-            label = caption.label
-            first = content[0] if content else None
-            if label and isinstance(first, Text) and first.text.startswith(label):
-                rest = (Text(first.text[len(label):]),) + content[1:]
-                pairs.append(f"({string(curl_text(label, self.lang))}, [{self.inlines(rest)}])")
-            else:
-                pairs.append(f"(none, [{self.inlines(content)}])")
+            label, rest = split_label(caption)
+            shown = string(curl_text(label, self.lang)) if label is not None else "none"
+            pairs.append(f"({shown}, [{self.inlines(rest)}])")
         return array(pairs)
 
     def table(self, table: Table) -> str:
